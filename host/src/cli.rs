@@ -1,0 +1,247 @@
+//! The `quartier` command line. Every option can also come from the environment
+//! (`QUARTIER_…`), which is how a service manager or container configures it.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::auth::Role;
+use crate::auth::credentials::{self, NewUser};
+use crate::config::{DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, Settings};
+use crate::db::{Db, Id};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "quartier",
+    version,
+    about = "Back office for neighbourhood management networks"
+)]
+pub struct Cli {
+    /// Log as JSON lines (for log collectors) instead of human-readable text.
+    #[arg(long, global = true, env = "QUARTIER_JSON_LOGS")]
+    pub json_logs: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the API and pages.
+    Serve {
+        #[arg(long, env = "QUARTIER_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Largest accepted request body in bytes.
+        #[arg(long, env = "QUARTIER_BODY_LIMIT", default_value_t = DEFAULT_BODY_LIMIT)]
+        body_limit: usize,
+        /// Database connections of this process.
+        #[arg(long, env = "QUARTIER_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
+        max_connections: u32,
+        #[command(flatten)]
+        plugins: crate::plugin_registry::commands::PluginArgs,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Create or refresh the demo site (Aachen-like, on SQLite) and serve it.
+    Demo {
+        #[arg(long, env = "QUARTIER_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// The demo database file.
+        #[arg(long, env = "QUARTIER_DEMO_DB", default_value = "data/demo.db")]
+        path: PathBuf,
+    },
+    /// Create a user, or update an existing one with the same name.
+    CreateUser {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// admin, coordinator, qm, member, jury or centre.
+        #[arg(long)]
+        role: Role,
+        /// Municipality slug; required for every role but admin and centre.
+        #[arg(long)]
+        municipality: Option<String>,
+        /// Organisation id, for member and jury users.
+        #[arg(long)]
+        organisation: Option<Id>,
+        /// Read the password from this environment variable (never from the command line).
+        #[arg(long)]
+        password_env: Option<String>,
+    },
+    /// Create a municipality (tenant).
+    CreateMunicipality {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Manage and develop municipal rule plugins.
+    Plugin {
+        #[command(subcommand)]
+        command: crate::cli_plugin::PluginCommand,
+    },
+    /// Issue an API token for a user and print it once.
+    CreateToken {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// `sqlite://PATH` (embedded, the default) or `postgres://USER@HOST/DB`.
+    #[arg(
+        long,
+        env = "QUARTIER_DATABASE_URL",
+        default_value = "sqlite://data/quartier.db"
+    )]
+    pub database_url: String,
+}
+
+impl DbArgs {
+    pub(crate) async fn open(&self) -> anyhow::Result<Db> {
+        ensure_sqlite_dir(&self.database_url)?;
+        let db = Db::connect(&self.database_url, 4).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+}
+
+/// Creates the directory of a SQLite file so the default `data/…` works on a fresh clone.
+fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn init_tracing(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("QUARTIER_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if json {
+        builder.json().init()
+    } else {
+        builder.init()
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve {
+            listen,
+            db,
+            body_limit,
+            max_connections,
+            plugins,
+        } => {
+            ensure_sqlite_dir(&db.database_url)?;
+            let mut settings = Settings::for_database(db.database_url);
+            settings.body_limit_bytes = body_limit;
+            settings.max_connections = max_connections;
+            settings.plugins = plugins.settings();
+            serve(listen, settings).await
+        }
+        Command::Migrate { db } => {
+            db.open().await?;
+            println!("Migrationen angewendet.");
+            Ok(())
+        }
+        Command::Demo { listen, path } => {
+            let url = format!("sqlite://{}", path.display());
+            ensure_sqlite_dir(&url)?;
+            let db = Db::connect(&url, 4).await?;
+            db.migrate().await?;
+            let login = crate::demo::seed(&db).await?;
+            println!("{}", login.instructions(listen));
+            let mut settings = Settings::for_database(url);
+            // Compiled plugins are cached next to the demo database.
+            settings.plugins.cache_dir = Some(
+                path.parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("plugin-cache"),
+            );
+            serve(listen, settings).await
+        }
+        Command::CreateUser {
+            db,
+            username,
+            display_name,
+            role,
+            municipality,
+            organisation,
+            password_env,
+        } => {
+            let db = db.open().await?;
+            let municipality_id = match municipality {
+                Some(slug) => Some(municipality_id(&db, &slug).await?),
+                None if matches!(role, Role::Admin | Role::Centre) => None,
+                None => anyhow::bail!("--municipality is required for role {}", role.as_str()),
+            };
+            let password = password_env.map(std::env::var).transpose()?;
+            credentials::upsert_user(
+                &db,
+                NewUser {
+                    username: &username,
+                    display_name: display_name.as_deref().unwrap_or(&username),
+                    role,
+                    municipality_id,
+                    organisation_id: organisation,
+                    password: password.as_deref(),
+                },
+            )
+            .await?;
+            println!("Benutzer {username} angelegt ({}).", role.as_str());
+            Ok(())
+        }
+        Command::CreateMunicipality { db, slug, name } => {
+            let db = db.open().await?;
+            crate::network::create_municipality(&db, &slug, &name).await?;
+            println!("Kommune {name} ({slug}) angelegt.");
+            Ok(())
+        }
+        Command::Plugin { command } => crate::cli_plugin::run(command).await,
+        Command::CreateToken { db, username, name } => {
+            let db = db.open().await?;
+            let token = credentials::issue_token(&db, &username, &name).await?;
+            println!("{token}");
+            eprintln!("Das Token wird nur dieses eine Mal angezeigt.");
+            Ok(())
+        }
+    }
+}
+
+async fn municipality_id(db: &Db, slug: &str) -> anyhow::Result<Id> {
+    sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no municipality with slug {slug:?}"))
+}
+
+async fn serve(listen: SocketAddr, settings: Settings) -> anyhow::Result<()> {
+    let app = crate::app::build(settings).await?;
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    tracing::info!(address = %listener.local_addr()?, "serving");
+    crate::app::serve(listener, app, crate::app::shutdown_signal()).await
+}

@@ -1,0 +1,70 @@
+//! Host settings. Every value has a default that suits the embedded demo; every one can be
+//! set by flag or environment variable (see the CLI).
+
+/// Request bodies larger than this are refused with 413; network objects are small, and
+/// uploads of plugins and files have their own limits.
+pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+
+/// Database connections per process. Measured on 2 cores (docs/benchmarks.md): 8 served
+/// SQLite reads faster than 4 or 16 (sqlx runs one thread per SQLite connection).
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 8;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub max_connections: u32,
+    pub body_limit_bytes: usize,
+    pub plugins: PluginSettings,
+}
+
+/// How this host runs municipal rule plugins.
+#[derive(Clone, Debug)]
+pub struct PluginSettings {
+    /// The sandbox's limits (DESIGN.md §3 Plugins).
+    pub limits: crate::plugins::Limits,
+    /// Where compiled artifacts are cached (`<data dir>/plugin-cache` when serving); `None`
+    /// compiles every plugin version once per process.
+    pub cache_dir: Option<std::path::PathBuf>,
+    /// Hook calls of one municipality that may run at once. One keeps a tenant's runaway
+    /// plugin on one core while the others keep serving (a 2-core host has two).
+    pub calls_per_municipality: usize,
+    /// How long a call may wait for its municipality's turn before it fails as busy.
+    pub queue_timeout: std::time::Duration,
+    /// How long a process trusts its cached view of which version is active. Short, so an
+    /// activation in another process on the same PostgreSQL applies within seconds.
+    pub active_ttl: std::time::Duration,
+}
+
+/// Room for the HTTP framing around an uploaded component: a slightly larger body still
+/// reaches the runtime's size check and its precise German message.
+const UPLOAD_MARGIN: usize = 64 * 1024;
+
+impl PluginSettings {
+    /// The largest upload body accepted before the runtime sees it.
+    pub fn upload_limit(&self) -> usize {
+        self.limits.component_bytes + UPLOAD_MARGIN
+    }
+}
+
+impl Default for PluginSettings {
+    fn default() -> PluginSettings {
+        PluginSettings {
+            limits: crate::plugins::Limits::default(),
+            cache_dir: None,
+            calls_per_municipality: 1,
+            queue_timeout: std::time::Duration::from_secs(1),
+            active_ttl: std::time::Duration::from_secs(2),
+        }
+    }
+}
+
+impl Settings {
+    pub fn for_database(database_url: impl Into<String>) -> Settings {
+        Settings {
+            database_url: database_url.into(),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            body_limit_bytes: DEFAULT_BODY_LIMIT,
+            plugins: PluginSettings::default(),
+        }
+    }
+}

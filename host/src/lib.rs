@@ -1,0 +1,26 @@
+//! Quartier: the back office for the inter-agency networks of German neighbourhood
+//! management (*Quartiersmanagement*).
+//!
+//! The library builds the whole server from [`config::Settings`] ([`app::build`]) and serves
+//! it ([`app::serve`]); the binary only parses the command line. Features (`network`, …) own
+//! their types, SQL and routes; `db`, `auth`, `api`, `ops` and `web` are shared
+//! infrastructure that knows nothing about features.
+
+pub mod api;
+pub mod app;
+pub mod audit;
+mod audit_api;
+pub mod auth;
+pub mod cli;
+pub mod cli_plugin;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod messages;
+pub mod network;
+pub mod ops;
+pub mod plugin_registry;
+pub mod plugins;
+mod text_enum;
+pub mod web;

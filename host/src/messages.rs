@@ -1,0 +1,147 @@
+//! Every text a person sees in an API error, in one place: stable machine codes with their
+//! HTTP status and German wording. Another language adds a sibling of [`Code::de`].
+
+use axum::http::StatusCode;
+
+/// Stable error codes. The `as_str` value is part of the API contract: never rename one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    NotFound,
+    Unauthenticated,
+    Forbidden,
+    MalformedJson,
+    UnsupportedMediaType,
+    BodyTooLarge,
+    Invalid,
+    InvalidId,
+    InvalidQuery,
+    Required,
+    WrongType,
+    UnknownField,
+    TooLong,
+    OutOfRange,
+    InvalidDate,
+    InvalidEnum,
+    PreconditionRequired,
+    PreconditionFailed,
+    AlreadyExists,
+    ReferenceMissing,
+    InUse,
+    AlreadyDecided,
+    AlreadyMember,
+    PersonErased,
+    NothingToRollBack,
+    TooManyRequests,
+    Internal,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::NotFound => "not_found",
+            Code::Unauthenticated => "unauthenticated",
+            Code::Forbidden => "forbidden",
+            Code::MalformedJson => "malformed_json",
+            Code::UnsupportedMediaType => "unsupported_media_type",
+            Code::BodyTooLarge => "body_too_large",
+            Code::Invalid => "invalid",
+            Code::InvalidId => "invalid_id",
+            Code::InvalidQuery => "invalid_query",
+            Code::Required => "required",
+            Code::WrongType => "wrong_type",
+            Code::UnknownField => "unknown_field",
+            Code::TooLong => "too_long",
+            Code::OutOfRange => "out_of_range",
+            Code::InvalidDate => "invalid_date",
+            Code::InvalidEnum => "invalid_value",
+            Code::PreconditionRequired => "precondition_required",
+            Code::PreconditionFailed => "precondition_failed",
+            Code::AlreadyExists => "already_exists",
+            Code::ReferenceMissing => "reference_missing",
+            Code::InUse => "in_use",
+            Code::AlreadyDecided => "already_decided",
+            Code::AlreadyMember => "already_member",
+            Code::PersonErased => "person_erased",
+            Code::NothingToRollBack => "nothing_to_roll_back",
+            Code::TooManyRequests => "too_many_requests",
+            Code::Internal => "internal",
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        match self {
+            Code::NotFound => StatusCode::NOT_FOUND,
+            Code::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Code::Forbidden => StatusCode::FORBIDDEN,
+            Code::MalformedJson | Code::InvalidId | Code::InvalidQuery => StatusCode::BAD_REQUEST,
+            Code::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Code::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Code::Invalid
+            | Code::Required
+            | Code::WrongType
+            | Code::UnknownField
+            | Code::TooLong
+            | Code::OutOfRange
+            | Code::InvalidDate
+            | Code::InvalidEnum
+            | Code::ReferenceMissing => StatusCode::UNPROCESSABLE_ENTITY,
+            Code::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Code::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Code::AlreadyExists
+            | Code::InUse
+            | Code::AlreadyDecided
+            | Code::AlreadyMember
+            | Code::PersonErased
+            | Code::NothingToRollBack => StatusCode::CONFLICT,
+            Code::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The German text for people.
+    pub fn de(self) -> &'static str {
+        match self {
+            Code::NotFound => "Der angefragte Eintrag wurde nicht gefunden.",
+            Code::Unauthenticated => "Bitte melden Sie sich an (gültiges API-Token erforderlich).",
+            Code::Forbidden => "Für diese Aktion fehlt Ihnen die Berechtigung.",
+            Code::MalformedJson => "Der Inhalt ist kein gültiges JSON.",
+            Code::UnsupportedMediaType => {
+                "Bitte senden Sie den Inhalt als JSON (Content-Type: application/json)."
+            }
+            Code::BodyTooLarge => "Die Anfrage ist zu groß.",
+            Code::Invalid => {
+                "Die Eingaben sind nicht gültig. Bitte prüfen Sie die markierten Felder."
+            }
+            Code::InvalidId => "Die Kennung in der Adresse ist keine gültige ID.",
+            Code::InvalidQuery => "Die Suchparameter sind nicht gültig.",
+            Code::Required => "Dieses Feld ist ein Pflichtfeld.",
+            Code::WrongType => "Dieses Feld hat den falschen Datentyp.",
+            Code::UnknownField => "Dieses Feld ist unbekannt.",
+            Code::TooLong => "Der Text ist zu lang.",
+            Code::OutOfRange => "Der Wert liegt außerhalb des erlaubten Bereichs.",
+            Code::InvalidDate => "Das Datum ist nicht gültig.",
+            Code::InvalidEnum => "Dieser Wert ist hier nicht erlaubt.",
+            Code::PreconditionRequired => {
+                "Bitte senden Sie die Version, die Sie bearbeiten (Kopfzeile If-Match mit dem ETag)."
+            }
+            Code::PreconditionFailed => {
+                "Der Eintrag wurde inzwischen von jemand anderem geändert. Bitte laden Sie ihn neu \
+                 und übertragen Sie Ihre Änderungen erneut."
+            }
+            Code::AlreadyExists => "Ein Eintrag mit diesen Angaben existiert bereits.",
+            Code::ReferenceMissing => "Ein verknüpfter Eintrag existiert nicht.",
+            Code::InUse => "Der Eintrag wird noch verwendet und kann nicht gelöscht werden.",
+            Code::AlreadyDecided => "Über diese Anfrage wurde bereits entschieden.",
+            Code::AlreadyMember => "Die Organisation ist bereits Mitglied dieses Gremiums.",
+            Code::PersonErased => "Die Daten dieser Person wurden gelöscht.",
+            Code::NothingToRollBack => {
+                "Es gibt keine früher aktive Plugin-Version, zu der zurückgekehrt werden könnte."
+            }
+            Code::TooManyRequests => "Zu viele Anfragen. Bitte versuchen Sie es später erneut.",
+            Code::Internal => {
+                "Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es \
+                 später erneut."
+            }
+        }
+    }
+}

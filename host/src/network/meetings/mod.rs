@@ -1,0 +1,242 @@
+//! Meetings (*Sitzungen*) of bodies: when and where, their state, the ordered agenda with
+//! results and votes, attendance and the minutes (*Protokoll*).
+//!
+//! A meeting is visible exactly when its body is. Non-staff callers see only the public
+//! agenda items, no attendance, and minutes only once they are approved. Agenda and
+//! attendance are replaced as whole lists and share the meeting's version, so every edit of
+//! a meeting — fields, agenda or attendance — is one optimistic-concurrency stream.
+//! Files attached to meetings are not handled here.
+//!
+//! This module holds the meeting as read and the helpers every edit shares; `filter` the
+//! list's query parameters, `edit` the meeting's own fields, `agenda` and `attendance` the
+//! two lists.
+
+mod agenda;
+mod attendance;
+mod edit;
+mod filter;
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Serialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::bodies::Counted;
+use super::kinds::MeetingState;
+use super::{Table, stale_or_missing, visible_body};
+use crate::api::extract::{Path, Query};
+use crate::api::page::{Page, PageParams};
+use crate::api::respond::ok_with_etag;
+use crate::app::AppState;
+use crate::audit::{self, Action};
+use crate::auth::Scope;
+use crate::db::{Flag, Id, Sql, Timestamp, Tx};
+use crate::error::{Error, Result};
+use agenda::AgendaItem;
+use attendance::Attendance;
+use filter::{Bound, MeetingFilter};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_meetings, edit::create_meeting))
+        .routes(routes!(
+            get_meeting,
+            edit::update_meeting,
+            edit::delete_meeting
+        ))
+        .routes(routes!(agenda::replace_agenda))
+        .routes(routes!(attendance::replace_attendance))
+}
+
+/// A meeting as listed: the stored row with its body's name, without agenda and minutes.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct MeetingSummary {
+    pub id: Id,
+    pub body_id: Id,
+    pub body_name: String,
+    pub title: String,
+    pub starts_at: Timestamp,
+    pub ends_at: Option<Timestamp>,
+    pub location: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub state: MeetingState,
+    #[sqlx(try_from = "Flag")]
+    pub minutes_approved: bool,
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// A meeting with minutes, agenda and (for staff) attendance.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Meeting {
+    #[serde(flatten)]
+    pub meeting: MeetingSummary,
+    /// The minutes; shown to non-staff callers only once approved.
+    pub minutes: Option<String>,
+    /// In agenda order; non-staff callers get the public items only.
+    pub agenda: Vec<AgendaItem>,
+    /// Staff only; absent for everyone else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<Vec<Attendance>>,
+}
+
+const COLUMNS: &str = "m.id, m.body_id, b.name AS body_name, m.title, m.starts_at, m.ends_at, \
+     m.location, m.state, m.minutes_approved, m.version, m.created_at, m.updated_at";
+
+/// Lists the meetings of the bodies the caller may see, earliest first.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/meetings", tag = "Sitzungen",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), MeetingFilter),
+    responses((status = 200, body = Page<MeetingSummary>), (status = 400, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
+async fn list_meetings(
+    State(state): State<AppState>,
+    scope: Scope,
+    Query(filter): Query<MeetingFilter>,
+) -> Result<axum::Json<Page<MeetingSummary>>> {
+    let page = PageParams {
+        limit: filter.limit,
+        offset: filter.offset,
+    };
+    let from = filter
+        .from
+        .as_deref()
+        .map(|f| Bound::parse("from", f))
+        .transpose()?;
+    let to = filter
+        .to
+        .as_deref()
+        .map(|t| Bound::parse("to", t))
+        .transpose()?;
+    let mut sql = Sql::new("");
+    let m = sql.bind(scope.municipality_id);
+    let mut condition = format!(
+        "m.municipality_id = {m} AND {}",
+        visible_body(&scope, &mut sql, "b")
+    );
+    if let Some(body) = filter.body_id {
+        condition += &format!(" AND m.body_id = {}", sql.bind(body));
+    }
+    if let Some(wanted) = filter.state {
+        condition += &format!(" AND m.state = {}", sql.bind(wanted.as_str()));
+    }
+    // Fixed-width RFC 3339 text compares chronologically on both backends.
+    if let Some(from) = from {
+        condition += &format!(" AND m.starts_at >= {}", sql.bind(from.lower()));
+    }
+    if let Some(to) = to {
+        condition += &format!(" AND m.starts_at < {}", sql.bind(to.upper()));
+    }
+    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
+    sql.push(&format!(
+        "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM meetings m \
+         JOIN bodies b ON b.id = m.body_id WHERE {condition} \
+         ORDER BY m.starts_at, m.id LIMIT {limit} OFFSET {offset}"
+    ));
+    let rows = sql
+        .query_as::<Counted<MeetingSummary>>()
+        .fetch_all(&state.db.pool)
+        .await?;
+    Ok(axum::Json(Counted::page(rows, page)))
+}
+
+#[derive(sqlx::FromRow)]
+struct MeetingRow {
+    #[sqlx(flatten)]
+    meeting: MeetingSummary,
+    minutes: Option<String>,
+}
+
+/// Loads a meeting whose body the caller may see, or 404.
+async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<MeetingRow> {
+    let mut sql = Sql::new("");
+    let (mid, m) = (sql.bind(id), sql.bind(scope.municipality_id));
+    let visible = visible_body(scope, &mut sql, "b");
+    sql.push(&format!(
+        "SELECT {COLUMNS}, m.minutes FROM meetings m JOIN bodies b ON b.id = m.body_id \
+         WHERE m.id = {mid} AND m.municipality_id = {m} AND {visible}"
+    ));
+    sql.query_as::<MeetingRow>()
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The meeting as this caller may see it: public items only and no attendance for non-staff.
+async fn with_details(state: &AppState, scope: &Scope, row: MeetingRow) -> Result<Meeting> {
+    let staff = scope.is_staff();
+    let agenda = agenda::load(state, row.meeting.id, staff).await?;
+    let attendance = if staff {
+        Some(attendance::load(state, row.meeting.id).await?)
+    } else {
+        None
+    };
+    // Draft minutes are not published: they may still change or mention non-public items.
+    let minutes = row
+        .minutes
+        .filter(|_| staff || row.meeting.minutes_approved);
+    Ok(Meeting {
+        meeting: row.meeting,
+        minutes,
+        agenda,
+        attendance,
+    })
+}
+
+async fn reload(state: &AppState, scope: &Scope, id: Id) -> Result<Meeting> {
+    let row = load_visible(state, scope, id).await?;
+    with_details(state, scope, row).await
+}
+
+/// One meeting with its agenda, and for staff its attendance.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/meetings/{id}", tag = "Sitzungen",
+    params(("municipality" = String, Path), ("id" = Id, Path)),
+    responses((status = 200, body = Meeting, headers(("ETag" = String))), (status = 404, body = crate::error::Problem)))]
+async fn get_meeting(
+    State(state): State<AppState>,
+    scope: Scope,
+    Path((_, id)): Path<(String, Id)>,
+) -> Result<Response> {
+    let meeting = reload(&state, &scope, id).await?;
+    Ok(ok_with_etag(meeting.meeting.version, meeting))
+}
+
+async fn record(tx: &mut Tx, scope: &Scope, action: Action, kind: &str, id: Id) -> Result<()> {
+    let m = Some(scope.municipality_id);
+    audit::record(&mut **tx, m, &scope.caller, action, kind, id).await?;
+    Ok(())
+}
+
+/// Claims the meeting's next version inside `tx`, or fails with 412/404. Agenda and
+/// attendance have no version of their own: bumping the meeting's serialises all edits.
+async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Result<()> {
+    let updated = sqlx::query(
+        "UPDATE meetings SET version = version + 1, updated_at = $4
+         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .bind(version)
+    .bind(Timestamp::now())
+    .execute(&mut **tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(stale_or_missing(tx, Table::Meetings, id, scope).await);
+    }
+    Ok(())
+}
+
+/// Ends every edit of an existing meeting the same way: an `Update` audit entry for `kind`
+/// in the same transaction, commit, and the meeting as it now is with its new `ETag`.
+async fn finish_edit(
+    mut tx: Tx,
+    state: &AppState,
+    scope: &Scope,
+    kind: &str,
+    id: Id,
+) -> Result<Response> {
+    record(&mut tx, scope, Action::Update, kind, id).await?;
+    tx.commit().await?;
+    let meeting = reload(state, scope, id).await?;
+    Ok(ok_with_etag(meeting.meeting.version, meeting))
+}

@@ -1,0 +1,365 @@
+//! Municipalities (tenants): the public list, creation by the host admin and editing of
+//! name, Bundesland and QM model by the municipality's coordination.
+//!
+//! The slug is the municipality's address in every route and never changes once created.
+//! Other municipal data lives in the feature modules; this one knows only the tenant row.
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::bodies::Counted;
+use crate::api::extract::{IfMatch, Json, Query};
+use crate::api::page::{Page, PageParams};
+use crate::api::respond::{created, ok_with_etag};
+use crate::api::validate::Check;
+use crate::app::AppState;
+use crate::audit::{self, Action};
+use crate::auth::{Caller, Scope};
+use crate::db::{Db, Id, Sql, Timestamp};
+use crate::error::{Error, Result};
+use crate::messages::Code;
+
+pub use qm::QmModel;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_municipalities, create_municipality_route))
+        .routes(routes!(get_municipality, update_municipality))
+}
+
+// Until the web forms offer the models as choices (`ALL`, `label_de`), parts of the
+// text_enum! surface are unused outside tests.
+#[allow(dead_code)]
+mod qm {
+    crate::text_enum! {
+        /// The five Hessian models of neighbourhood management (*Quartiersmanagement-Modelle*):
+        /// who holds Steuerung, Planung and Gemeinwesenarbeit.
+        pub enum QmModel {
+            /// Modell 1: the municipality steers and plans; QM is the Stadtteilbüro.
+            Kommune = ("kommune", "Modell 1: Steuerung und Planung bei der Kommune"),
+            /// Modell 2: a municipal company steers and plans instead of the municipality.
+            KommunaleGesellschaft = ("kommunale_gesellschaft", "Modell 2: Steuerung und Planung bei einer städtischen Gesellschaft"),
+            /// Modell 3: steering and planning permanently contracted out (e.g. Sanierungsträger).
+            ExternerAuftragnehmer = ("externer_auftragnehmer", "Modell 3: Steuerung und Planung bei externen Beauftragten"),
+            /// Modell 4: QM as a tandem of a social and a planning contractor.
+            Tandem = ("tandem", "Modell 4: Quartiersmanagement als Tandem"),
+            /// Modell 5: one contractor for steering, planning and resident participation.
+            EinAuftragnehmerFuerAlles = ("ein_auftragnehmer_fuer_alles", "Modell 5: Ein Beauftragter für Steuerung, Planung und Beteiligung"),
+        }
+    }
+}
+
+/// A municipality as the API shows it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Municipality {
+    pub id: Id,
+    /// The address in routes, e.g. `aachen`.
+    pub slug: String,
+    pub name: String,
+    /// The Bundesland, e.g. "Hessen".
+    pub state: Option<String>,
+    pub qm_model: Option<QmModel>,
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// The stored row; `qm_model` is optional text, which `try_from` cannot decode directly.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Id,
+    slug: String,
+    name: String,
+    state: Option<String>,
+    qm_model: Option<String>,
+    version: i64,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+impl From<Row> for Municipality {
+    fn from(r: Row) -> Municipality {
+        Municipality {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            state: r.state,
+            // Only this module writes the column, always from a QmModel.
+            qm_model: r.qm_model.and_then(|m| m.parse().ok()),
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, slug, name, state, qm_model, version, created_at, updated_at";
+/// Longest slug: it is part of every URL of the municipality.
+const SLUG_MAX: usize = 50;
+
+/// A new municipality.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalityInput {
+    /// Lowercase letters, digits and hyphens, 2–50 characters; cannot be changed later.
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub qm_model: Option<QmModel>,
+}
+
+/// The editable fields of a municipality.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalityUpdate {
+    pub name: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub qm_model: Option<QmModel>,
+}
+
+/// True for a slug of 2–50 characters from `a-z`, `0-9` and `-`.
+pub fn valid_slug(slug: &str) -> bool {
+    (2..=SLUG_MAX).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_fields(c: &mut Check, name: &str, state: Option<&str>) {
+    c.name("/name", name);
+    if let Some(state) = state {
+        c.name("/state", state);
+    }
+}
+
+impl MunicipalityInput {
+    fn check(&self) -> Result<()> {
+        let mut c = Check::new();
+        c.that(valid_slug(&self.slug), "/slug", Code::Invalid);
+        check_fields(&mut c, &self.name, self.state.as_deref());
+        c.finish()
+    }
+}
+
+impl MunicipalityUpdate {
+    fn check(&self) -> Result<()> {
+        let mut c = Check::new();
+        check_fields(&mut c, &self.name, self.state.as_deref());
+        c.finish()
+    }
+}
+
+/// Lists all municipalities of this host, by name. Public.
+#[utoipa::path(get, path = "/api/v1/municipalities", tag = "Kommunen",
+    params(PageParams),
+    responses((status = 200, body = Page<Municipality>)))]
+async fn list_municipalities(
+    State(state): State<AppState>,
+    Query(page): Query<PageParams>,
+) -> Result<axum::Json<Page<Municipality>>> {
+    let mut sql = Sql::new("");
+    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
+    sql.push(&format!(
+        "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM municipalities \
+         ORDER BY name, id LIMIT {limit} OFFSET {offset}"
+    ));
+    let rows = sql
+        .query_as::<Counted<Row>>()
+        .fetch_all(&state.db.pool)
+        .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    Ok(axum::Json(Page {
+        items: rows.into_iter().map(|r| r.item.into()).collect(),
+        total,
+        limit: page.limit(),
+        offset: page.offset(),
+    }))
+}
+
+async fn load(db: &Db, id: Id) -> Result<Municipality> {
+    let sql = format!("SELECT {COLUMNS} FROM municipalities WHERE id = $1");
+    sqlx::query_as::<_, Row>(crate::db::sql::trusted(sql))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(Municipality::from)
+        .ok_or(Error::NotFound)
+}
+
+/// Creates a municipality. Host admin only.
+#[utoipa::path(post, path = "/api/v1/municipalities", tag = "Kommunen",
+    operation_id = "create_municipality", request_body = MunicipalityInput,
+    responses((status = 201, body = Municipality, headers(("ETag" = String))),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+async fn create_municipality_route(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(input): Json<MunicipalityInput>,
+) -> Result<Response> {
+    match &caller.0 {
+        None => return Err(Error::client(Code::Unauthenticated)),
+        Some(_) if !caller.is_admin() => return Err(Error::client(Code::Forbidden)),
+        Some(_) => {}
+    }
+    input.check()?;
+    let mut tx = state.db.begin().await?;
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM municipalities WHERE slug = $1")
+        .bind(&input.slug)
+        .fetch_one(&mut *tx)
+        .await?;
+    if taken > 0 {
+        return Err(Error::client(Code::AlreadyExists));
+    }
+    let id = Id::new();
+    sqlx::query(
+        "INSERT INTO municipalities (id, slug, name, state, qm_model, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $6)",
+    )
+    .bind(id)
+    .bind(&input.slug)
+    .bind(input.name.trim())
+    .bind(input.state.as_deref().map(str::trim))
+    .bind(input.qm_model.map(QmModel::as_str))
+    .bind(Timestamp::now())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Some(id),
+        &caller,
+        Action::Create,
+        "municipality",
+        id,
+    )
+    .await?;
+    tx.commit().await?;
+    let municipality = load(&state.db, id).await?;
+    Ok(created(municipality.version, municipality))
+}
+
+/// One municipality, by slug. Public.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}", tag = "Kommunen",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune")),
+    responses((status = 200, body = Municipality, headers(("ETag" = String))),
+        (status = 404, body = crate::error::Problem)))]
+async fn get_municipality(State(state): State<AppState>, scope: Scope) -> Result<Response> {
+    let municipality = load(&state.db, scope.municipality_id).await?;
+    Ok(ok_with_etag(municipality.version, municipality))
+}
+
+/// Changes name, Bundesland and QM model. Coordination of the municipality or host admin;
+/// send the `ETag` you read as `If-Match`.
+#[utoipa::path(put, path = "/api/v1/municipalities/{municipality}", tag = "Kommunen",
+    params(("municipality" = String, Path), ("If-Match" = String, Header)),
+    request_body = MunicipalityUpdate,
+    responses((status = 200, body = Municipality, headers(("ETag" = String))),
+        (status = 403, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
+        (status = 428, body = crate::error::Problem)))]
+async fn update_municipality(
+    State(state): State<AppState>,
+    scope: Scope,
+    IfMatch(version): IfMatch,
+    Json(input): Json<MunicipalityUpdate>,
+) -> Result<Response> {
+    scope.require_coordinator()?;
+    input.check()?;
+    let mut tx = state.db.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE municipalities SET name = $3, state = $4, qm_model = $5, version = version + 1,
+                updated_at = $6
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(scope.municipality_id)
+    .bind(version)
+    .bind(input.name.trim())
+    .bind(input.state.as_deref().map(str::trim))
+    .bind(input.qm_model.map(QmModel::as_str))
+    .bind(Timestamp::now())
+    .execute(&mut *tx)
+    .await?;
+    // The scope just found the row and municipalities are never deleted: a miss is stale.
+    if updated.rows_affected() == 0 {
+        return Err(Error::client(Code::PreconditionFailed));
+    }
+    audit::record(
+        &mut *tx,
+        Some(scope.municipality_id),
+        &scope.caller,
+        Action::Update,
+        "municipality",
+        scope.municipality_id,
+    )
+    .await?;
+    tx.commit().await?;
+    let municipality = load(&state.db, scope.municipality_id).await?;
+    Ok(ok_with_etag(municipality.version, municipality))
+}
+
+/// Creates a municipality, or returns the id of the one with this slug.
+pub async fn create_municipality(db: &Db, slug: &str, name: &str) -> anyhow::Result<Id> {
+    if let Some(id) = sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await?
+    {
+        return Ok(id);
+    }
+    let id = Id::new();
+    sqlx::query(
+        "INSERT INTO municipalities (id, slug, name, version, created_at, updated_at)
+         VALUES ($1, $2, $3, 1, $4, $4)",
+    )
+    .bind(id)
+    .bind(slug)
+    .bind(name)
+    .bind(Timestamp::now())
+    .execute(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_lowercase_words_with_hyphens() {
+        for ok in [
+            "aa",
+            "aachen",
+            "bad-homburg",
+            "frankfurt-2",
+            &"a".repeat(50),
+        ] {
+            assert!(valid_slug(ok), "{ok}");
+        }
+        for bad in [
+            "a",
+            "",
+            "Aachen",
+            "köln",
+            "bad homburg",
+            "a_b",
+            "a/b",
+            &"a".repeat(51),
+        ] {
+            assert!(!valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_qm_model_has_a_german_label() {
+        assert_eq!(QmModel::ALL.len(), 5);
+        for model in QmModel::ALL {
+            assert_eq!(model.as_str().parse::<QmModel>(), Ok(*model));
+            assert!(model.label_de().starts_with("Modell "));
+        }
+    }
+}

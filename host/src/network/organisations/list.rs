@@ -1,0 +1,67 @@
+//! Listing organisations by name, filtered by kind, area of activity or a name search.
+
+use axum::extract::State;
+use serde::Deserialize;
+
+use super::{COLUMNS, OrganisationSummary};
+use crate::api::extract::Query;
+use crate::api::page::{Page, PageParams};
+use crate::app::AppState;
+use crate::db::sql::like_contains;
+use crate::db::{Id, Sql};
+use crate::error::Result;
+use crate::network::bodies::Counted;
+use crate::network::kinds::OrganisationKind;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationFilter {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    /// Only organisations of this kind.
+    pub kind: Option<OrganisationKind>,
+    /// Part of the name, case-insensitive.
+    pub q: Option<String>,
+    /// Only organisations active in this area.
+    pub area_id: Option<Id>,
+}
+
+/// Lists organisations by name. Public.
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "Organisationen",
+    params(OrganisationFilter),
+    responses((status = 200, body = Page<OrganisationSummary>), (status = 400, body = crate::error::Problem)))]
+pub(super) async fn list_organisations(
+    State(state): State<AppState>,
+    Query(filter): Query<OrganisationFilter>,
+) -> Result<axum::Json<Page<OrganisationSummary>>> {
+    let page = PageParams {
+        limit: filter.limit,
+        offset: filter.offset,
+    };
+    let mut sql = Sql::new("");
+    let mut condition = "1 = 1".to_owned();
+    if let Some(kind) = filter.kind {
+        condition += &format!(" AND o.kind = {}", sql.bind(kind.as_str()));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = sql.bind(like_contains(q));
+        condition += &format!(" AND LOWER(o.name) LIKE LOWER({pattern}) ESCAPE '\\'");
+    }
+    if let Some(area) = filter.area_id {
+        condition += &format!(
+            " AND o.id IN (SELECT organisation_id FROM organisation_areas WHERE area_id = {})",
+            sql.bind(area)
+        );
+    }
+    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
+    sql.push(&format!(
+        "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM organisations o WHERE {condition} \
+         ORDER BY o.name, o.id LIMIT {limit} OFFSET {offset}"
+    ));
+    let rows = sql
+        .query_as::<Counted<OrganisationSummary>>()
+        .fetch_all(&state.db.pool)
+        .await?;
+    Ok(axum::Json(Counted::page(rows, page)))
+}

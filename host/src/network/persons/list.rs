@@ -1,0 +1,83 @@
+//! Listing persons: staff see everyone, others only publicly listed persons, optionally
+//! searched by name.
+
+use axum::extract::State;
+use serde::Deserialize;
+
+use super::view::{PersonRow, PersonSummary};
+use super::{COLUMNS, PUBLICLY_LISTED};
+use crate::api::extract::Query;
+use crate::api::page::{Page, PageParams};
+use crate::api::validate::NAME_MAX;
+use crate::app::AppState;
+use crate::auth::Scope;
+use crate::db::sql::like_contains;
+use crate::db::{Id, Sql};
+use crate::error::{Error, Result};
+use crate::messages::Code;
+use crate::network::bodies::Counted;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct PersonFilter {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    /// Only persons of this organisation.
+    pub organisation_id: Option<Id>,
+    /// Part of the name (case is ignored for ASCII letters on SQLite, for all on PostgreSQL).
+    pub q: Option<String>,
+}
+
+/// Lists persons. Staff see everyone; others only publicly listed persons. The list never
+/// carries email or phone, so it is not a read of contact data and is not audit-logged.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/persons", tag = "Personen",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), PersonFilter),
+    responses((status = 200, body = Page<PersonSummary>), (status = 404, body = crate::error::Problem)))]
+pub(super) async fn list_persons(
+    State(state): State<AppState>,
+    scope: Scope,
+    Query(filter): Query<PersonFilter>,
+) -> Result<axum::Json<Page<PersonSummary>>> {
+    let page = PageParams {
+        limit: filter.limit,
+        offset: filter.offset,
+    };
+    let mut sql = Sql::new("");
+    let mut condition = format!("p.municipality_id = {}", sql.bind(scope.municipality_id));
+    if !scope.is_staff() {
+        condition += &format!(" AND {PUBLICLY_LISTED}");
+    }
+    if let Some(org) = filter.organisation_id {
+        condition += &format!(" AND p.organisation_id = {}", sql.bind(org));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        if q.chars().count() > NAME_MAX {
+            return Err(Error::client(Code::InvalidQuery));
+        }
+        // An erased person's placeholder name must not be found by searching for it.
+        condition += &format!(
+            " AND p.erased_at IS NULL AND LOWER(p.name) LIKE {} ESCAPE '\\'",
+            sql.bind(like_contains(&q.to_lowercase()))
+        );
+    }
+    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
+    sql.push(&format!(
+        "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM persons p WHERE {condition} \
+         ORDER BY p.erased_at IS NOT NULL, p.name, p.id LIMIT {limit} OFFSET {offset}"
+    ));
+    let rows = sql
+        .query_as::<Counted<PersonRow>>()
+        .fetch_all(&state.db.pool)
+        .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    Ok(axum::Json(Page {
+        items: rows
+            .into_iter()
+            .map(|r| PersonSummary::of(r.item, scope.is_staff()))
+            .collect(),
+        total,
+        limit: page.limit(),
+        offset: page.offset(),
+    }))
+}

@@ -1,0 +1,81 @@
+//! Operations: health and readiness probes, Prometheus metrics, request spans and panics.
+
+pub mod metrics;
+
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tracing::Instrument;
+
+use crate::app::AppState;
+use crate::error::problem;
+use crate::messages::Code;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
+}
+
+/// The process is up. Says nothing about the database, on purpose: a restart would not help.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Ready to serve: the database answers and every migration this binary knows is applied.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.db.migrations_applied().await {
+        Ok(true) => (StatusCode::OK, "ready").into_response(),
+        Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render() + &state.plugins.render_metrics(),
+    )
+        .into_response()
+}
+
+/// Wraps every request in a span named by its matched route and counts it.
+pub async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |p| p.as_str())
+        .to_owned();
+    let method = request.method().clone();
+    let span = tracing::info_span!("request", otel.name = %format!("{method} {route}"), %method, %route, status = tracing::field::Empty);
+    let started = Instant::now();
+    let quiet = route == "/healthz" || route == "/readyz";
+    let response = next.run(request).instrument(span.clone()).await;
+    let status = response.status().as_u16();
+    span.record("status", status);
+    let elapsed = started.elapsed();
+    if quiet {
+        tracing::debug!(parent: &span, status, ?elapsed, "probe");
+    } else {
+        tracing::info!(parent: &span, status, elapsed_ms = elapsed.as_secs_f64() * 1e3, "handled");
+    }
+    state
+        .metrics
+        .observe(method.as_str(), &route, status, elapsed);
+    response
+}
+
+/// A panic in a handler becomes the same opaque 500 as any internal error.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("handler panicked");
+    problem(Code::Internal, None, vec![])
+}

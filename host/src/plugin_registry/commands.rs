@@ -1,0 +1,204 @@
+//! The operator's `quartier plugin install | list | activate | rollback | deactivate`, and
+//! the plugin options of `quartier serve`. They go through the same code as the API; the
+//! audit log names the operator ("Kommandozeile (USER)").
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::{Actor, Change, InstallError, PluginHost, PluginVersion, activation, store};
+use crate::api::page::{MAX_LIMIT, PageParams};
+use crate::cli::DbArgs;
+use crate::config::PluginSettings;
+use crate::db::{Db, Id};
+
+/// How `serve` (and `plugin install`) run plugins; unset values keep the defaults of
+/// DESIGN.md §3.
+#[derive(Debug, Args)]
+pub struct PluginArgs {
+    /// Directory for compiled plugin artifacts.
+    #[arg(
+        long,
+        env = "QUARTIER_PLUGIN_CACHE_DIR",
+        default_value = "data/plugin-cache"
+    )]
+    pub plugin_cache_dir: PathBuf,
+    /// Wall time of one hook call in milliseconds (default 50).
+    #[arg(long, env = "QUARTIER_PLUGIN_CALL_TIMEOUT_MS")]
+    pub plugin_call_timeout_ms: Option<u64>,
+    /// Wall time of a report hook call in milliseconds (default 200).
+    #[arg(long, env = "QUARTIER_PLUGIN_REPORT_TIMEOUT_MS")]
+    pub plugin_report_timeout_ms: Option<u64>,
+    /// Memory of one plugin instance in MiB (default 32).
+    #[arg(long, env = "QUARTIER_PLUGIN_MEMORY_MIB")]
+    pub plugin_memory_mib: Option<usize>,
+    /// Largest accepted component in KiB (default 4096).
+    #[arg(long, env = "QUARTIER_PLUGIN_MAX_COMPONENT_KIB")]
+    pub plugin_max_component_kib: Option<usize>,
+    /// Hook calls one municipality may run at once (default 1).
+    #[arg(long, env = "QUARTIER_PLUGIN_CALLS_PER_MUNICIPALITY")]
+    pub plugin_calls_per_municipality: Option<usize>,
+}
+
+impl PluginArgs {
+    pub fn settings(&self) -> PluginSettings {
+        let mut s = PluginSettings {
+            cache_dir: Some(self.plugin_cache_dir.clone()),
+            ..PluginSettings::default()
+        };
+        if let Some(ms) = self.plugin_call_timeout_ms {
+            s.limits.call_timeout = Duration::from_millis(ms);
+        }
+        if let Some(ms) = self.plugin_report_timeout_ms {
+            s.limits.report_timeout = Duration::from_millis(ms);
+        }
+        if let Some(mib) = self.plugin_memory_mib {
+            s.limits.memory_bytes = mib << 20;
+        }
+        if let Some(kib) = self.plugin_max_component_kib {
+            s.limits.component_bytes = kib << 10;
+        }
+        if let Some(n) = self.plugin_calls_per_municipality {
+            s.calls_per_municipality = n.max(1);
+        }
+        s
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct MunicipalityArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The municipality's slug.
+    #[arg(long)]
+    pub municipality: String,
+}
+
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    #[command(flatten)]
+    pub target: MunicipalityArgs,
+    #[command(flatten)]
+    pub plugins: PluginArgs,
+    /// The component (`NAME.wasm`, built with `quartier plugin build`).
+    pub file: PathBuf,
+    /// Activate the new version right away.
+    #[arg(long)]
+    pub activate: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ActivateArgs {
+    #[command(flatten)]
+    pub target: MunicipalityArgs,
+    /// The version's id (see `quartier plugin list`).
+    pub id: Id,
+}
+
+impl MunicipalityArgs {
+    async fn open(&self) -> anyhow::Result<(Db, Id)> {
+        let db = self.db.open().await?;
+        let id = sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
+            .bind(&self.municipality)
+            .fetch_optional(&db.pool)
+            .await?
+            .ok_or_else(|| {
+                anyhow::anyhow!("keine Kommune mit dem Kürzel {:?}", self.municipality)
+            })?;
+        Ok((db, id))
+    }
+}
+
+pub async fn install(args: InstallArgs) -> anyhow::Result<()> {
+    let (db, municipality) = args.target.open().await?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| anyhow::anyhow!("{} nicht lesbar: {e}", args.file.display()))?;
+    let host = PluginHost::new(db.clone(), args.plugins.settings());
+    let actor = Actor::operator();
+    let id = match host
+        .install(municipality, &args.target.municipality, bytes, &actor)
+        .await
+    {
+        Ok(id) => id,
+        Err(InstallError::Internal(e)) => return Err(e),
+        Err(e) => anyhow::bail!("{} ({})", e.message_de(), e.code()),
+    };
+    if args.activate {
+        activation::change(&db, municipality, Change::Activate(id), &actor).await?;
+    }
+    let version = store::load(&db, municipality, id).await?;
+    println!("Plugin installiert: {}", line(&version));
+    println!("Hooks: {}", version.hooks.join(", "));
+    println!("SHA-256: {}", version.sha256);
+    if !args.activate {
+        println!(
+            "Aktivieren mit: quartier plugin activate --municipality {} {id}",
+            args.target.municipality
+        );
+    }
+    Ok(())
+}
+
+pub async fn list(args: MunicipalityArgs) -> anyhow::Result<()> {
+    let (db, municipality) = args.open().await?;
+    let page = PageParams {
+        limit: Some(MAX_LIMIT),
+        offset: None,
+    };
+    let versions = store::list(&db, municipality, page).await?;
+    if versions.items.is_empty() {
+        println!("Keine Plugins installiert.");
+    }
+    for version in &versions.items {
+        println!("{}", line(version));
+    }
+    Ok(())
+}
+
+pub async fn activate(args: ActivateArgs) -> anyhow::Result<()> {
+    let (db, municipality) = args.target.open().await?;
+    store::load(&db, municipality, args.id)
+        .await
+        .map_err(|_| anyhow::anyhow!("keine Plugin-Version {} in dieser Kommune", args.id))?;
+    switch(&db, municipality, Change::Activate(args.id)).await
+}
+
+pub async fn rollback(args: MunicipalityArgs) -> anyhow::Result<()> {
+    let (db, municipality) = args.open().await?;
+    switch(&db, municipality, Change::RollBack).await
+}
+
+pub async fn deactivate(args: MunicipalityArgs) -> anyhow::Result<()> {
+    let (db, municipality) = args.open().await?;
+    switch(&db, municipality, Change::Deactivate).await
+}
+
+async fn switch(db: &Db, municipality: Id, change: Change) -> anyhow::Result<()> {
+    let active = activation::change(db, municipality, change, &Actor::operator())
+        .await
+        .map_err(|e| match e {
+            crate::error::Error::Client(code, _) => anyhow::anyhow!("{}", code.de()),
+            other => anyhow::anyhow!(other),
+        })?;
+    match active {
+        Some(id) => println!("Aktiv: {}", line(&store::load(db, municipality, id).await?)),
+        None => println!("Kein Plugin aktiv: überall gilt das Grundverhalten."),
+    }
+    Ok(())
+}
+
+/// One version on one line: id, name, version, contract, size, whether active.
+fn line(v: &PluginVersion) -> String {
+    format!(
+        "{}  {} {}  (Vertrag {}, {} KiB, hochgeladen {} von {}){}",
+        v.id,
+        v.name,
+        v.version,
+        v.contract_version,
+        (v.size_bytes + 1023) / 1024,
+        v.created_at.0.format("%Y-%m-%d %H:%M"),
+        v.uploaded_by,
+        if v.active { "  [aktiv]" } else { "" }
+    )
+}

@@ -1,0 +1,249 @@
+//! The registry's rows: plugin versions as the API shows them, the component bytes a host
+//! loads, the audit entries of changes, and the digests of compiled artifacts.
+
+use serde::Serialize;
+
+use super::Actor;
+use crate::api::page::{Page, PageParams};
+use crate::db::{Db, Id, Timestamp, Tx};
+use crate::error::{Error, Result};
+use crate::plugins::Hook;
+
+/// A plugin version as stored, with whether it is the municipality's active one.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PluginVersion {
+    pub id: Id,
+    /// The name the plugin gives itself in `describe`.
+    pub name: String,
+    /// The version the plugin gives itself in `describe`.
+    pub version: String,
+    /// The contract (`quartier:plugin@…`) the plugin was built against.
+    pub contract_version: String,
+    /// The hooks it exports, by their WIT names.
+    pub hooks: Vec<String>,
+    /// SHA-256 of the component, hex.
+    pub sha256: String,
+    pub size_bytes: i64,
+    pub uploaded_by: String,
+    pub created_at: Timestamp,
+    /// Whether this is the version the municipality's calls use.
+    pub active: bool,
+    /// Since when it is active, if it is.
+    pub active_since: Option<Timestamp>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Id,
+    name: String,
+    version: String,
+    contract_version: String,
+    hooks: String,
+    sha256: String,
+    size_bytes: i64,
+    uploaded_by: String,
+    created_at: Timestamp,
+    active_since: Option<Timestamp>,
+}
+
+impl From<Row> for PluginVersion {
+    fn from(r: Row) -> PluginVersion {
+        PluginVersion {
+            id: r.id,
+            name: r.name,
+            version: r.version,
+            contract_version: r.contract_version,
+            hooks: serde_json::from_str(&r.hooks).unwrap_or_default(),
+            sha256: r.sha256,
+            size_bytes: r.size_bytes,
+            uploaded_by: r.uploaded_by,
+            created_at: r.created_at,
+            active: r.active_since.is_some(),
+            active_since: r.active_since,
+        }
+    }
+}
+
+/// The version query with its condition and order appended (a literal, so it stays static).
+macro_rules! select_versions {
+    ($rest:literal) => {
+        concat!(
+            "SELECT v.id, v.name, v.version, v.contract_version, v.hooks, v.sha256,
+                    v.size_bytes, v.uploaded_by, v.created_at, a.activated_at AS active_since
+             FROM plugin_versions v
+             LEFT JOIN plugin_activations a ON a.plugin_version_id = v.id AND a.ended_at IS NULL ",
+            $rest
+        )
+    };
+}
+
+/// One version of this municipality, or 404.
+pub async fn load(db: &Db, municipality_id: Id, id: Id) -> Result<PluginVersion> {
+    sqlx::query_as::<_, Row>(select_versions!(
+        "WHERE v.id = $1 AND v.municipality_id = $2"
+    ))
+    .bind(id)
+    .bind(municipality_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(PluginVersion::from)
+    .ok_or(Error::NotFound)
+}
+
+/// The municipality's versions, newest first.
+pub async fn list(db: &Db, municipality_id: Id, page: PageParams) -> Result<Page<PluginVersion>> {
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM plugin_versions WHERE municipality_id = $1")
+            .bind(municipality_id)
+            .fetch_one(&db.pool)
+            .await?;
+    let items = sqlx::query_as::<_, Row>(select_versions!(
+        "WHERE v.municipality_id = $1 ORDER BY v.created_at DESC, v.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(municipality_id)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(PluginVersion::from)
+    .collect();
+    Ok(Page {
+        items,
+        total,
+        limit: page.limit(),
+        offset: page.offset(),
+    })
+}
+
+/// The version of this municipality with the same component bytes, if one was uploaded.
+pub async fn same_component(db: &Db, municipality_id: Id, sha256: &str) -> Result<Option<Id>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM plugin_versions WHERE municipality_id = $1 AND sha256 = $2",
+    )
+    .bind(municipality_id)
+    .bind(sha256)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// A checked component about to be recorded.
+pub struct NewVersion<'a> {
+    pub municipality_id: Id,
+    pub name: &'a str,
+    pub version: &'a str,
+    pub contract_version: &'a str,
+    pub hooks: &'a [Hook],
+    pub sha256: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// Records an uploaded version (inactive) with its audit entry, in one transaction.
+pub async fn insert(db: &Db, new: NewVersion<'_>, actor: &Actor) -> Result<Id> {
+    let id = Id::new();
+    let hooks: Vec<&str> = new.hooks.iter().map(|h| h.name()).collect();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO plugin_versions (id, municipality_id, name, version, contract_version, hooks,
+                                      sha256, size_bytes, component, uploaded_by, uploaded_by_id,
+                                      created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(id)
+    .bind(new.municipality_id)
+    .bind(new.name)
+    .bind(new.version)
+    .bind(new.contract_version)
+    .bind(serde_json::to_string(&hooks).unwrap_or_else(|_| "[]".to_owned()))
+    .bind(new.sha256)
+    .bind(new.bytes.len() as i64)
+    .bind(new.bytes.to_vec())
+    .bind(&actor.label)
+    .bind(actor.id)
+    .bind(Timestamp::now())
+    .execute(&mut *tx)
+    .await?;
+    audit(&mut tx, new.municipality_id, actor, "create", id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What a host needs to load a version.
+#[derive(sqlx::FromRow)]
+pub struct Stored {
+    pub component: Vec<u8>,
+    pub name: String,
+    pub version: String,
+    pub slug: String,
+}
+
+pub async fn stored(db: &Db, id: Id) -> Result<Option<Stored>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT v.component, v.name, v.version, m.slug
+         FROM plugin_versions v JOIN municipalities m ON m.id = v.municipality_id
+         WHERE v.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// The active version of a municipality, straight from the database.
+pub async fn active_version(db: &Db, municipality_id: Id) -> Result<Option<Id>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT plugin_version_id FROM plugin_activations
+         WHERE municipality_id = $1 AND ended_at IS NULL",
+    )
+    .bind(municipality_id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// The digest this host recorded for the compiled artifact of a component.
+pub async fn artifact_digest(db: &Db, sha256: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT artifact_sha256 FROM plugin_artifacts WHERE component_sha256 = $1")
+        .bind(sha256)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Records (or replaces) the digest of a freshly written artifact.
+pub async fn record_artifact(db: &Db, sha256: &str, digest: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO plugin_artifacts (component_sha256, artifact_sha256, created_at)
+         VALUES ($1, $2, $3)
+         ON CONFLICT (component_sha256)
+         DO UPDATE SET artifact_sha256 = excluded.artifact_sha256, created_at = excluded.created_at",
+    )
+    .bind(sha256)
+    .bind(digest)
+    .bind(Timestamp::now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// An audit entry for a change of the registry. Like `crate::audit::record`, but the actor
+/// may be the operator at the command line, who is no user.
+pub async fn audit(
+    tx: &mut Tx,
+    municipality_id: Id,
+    actor: &Actor,
+    action: &str,
+    version_id: Id,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (id, municipality_id, actor_id, actor, action, object_kind, object_id, at)
+         VALUES ($1, $2, $3, $4, $5, 'plugin_version', $6, $7)",
+    )
+    .bind(Id::new())
+    .bind(municipality_id)
+    .bind(actor.id)
+    .bind(&actor.label)
+    .bind(action)
+    .bind(version_id)
+    .bind(Timestamp::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

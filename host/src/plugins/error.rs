@@ -1,0 +1,146 @@
+//! Plugin failures as typed errors with stable codes and German messages.
+//!
+//! Two families stay apart all the way to the user (CONVENTIONS 9): [`CallError::Refused`] is
+//! the plugin's own, deliberate answer (a WIT `result` error); every other variant is a
+//! failure the host observed — a trap, a timeout, exhausted memory, malformed output.
+
+use std::time::Duration;
+
+/// Why a component could not be installed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("component of {bytes} bytes exceeds the limit of {limit}")]
+    TooLarge { bytes: usize, limit: usize },
+    #[error("not a valid WebAssembly component: {0}")]
+    Invalid(String),
+    #[error("does not export quartier:plugin/hooks")]
+    MissingExport,
+    #[error("built against contract {found}, host supports 0.1.x")]
+    IncompatibleContract { found: String },
+    #[error("imports functions the host does not provide: {0:?}")]
+    UnknownImports(Vec<String>),
+    #[error("compilation took longer than the limit")]
+    CompileTimeout,
+}
+
+impl LoadError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::TooLarge { .. } => "plugin_too_large",
+            LoadError::Invalid(_) => "plugin_invalid",
+            LoadError::MissingExport => "plugin_missing_export",
+            LoadError::IncompatibleContract { .. } => "plugin_incompatible_contract",
+            LoadError::UnknownImports(_) => "plugin_unknown_imports",
+            LoadError::CompileTimeout => "plugin_compile_timeout",
+        }
+    }
+
+    pub fn message_de(&self) -> String {
+        match self {
+            LoadError::TooLarge { bytes, limit } => format!(
+                "Das Plugin ist mit {} KiB zu groß (höchstens {} KiB).",
+                bytes / 1024,
+                limit / 1024
+            ),
+            LoadError::Invalid(detail) => {
+                format!("Die Datei ist keine gültige WebAssembly-Komponente ({detail}).")
+            }
+            LoadError::MissingExport => "Die Komponente exportiert die Schnittstelle \
+                quartier:plugin/hooks nicht. Bitte mit dem Quartier-SDK bauen."
+                .to_owned(),
+            LoadError::IncompatibleContract { found } => format!(
+                "Das Plugin wurde für den Vertrag quartier:plugin@{found} gebaut; dieser Server \
+                 unterstützt 0.1.x. Bitte das Plugin mit einem passenden SDK neu bauen oder den \
+                 Server aktualisieren."
+            ),
+            LoadError::UnknownImports(names) => format!(
+                "Das Plugin verlangt Funktionen, die der Server nicht bereitstellt: {}. \
+                 Plugins erhalten keinen Zugriff auf Dateien, Netz, Umgebung oder Uhr.",
+                names.join(", ")
+            ),
+            LoadError::CompileTimeout => "Das Übersetzen des Plugins dauerte zu lange und \
+                wurde abgebrochen."
+                .to_owned(),
+        }
+    }
+}
+
+/// Why a hook call produced no usable result.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CallError {
+    #[error("plugin refused: {code}: {message}")]
+    Refused { code: String, message: String },
+    #[error("timed out after {0:?}")]
+    Timeout(Duration),
+    #[error("memory limit of {0} bytes reached")]
+    OutOfMemory(usize),
+    #[error("stack overflow")]
+    StackOverflow,
+    #[error("plugin panicked")]
+    Panicked,
+    #[error("plugin trapped: {0}")]
+    Trapped(String),
+    #[error("output is not valid JSON: {0}")]
+    NotJson(String),
+    #[error("output of {bytes} bytes exceeds the limit of {limit}")]
+    OutputTooLarge { bytes: usize, limit: usize },
+    #[error("input of {bytes} bytes exceeds the limit of {limit}")]
+    InputTooLarge { bytes: usize, limit: usize },
+    #[error("no instance slot free")]
+    Busy,
+}
+
+impl CallError {
+    /// The stable code, also the label in statistics and metrics.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CallError::Refused { .. } => "plugin_refused",
+            CallError::Timeout(_) => "plugin_timeout",
+            CallError::OutOfMemory(_) => "plugin_out_of_memory",
+            CallError::StackOverflow => "plugin_stack_overflow",
+            CallError::Panicked => "plugin_panic",
+            CallError::Trapped(_) => "plugin_trap",
+            CallError::NotJson(_) => "plugin_output_not_json",
+            CallError::OutputTooLarge { .. } => "plugin_output_too_large",
+            CallError::InputTooLarge { .. } => "plugin_input_too_large",
+            CallError::Busy => "plugin_busy",
+        }
+    }
+
+    pub fn message_de(&self) -> String {
+        match self {
+            CallError::Refused { message, .. } => message.clone(),
+            CallError::Timeout(limit) => format!(
+                "Die Regeln der Kommune antworteten nicht innerhalb von {} ms und wurden abgebrochen.",
+                limit.as_millis()
+            ),
+            CallError::OutOfMemory(limit) => format!(
+                "Die Regeln der Kommune brauchten mehr als {} MiB Speicher und wurden abgebrochen.",
+                limit >> 20
+            ),
+            CallError::StackOverflow => {
+                "Die Regeln der Kommune sind zu tief verschachtelt (Stapelüberlauf).".to_owned()
+            }
+            CallError::Panicked => {
+                "Die Regeln der Kommune sind mit einem Fehler abgestürzt.".to_owned()
+            }
+            CallError::Trapped(_) => {
+                "Die Regeln der Kommune sind unerwartet abgebrochen.".to_owned()
+            }
+            CallError::NotJson(_) => {
+                "Die Regeln der Kommune lieferten eine unlesbare Antwort.".to_owned()
+            }
+            CallError::OutputTooLarge { limit, .. } => format!(
+                "Die Antwort der Regeln der Kommune ist größer als {} KiB.",
+                limit / 1024
+            ),
+            CallError::InputTooLarge { limit, .. } => format!(
+                "Die Daten sind für die Regeln der Kommune zu groß (höchstens {} KiB).",
+                limit / 1024
+            ),
+            CallError::Busy => "Die Regeln der Kommune sind gerade ausgelastet. Bitte gleich \
+                noch einmal versuchen."
+                .to_owned(),
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The sandbox's limits (DESIGN.md §3 Plugins). Each default carries its reason; every one
+//! is configurable per host.
+
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Wall time of one hook call. 50 ms keeps a form submission interactive even when a
+    /// plugin misbehaves; measured rules take well under 1 ms.
+    pub call_timeout: Duration,
+    /// Reports aggregate a year of data and may take longer.
+    pub report_timeout: Duration,
+    /// Linear memory of one instance. Rules need a few MiB; 32 MiB bounds a memory bomb.
+    pub memory_bytes: usize,
+    /// Largest document sent to a plugin (a form, a dataset).
+    pub input_bytes: usize,
+    /// Largest document accepted back: more than any form schema or report we render.
+    pub output_bytes: usize,
+    /// Largest component accepted at upload (ours are ~0.2–1 MiB).
+    pub component_bytes: usize,
+    /// Compiling an uploaded component happens in a worker that is given up after this.
+    pub compile_timeout: Duration,
+    /// Instances that may exist at once on this host (the pooling allocator's slots).
+    pub instances: u32,
+    /// How often the epoch ticks: deadlines are precise to about one tick.
+    pub epoch_tick: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            call_timeout: Duration::from_millis(50),
+            report_timeout: Duration::from_millis(200),
+            memory_bytes: 32 << 20,
+            input_bytes: 1 << 20,
+            output_bytes: 256 << 10,
+            component_bytes: 4 << 20,
+            compile_timeout: Duration::from_secs(30),
+            instances: 64,
+            epoch_tick: Duration::from_millis(2),
+        }
+    }
+}
+
+impl Limits {
+    /// Epoch ticks that make up `timeout` (at least one).
+    pub fn ticks(&self, timeout: Duration) -> u64 {
+        let tick = self.epoch_tick.as_micros().max(1);
+        (timeout.as_micros().div_ceil(tick)).max(1) as u64
+    }
+}

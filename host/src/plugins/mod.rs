@@ -1,0 +1,155 @@
+//! The plugin runtime: runs each municipality's rule plugin, a WebAssembly component, in a
+//! deny-by-default sandbox (DESIGN.md §3 Plugins).
+//!
+//! One [`Runtime`] per host holds one wasmtime engine (pooling allocator, epoch deadlines
+//! ticked from a dedicated thread). Each plugin version is compiled once — in a time-boxed
+//! worker, cached by content hash — into a [`Plugin`] with one `InstancePre`; every call gets
+//! a fresh store and instance. Guests get no imports at all: no files, network, environment
+//! or clock. This module knows nothing about municipalities or the database; the plugin
+//! registry (installing, activating, statistics) builds on it.
+
+mod call;
+mod compile;
+pub mod contract;
+mod engine;
+pub mod error;
+mod limits;
+pub mod runner;
+pub mod scaffold;
+
+use std::sync::{Arc, Mutex};
+
+use wasmtime::Engine;
+use wasmtime::component::{InstancePre, Linker};
+
+pub use call::{Answer, Measured, Request};
+pub use compile::{Cache, sha256};
+pub use contract::{CallContext, Finding, FormKind, Hook, Severity};
+pub use error::{CallError, LoadError};
+pub use limits::Limits;
+
+/// The host's plugin engine. Cheap to share behind an `Arc`.
+pub struct Runtime {
+    engine: Engine,
+    limits: Limits,
+    metered: bool,
+    cache: Option<Cache>,
+    compiling: Mutex<()>,
+    _ticker: engine::Ticker,
+}
+
+/// A loaded plugin version, ready to be called any number of times, from any thread.
+pub struct Plugin {
+    pre: InstancePre<call::State>,
+    exports: contract::Exports,
+    /// SHA-256 of the component's bytes.
+    pub sha256: String,
+    /// SHA-256 of the compiled artifact written to the cache, if one was written.
+    pub artifact_sha256: Option<String>,
+}
+
+impl Runtime {
+    /// A runtime for serving: deadlines, no instruction metering.
+    pub fn new(limits: Limits, cache: Option<Cache>) -> anyhow::Result<Runtime> {
+        Runtime::build(limits, cache, false)
+    }
+
+    /// A runtime for the author's runner: also counts instructions (fuel).
+    pub fn metered(limits: Limits) -> anyhow::Result<Runtime> {
+        Runtime::build(limits, None, true)
+    }
+
+    fn build(limits: Limits, cache: Option<Cache>, metered: bool) -> anyhow::Result<Runtime> {
+        let engine = engine::engine(&limits, metered).map_err(|e| anyhow::anyhow!("{e:#}"))?;
+        let ticker = engine::Ticker::start(engine.clone(), limits.epoch_tick);
+        Ok(Runtime {
+            engine,
+            limits,
+            metered,
+            cache,
+            compiling: Mutex::new(()),
+            _ticker: ticker,
+        })
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Checks, compiles and prepares a component. Blocking (compilation takes up to the
+    /// compile limit): call it from a blocking thread. `artifact_sha256` is the digest this
+    /// host recorded for a cached artifact of the same component, if any.
+    pub fn load(&self, bytes: &[u8], artifact_sha256: Option<&str>) -> Result<Plugin, LoadError> {
+        if bytes.len() > self.limits.component_bytes {
+            return Err(LoadError::TooLarge {
+                bytes: bytes.len(),
+                limit: self.limits.component_bytes,
+            });
+        }
+        let sha256 = compile::sha256(bytes);
+        let cached = match (&self.cache, artifact_sha256) {
+            (Some(cache), Some(digest)) => cache.load(&self.engine, &sha256, digest),
+            _ => None,
+        };
+        let (component, artifact_sha256) = match cached {
+            Some(component) => (component, artifact_sha256.map(str::to_owned)),
+            None => {
+                let component =
+                    compile::compile(&self.engine, bytes, &self.limits, &self.compiling)?;
+                let digest = self.cache.as_ref().and_then(|cache| {
+                    cache
+                        .store(&self.engine, &sha256, &component)
+                        .inspect_err(
+                            |e| tracing::warn!(error = %e, "could not cache a compiled plugin"),
+                        )
+                        .ok()
+                });
+                (component, digest)
+            }
+        };
+        let exports = contract::inspect(&self.engine, &component)?;
+        let mut linker = Linker::new(&self.engine);
+        for name in &exports.type_only_imports {
+            linker
+                .instance(name)
+                .map_err(|e| LoadError::Invalid(e.to_string()))?;
+        }
+        let pre = linker
+            .instantiate_pre(&component)
+            .map_err(|e| LoadError::Invalid(e.to_string()))?;
+        Ok(Plugin {
+            pre,
+            exports,
+            sha256,
+            artifact_sha256,
+        })
+    }
+
+    /// Calls one hook. Blocking for at most the call's deadline: call it from a blocking
+    /// thread (`tokio::task::spawn_blocking`), never on an async worker.
+    pub fn call(&self, plugin: &Plugin, context: CallContext, request: Request<'_>) -> Measured {
+        call::call(
+            &plugin.pre,
+            &plugin.exports,
+            &self.limits,
+            self.metered,
+            context,
+            request,
+        )
+    }
+}
+
+impl Plugin {
+    /// The contract version the plugin was built against.
+    pub fn contract_version(&self) -> &str {
+        &self.exports.version
+    }
+
+    /// The hooks the plugin exports.
+    pub fn hooks(&self) -> Vec<Hook> {
+        self.exports.implemented()
+    }
+}
+
+/// A shared runtime.
+pub type SharedRuntime = Arc<Runtime>;

@@ -1,0 +1,148 @@
+//! Dates, times and amounts as German readers expect them.
+//!
+//! Times are stored in UTC and shown in German local time. Rather than pull in a time-zone
+//! database for one zone, [`berlin`] applies the EU summer-time rule (in force since 1996):
+//! CEST (UTC+2) from the last Sunday of March, 01:00 UTC, to the last Sunday of October,
+//! 01:00 UTC; CET (UTC+1) otherwise. Should the EU abolish the clock change, this is the one
+//! place to adapt.
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
+
+use super::texts::Texts;
+
+/// The wall-clock time in Germany at the instant `t`.
+pub fn berlin(t: DateTime<Utc>) -> NaiveDateTime {
+    let year = t.year();
+    let summer = switch_instant(year, 3)..switch_instant(year, 10);
+    let hours = if summer.contains(&t.naive_utc()) {
+        2
+    } else {
+        1
+    };
+    t.naive_utc() + TimeDelta::hours(hours)
+}
+
+/// 01:00 UTC on the last Sunday of `month` (March or October, both 31 days long).
+fn switch_instant(year: i32, month: u32) -> NaiveDateTime {
+    let last = NaiveDate::from_ymd_opt(year, month, 31).unwrap_or(NaiveDate::MIN);
+    let back = u64::from(last.weekday().num_days_from_sunday());
+    let sunday = last.checked_sub_days(Days::new(back)).unwrap_or(last);
+    sunday.and_hms_opt(1, 0, 0).unwrap_or_default()
+}
+
+/// When a meeting takes place, in two parts so a narrow column can break between them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MeetingTime {
+    /// "Di., 24.11.2026"
+    pub day: String,
+    /// "18:00 Uhr", or "18:00–20:00 Uhr" with an end on the same day.
+    pub clock: String,
+}
+
+impl std::fmt::Display for MeetingTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, {}", self.day, self.clock)
+    }
+}
+
+/// "Di., 24.11.2026, 18:00 Uhr" (see [`MeetingTime`]).
+pub fn meeting_time(t: &Texts, starts: DateTime<Utc>, ends: Option<DateTime<Utc>>) -> MeetingTime {
+    let start = berlin(starts);
+    let weekday = t.weekdays[start.weekday().num_days_from_monday() as usize];
+    let day = format!(
+        "{weekday}, {:02}.{:02}.{}",
+        start.day(),
+        start.month(),
+        start.year()
+    );
+    let mut clock = format!("{:02}:{:02}", start.hour(), start.minute());
+    if let Some(end) = ends
+        .map(berlin)
+        .filter(|e| e.date() == start.date() && *e > start)
+    {
+        clock += &format!("–{:02}:{:02}", end.hour(), end.minute());
+    }
+    MeetingTime {
+        day,
+        clock: format!("{clock} {}", t.oclock),
+    }
+}
+
+/// An amount in cents the German way: "1.500 €", "1.234,50 €".
+pub fn euros(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    let digits = (cents / 100).to_string();
+    let mut whole = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            whole.push('.');
+        }
+        whole.push(c);
+    }
+    match cents % 100 {
+        0 => format!("{sign}{whole} €"),
+        rest => format!("{sign}{whole},{rest:02} €"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::texts::DE;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().expect("a valid RFC 3339 instant")
+    }
+
+    #[test]
+    fn winter_times_are_one_hour_ahead_of_utc() {
+        assert_eq!(
+            meeting_time(&DE, utc("2026-11-24T17:00:00Z"), None).to_string(),
+            "Di., 24.11.2026, 18:00 Uhr"
+        );
+    }
+
+    #[test]
+    fn summer_times_are_two_hours_ahead_and_show_the_end() {
+        assert_eq!(
+            meeting_time(
+                &DE,
+                utc("2026-06-01T16:30:00Z"),
+                Some(utc("2026-06-01T18:00:00Z"))
+            )
+            .to_string(),
+            "Mo., 01.06.2026, 18:30–20:00 Uhr"
+        );
+    }
+
+    #[test]
+    fn the_clock_changes_on_the_last_sundays_of_march_and_october_at_one_utc() {
+        // 2026: 29 March and 25 October.
+        let at = |s| berlin(utc(s)).format("%d.%m. %H:%M").to_string();
+        assert_eq!(at("2026-03-29T00:59:00Z"), "29.03. 01:59");
+        assert_eq!(at("2026-03-29T01:00:00Z"), "29.03. 03:00");
+        assert_eq!(at("2026-10-25T00:59:00Z"), "25.10. 02:59");
+        assert_eq!(at("2026-10-25T01:00:00Z"), "25.10. 02:00");
+    }
+
+    #[test]
+    fn an_end_on_another_day_is_not_shown_as_a_time_range() {
+        let text = meeting_time(
+            &DE,
+            utc("2026-01-09T22:00:00Z"),
+            Some(utc("2026-01-09T23:30:00Z")),
+        );
+        assert_eq!(text.day, "Fr., 09.01.2026");
+        assert_eq!(text.clock, "23:00 Uhr");
+    }
+
+    #[test]
+    fn amounts_use_dots_for_thousands_and_a_comma_for_cents() {
+        assert_eq!(euros(150_000), "1.500 €");
+        assert_eq!(euros(123_450), "1.234,50 €");
+        assert_eq!(euros(5), "0,05 €");
+        assert_eq!(euros(1_000_000_000), "10.000.000 €");
+        assert_eq!(euros(-99_900), "-999 €");
+    }
+}

@@ -1,0 +1,209 @@
+//! Server-rendered pages, German first: the public view of a municipality's network (its
+//! bodies and meetings). Templates (`host/templates/`) and the stylesheet are compiled into
+//! the binary; pages work without JavaScript and load nothing from elsewhere.
+//!
+//! Pages show what an anonymous visitor may see; signing in through the browser comes later.
+//! Every unknown path outside the API gets the German 404 page.
+
+mod body;
+mod format;
+mod municipality;
+pub mod texts;
+
+use std::sync::OnceLock;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use sha2::{Digest, Sha256};
+
+use crate::app::AppState;
+use crate::auth::{Caller, Level, Scope};
+use crate::db::Id;
+use texts::{DE, Texts};
+
+/// The public pages, the stylesheet, and the German 404 page for every path no other
+/// router claims.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(municipality::index))
+        .route("/kommunen/{slug}", get(municipality::page))
+        .route("/kommunen/{slug}/gremien/{id}", get(body::page))
+        .route("/static/style.css", get(style))
+        .fallback(not_found)
+}
+
+const STYLE: &str = include_str!("style.css");
+
+/// What every page passes to `base.html`, next to its `t: &Texts`.
+#[derive(Debug)]
+pub struct Layout {
+    /// The `<title>`, most specific part first.
+    pub title: String,
+    /// Links above the heading, from the start page down to the parent of this page.
+    pub breadcrumbs: Vec<Link>,
+    /// The stylesheet URL, versioned by content so it can be cached for good.
+    pub style: &'static str,
+}
+
+impl Layout {
+    fn new(title: impl Into<String>, breadcrumbs: Vec<Link>) -> Layout {
+        let title = title.into();
+        Layout {
+            title: format!("{title} – {}", DE.site_name),
+            breadcrumbs,
+            style: style_url(),
+        }
+    }
+}
+
+/// A link with its visible text.
+#[derive(Debug)]
+pub struct Link {
+    pub href: String,
+    pub text: String,
+}
+
+fn style_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let hash = Sha256::digest(STYLE.as_bytes());
+        format!("/static/style.css?v={}", &hex::encode(hash)[..12])
+    })
+}
+
+/// The stylesheet. Its URL changes with its content, so browsers may keep it for a year.
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        STYLE,
+    )
+        .into_response()
+}
+
+/// Renders a template as an HTML response with headers that keep the page self-contained:
+/// the policy forbids scripts and anything not served by this host.
+fn html(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(text) => {
+            let mut response = (status, Html(text)).into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; style-src 'self'; img-src 'self'; \
+                     base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+                ),
+            );
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            headers.insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("same-origin"),
+            );
+            response
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a page failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Interner Fehler").into_response()
+        }
+    }
+}
+
+/// Why a page could not be shown.
+#[derive(Debug)]
+pub enum PageError {
+    /// Missing, not public, or of another municipality: all look the same.
+    NotFound,
+    /// Logged here, shown to the visitor only as a German apology.
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for PageError {
+    fn from(e: sqlx::Error) -> PageError {
+        PageError::Database(e)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    layout: Layout,
+    t: &'static Texts,
+    heading: &'static str,
+    text: &'static str,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, heading, text) = match self {
+            PageError::NotFound => (StatusCode::NOT_FOUND, DE.not_found_title, DE.not_found_text),
+            PageError::Database(e) => {
+                tracing::error!(error = %e, "database error on a page");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    DE.error_title,
+                    DE.error_text,
+                )
+            }
+        };
+        let page = MessagePage {
+            layout: Layout::new(heading, vec![]),
+            t: &DE,
+            heading,
+            text,
+        };
+        html(status, &page)
+    }
+}
+
+async fn not_found() -> PageError {
+    PageError::NotFound
+}
+
+fn home_link() -> Link {
+    Link {
+        href: "/".to_owned(),
+        text: DE.home.to_owned(),
+    }
+}
+
+/// A municipality as the pages name and link it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Municipality {
+    pub id: Id,
+    pub slug: String,
+    pub name: String,
+}
+
+impl Municipality {
+    pub fn href(&self) -> String {
+        format!("/kommunen/{}", self.slug)
+    }
+
+    /// Looks a municipality up by its slug, or 404.
+    async fn by_slug(state: &AppState, slug: &str) -> Result<Municipality, PageError> {
+        sqlx::query_as("SELECT id, slug, name FROM municipalities WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .ok_or(PageError::NotFound)
+    }
+
+    /// The anonymous view of this municipality, for the shared visibility rules.
+    fn public_scope(&self) -> Scope {
+        Scope {
+            municipality_id: self.id,
+            slug: self.slug.clone(),
+            caller: Caller::default(),
+            level: Level::Public,
+        }
+    }
+}

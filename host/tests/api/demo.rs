@@ -1,0 +1,186 @@
+//! The demo site: seeding creates or refreshes the Aachen-like municipality, and what it
+//! writes is served by the API like any other data.
+
+use quartier::auth::credentials;
+use quartier::db::Timestamp;
+use serde_json::Value;
+
+use crate::support::TestApp;
+
+crate::tests![
+    seeding_the_demo_twice_refreshes_it_without_duplicates,
+    anonymous_visitors_see_only_the_public_demo_bodies,
+    the_demo_token_works_and_the_previous_one_is_revoked,
+    the_demo_member_user_sees_the_closed_bodies_of_its_organisation,
+];
+
+/// Counts of what the demo wrote, for comparing two runs.
+#[derive(Debug, PartialEq)]
+struct Counts {
+    conferences: i64,
+    round_tables: i64,
+    bodies: i64,
+    organisations: i64,
+    upcoming: i64,
+    held_with_agenda: i64,
+    attendance: i64,
+}
+
+/// `SELECT COUNT(*) FROM {rest}` with `$1` bound to the demo municipality and, when `at` is
+/// given, `$2` to that time.
+async fn count(app: &TestApp, rest: &str, at: Option<Timestamp>) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {rest}");
+    let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(app.a.id);
+    if let Some(at) = at {
+        query = query.bind(at);
+    }
+    query.fetch_one(&app.db.pool).await.expect(rest)
+}
+
+async fn counts(app: &TestApp) -> Counts {
+    let now = Some(Timestamp::now());
+    let bodies = "bodies WHERE municipality_id = $1";
+    let organisations = sqlx::query_scalar("SELECT COUNT(*) FROM organisations")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("organisations");
+    Counts {
+        conferences: count(
+            app,
+            &format!("{bodies} AND kind = 'stadtteilkonferenz'"),
+            None,
+        )
+        .await,
+        round_tables: count(app, &format!("{bodies} AND kind = 'runder_tisch'"), None).await,
+        bodies: count(app, bodies, None).await,
+        organisations,
+        upcoming: count(
+            app,
+            "meetings WHERE municipality_id = $1 AND starts_at > $2
+               AND state IN ('geplant', 'eingeladen')",
+            now,
+        )
+        .await,
+        held_with_agenda: count(
+            app,
+            "meetings m WHERE m.municipality_id = $1 AND m.starts_at < $2
+               AND m.state = 'durchgefuehrt'
+               AND EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = m.id)",
+            now,
+        )
+        .await,
+        attendance: count(
+            app,
+            "attendance WHERE meeting_id IN (SELECT id FROM meetings WHERE municipality_id = $1)",
+            None,
+        )
+        .await,
+    }
+}
+
+async fn seeding_the_demo_twice_refreshes_it_without_duplicates(app: TestApp) {
+    quartier::demo::seed(&app.db).await.expect("first seed");
+    let first = counts(&app).await;
+    quartier::demo::seed(&app.db).await.expect("second seed");
+    let second = counts(&app).await;
+    assert_eq!(first, second, "a refresh writes the same data again");
+    assert!(second.conferences >= 3, "{second:?}");
+    assert!(second.round_tables >= 1, "{second:?}");
+    assert!(second.organisations >= 8, "{second:?}");
+    assert!(second.upcoming >= 1, "{second:?}");
+    assert!(second.held_with_agenda >= 1, "{second:?}");
+    assert!(second.attendance >= 1, "{second:?}");
+    let name: String = sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
+        .bind(app.a.id)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("municipality");
+    assert_eq!(
+        name, "Stadt Aachen (Demo)",
+        "the existing slug was refreshed, not duplicated"
+    );
+}
+
+fn names(reply: &Value) -> Vec<String> {
+    reply["items"]
+        .as_array()
+        .expect("a page of items")
+        .iter()
+        .map(|b| b["name"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+async fn anonymous_visitors_see_only_the_public_demo_bodies(app: TestApp) {
+    quartier::demo::seed(&app.db).await.expect("seed");
+    let reply = app.get(&app.a.api("/bodies"), None).await.expect(200);
+    let bodies = names(&reply.json);
+    for public in [
+        "Stadtteilkonferenz Ost/Rothe Erde",
+        "Stadtteilkonferenz Forst/Driescher Hof",
+        "Stadtteilkonferenz Preuswald",
+        "Runder Tisch Kronenberg",
+        "Arbeitskreis Kinder und Jugend Ost/Rothe Erde",
+    ] {
+        assert!(
+            bodies.iter().any(|b| b == public),
+            "{public} missing in {bodies:?}"
+        );
+    }
+    assert!(
+        !bodies
+            .iter()
+            .any(|b| b == "Lenkungsgruppe Quartiersmanagement"),
+        "{bodies:?}"
+    );
+    assert!(!bodies.iter().any(|b| b.contains("Träger")), "{bodies:?}");
+}
+
+async fn the_demo_token_works_and_the_previous_one_is_revoked(app: TestApp) {
+    let old = quartier::demo::seed(&app.db).await.expect("first seed");
+    let login = quartier::demo::seed(&app.db).await.expect("second seed");
+    let reply = app
+        .get(&app.a.api("/bodies"), Some(&login.token))
+        .await
+        .expect(200);
+    assert!(
+        names(&reply.json)
+            .iter()
+            .any(|b| b == "Lenkungsgruppe Quartiersmanagement"),
+        "the neighbourhood manager sees the closed steering group"
+    );
+    app.get(&app.a.api("/bodies"), Some(&old.token))
+        .await
+        .expect(401);
+    let text = login.instructions("0.0.0.0:8080".parse().expect("address"));
+    assert!(
+        text.contains("http://127.0.0.1:8080/api/v1/municipalities/aachen/bodies"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&login.token) && text.contains("quartier-demo"),
+        "{text}"
+    );
+}
+
+async fn the_demo_member_user_sees_the_closed_bodies_of_its_organisation(app: TestApp) {
+    quartier::demo::seed(&app.db).await.expect("seed");
+    let token = credentials::issue_token(&app.db, "awo", "test")
+        .await
+        .expect("token for awo");
+    let reply = app
+        .get(&app.a.api("/bodies"), Some(&token))
+        .await
+        .expect(200);
+    let bodies = names(&reply.json);
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b == "Arbeitskreis der Träger der Freien Wohlfahrtspflege"),
+        "{bodies:?}"
+    );
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b == "Stadtteilkonferenz Ost/Rothe Erde")
+    );
+}

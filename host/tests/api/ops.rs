@@ -1,0 +1,174 @@
+//! Health, readiness, metrics and the OpenAPI document.
+
+use crate::support::TestApp;
+
+crate::tests![
+    health_and_readiness_answer_ok,
+    metrics_count_requests_by_matched_route,
+    the_openapi_document_lists_every_api_route,
+];
+
+async fn health_and_readiness_answer_ok(app: TestApp) {
+    assert_eq!(app.get("/healthz", None).await.expect(200).text, "ok");
+    assert_eq!(app.get("/readyz", None).await.expect(200).text, "ready");
+}
+
+async fn metrics_count_requests_by_matched_route(app: TestApp) {
+    app.get(&app.a.api("/bodies"), None).await.expect(200);
+    app.get(&app.a.api("/bodies"), None).await.expect(200);
+    let metrics = app.get("/metrics", None).await.expect(200).text;
+    assert!(
+        metrics.contains(r#"quartier_http_requests_total{method="GET",route="/api/v1/municipalities/{municipality}/bodies",status="200"} 2"#),
+        "{metrics}"
+    );
+    assert!(metrics.contains("quartier_http_request_duration_seconds_bucket"));
+}
+
+/// Every (method, path) the API serves. The document is generated from the handlers, so this
+/// list fails when a route is added without being documented or documented without existing.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/v1/municipalities"),
+    ("post", "/api/v1/municipalities"),
+    ("get", "/api/v1/municipalities/{municipality}"),
+    ("put", "/api/v1/municipalities/{municipality}"),
+    ("get", "/api/v1/municipalities/{municipality}/areas"),
+    ("post", "/api/v1/municipalities/{municipality}/areas"),
+    ("get", "/api/v1/municipalities/{municipality}/areas/{id}"),
+    ("put", "/api/v1/municipalities/{municipality}/areas/{id}"),
+    ("delete", "/api/v1/municipalities/{municipality}/areas/{id}"),
+    ("get", "/api/v1/organisations"),
+    ("post", "/api/v1/organisations"),
+    ("get", "/api/v1/organisations/{id}"),
+    ("put", "/api/v1/organisations/{id}"),
+    ("delete", "/api/v1/organisations/{id}"),
+    ("get", "/api/v1/municipalities/{municipality}/persons"),
+    ("post", "/api/v1/municipalities/{municipality}/persons"),
+    ("get", "/api/v1/municipalities/{municipality}/persons/{id}"),
+    ("put", "/api/v1/municipalities/{municipality}/persons/{id}"),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/persons/{id}/erasure",
+    ),
+    ("get", "/api/v1/municipalities/{municipality}/bodies"),
+    ("post", "/api/v1/municipalities/{municipality}/bodies"),
+    ("get", "/api/v1/municipalities/{municipality}/bodies/{id}"),
+    ("put", "/api/v1/municipalities/{municipality}/bodies/{id}"),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/bodies/{id}",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/bodies/{id}/memberships",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/bodies/{id}/memberships",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/memberships/{id}",
+    ),
+    (
+        "put",
+        "/api/v1/municipalities/{municipality}/memberships/{id}",
+    ),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/memberships/{id}",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/bodies/{id}/join-requests",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/bodies/{id}/join-requests",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/join-requests/{id}",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/join-requests/{id}/decision",
+    ),
+    ("get", "/api/v1/municipalities/{municipality}/meetings"),
+    ("post", "/api/v1/municipalities/{municipality}/meetings"),
+    ("get", "/api/v1/municipalities/{municipality}/meetings/{id}"),
+    ("put", "/api/v1/municipalities/{municipality}/meetings/{id}"),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/meetings/{id}",
+    ),
+    (
+        "put",
+        "/api/v1/municipalities/{municipality}/meetings/{id}/agenda",
+    ),
+    (
+        "put",
+        "/api/v1/municipalities/{municipality}/meetings/{id}/attendance",
+    ),
+    ("get", "/api/v1/municipalities/{municipality}/audit"),
+    ("get", "/api/v1/municipalities/{municipality}/plugins"),
+    ("post", "/api/v1/municipalities/{municipality}/plugins"),
+    ("get", "/api/v1/municipalities/{municipality}/plugins/{id}"),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/plugins/{id}/activation",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/plugins/{id}/stats",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/plugins/rollback",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/plugins/deactivation",
+    ),
+];
+
+async fn the_openapi_document_lists_every_api_route(app: TestApp) {
+    let doc = app.get("/api/v1/openapi.json", None).await.expect(200).json;
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("path item").keys() {
+            if ["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
+                documented.push((method.clone(), path.clone()));
+            }
+        }
+    }
+    documented.sort();
+    let mut expected: Vec<(String, String)> = ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(documented, expected);
+    // Each documented route answers something other than "no such route".
+    for (method, path) in ROUTES {
+        let concrete = path
+            .replace("{municipality}", &app.a.slug)
+            .replace("{id}", &uuid::Uuid::now_v7().to_string());
+        let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let reply = app
+            .send(
+                method.clone(),
+                &concrete,
+                Some(&app.admin),
+                &[("content-type", "application/json")],
+                Some(b"{}".to_vec()),
+            )
+            .await;
+        assert_ne!(reply.status, 405, "{method} {concrete} is routed");
+        assert!(
+            reply.status < 500,
+            "{method} {concrete} answered {}: {}",
+            reply.status,
+            reply.text
+        );
+    }
+}

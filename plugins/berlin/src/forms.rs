@@ -1,0 +1,69 @@
+//! One application form for the Aktionsfonds and the Quartiersfonds: which fund, which
+//! QM-Gebiet, which strategic goal; the Aktionsfonds capped at the annual amount.
+
+use quartier_plugin_sdk::{Error, Value, json};
+
+use crate::catalogue::{
+    AKTIONSFONDS, AKTIONSFONDS_PER_YEAR_CENTS, QUARTIERSFONDS, STRATEGIC_GOALS,
+};
+use crate::schema::{FormSchema, choice, text};
+
+/// Shortest description of what residents do themselves.
+pub const PARTICIPATION_MIN_CHARS: usize = 20;
+
+/// The fund application.
+pub fn fund_application(base: Value) -> Result<Value, Error> {
+    Ok(FormSchema::new(base)?
+        .set(
+            "title",
+            "Antrag an den Aktionsfonds oder den Quartiersfonds",
+        )
+        .set(
+            "description",
+            "Aus dem Aktionsfonds (10.000 € je Gebiet und Jahr) werden kleine Projekte wie \
+             Straßen- und Hoffeste oder Platzbepflanzungen gefördert; darüber entscheidet die \
+             Aktionsfondsjury. Über größere Projekte aus dem Quartiersfonds entscheidet der \
+             Quartiersrat.",
+        )
+        .property(
+            "fund_kind",
+            choice(
+                "Fonds",
+                "An welchen Fonds richtet sich der Antrag?",
+                &[
+                    (AKTIONSFONDS, "Aktionsfonds"),
+                    (QUARTIERSFONDS, "Quartiersfonds"),
+                ],
+            ),
+        )
+        .property(
+            "qm_gebiet",
+            text(
+                "QM-Gebiet",
+                "Das Quartiersmanagement-Gebiet, in dem das Projekt stattfindet.",
+                2,
+                200,
+            ),
+        )
+        .property(
+            "field_of_action",
+            choice(
+                "Strategisches Handlungsziel",
+                "Zu welchem Ziel des Integrierten Handlungskonzepts trägt das Projekt bei?",
+                &STRATEGIC_GOALS,
+            ),
+        )
+        .tighten("participation", "minLength", json!(PARTICIPATION_MIN_CHARS))
+        .require(&["fund_kind", "qm_gebiet"])
+        .all_of(json!({
+            "if": {
+                "properties": { "fund_kind": { "const": AKTIONSFONDS } },
+                "required": ["fund_kind"],
+            },
+            "then": {
+                "properties": { "amount_cents": { "maximum": AKTIONSFONDS_PER_YEAR_CENTS } },
+            },
+            "else": { "required": ["field_of_action"] },
+        }))
+        .build())
+}

@@ -1,0 +1,48 @@
+//! Compiles the guest workspace `plugins/` into components on every build where a guest's
+//! source changed, and generates `components.rs` embedding them.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+fn main() -> anyhow::Result<()> {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
+    let plugins = manifest.parent().expect("plugins/").to_path_buf();
+    let out = PathBuf::from(std::env::var("OUT_DIR")?);
+    // The guests' own target dir sits beside the host's, outside the watched sources.
+    let target = plugins
+        .parent()
+        .expect("workspace root")
+        .join("target")
+        .join("plugins");
+    for watched in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "wit",
+        "sdk",
+        "sample",
+        "fixtures/guests",
+    ] {
+        println!("cargo:rerun-if-changed={}", plugins.join(watched).display());
+    }
+    for municipal in ["hessen", "aachen", "berlin"] {
+        let dir = plugins.join(municipal);
+        if dir.exists() {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+    }
+    let built = quartier_plugin_build::build_workspace(&plugins, &target, &out.join("components"))?;
+    let mut code = String::from(
+        "/// Every component built from `plugins/`: (crate name, bytes).\npub const ALL: &[(&str, &[u8])] = &[\n",
+    );
+    for b in &built {
+        writeln!(
+            code,
+            "    ({:?}, include_bytes!({:?})),",
+            b.name,
+            b.component.display().to_string()
+        )?;
+    }
+    code.push_str("];\n");
+    std::fs::write(out.join("components.rs"), code)?;
+    Ok(())
+}

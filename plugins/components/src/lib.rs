@@ -1,0 +1,12 @@
+//! The plugins of `plugins/` — the sample, the municipal models and the hostile fixtures —
+//! compiled from source by this crate's build script and embedded as component bytes.
+
+include!(concat!(env!("OUT_DIR"), "/components.rs"));
+
+/// The component built from the guest crate with this library name
+/// (`quartier_sample_plugin`, `hostile_endless_loop`, …).
+pub fn get(name: &str) -> Option<&'static [u8]> {
+    ALL.iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, bytes)| *bytes)
+}

@@ -1,0 +1,286 @@
+//! The Quartier plugin SDK: write a municipality's rules in plain Rust.
+//!
+//! Implement [`Plugin`] for a type — only the hooks your municipality needs; every other hook
+//! leaves the host's base unchanged or finds nothing — and export it with [`export!`]:
+//!
+//! ```ignore
+//! use quartier_plugin_sdk::{export, Context, Description, Finding, FormKind, Plugin, Submission};
+//!
+//! struct Musterstadt;
+//!
+//! impl Plugin for Musterstadt {
+//!     fn describe(_ctx: &Context) -> Description {
+//!         Description::new("musterstadt", "1.0.0")
+//!     }
+//!
+//!     fn validate(_ctx: &Context, kind: FormKind, form: &Submission) -> Vec<Finding> {
+//!         match form.i64("/amount_cents") {
+//!             Some(cents) if kind == FormKind::FundApplication && cents > 150_000 => vec![
+//!                 Finding::error("/amount_cents", "betrag-zu-hoch", "Höchstens 1.500 € je Antrag."),
+//!             ],
+//!             _ => vec![],
+//!         }
+//!     }
+//! }
+//!
+//! export!(Musterstadt);
+//! ```
+//!
+//! A plugin has no files, network, environment or clock: the time is [`Context::now`].
+//! This crate is not the host: it never runs plugins, it only builds them.
+#![deny(missing_docs)]
+
+mod documents;
+
+pub use documents::{
+    Description, Entry, Figure, Finding, FormKind, FundRule, Report, RouteDecision, RouteRequest,
+    Section, Severity, Step, StepAction, Submission,
+};
+pub use serde_json::{self, Value, json};
+
+/// Generated bindings of the WIT contract `quartier:plugin@0.1.0`; [`export!`] uses them.
+#[doc(hidden)]
+pub mod bindings {
+    wit_bindgen::generate!({
+        world: "municipal-rules",
+        path: "../wit",
+        pub_export_macro: true,
+        export_macro_name: "export_hooks",
+        default_bindings_module: "quartier_plugin_sdk::bindings",
+    });
+}
+
+/// What a call is about: the municipality, the language for messages and the current time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// The municipality's slug, e.g. `aachen`.
+    pub municipality: String,
+    /// The language for messages to people, e.g. `de`.
+    pub locale: String,
+    /// The current instant, RFC 3339 UTC (`2026-11-21T09:30:00Z`).
+    pub now: String,
+}
+
+impl Context {
+    /// The current year, read from [`Context::now`].
+    pub fn year(&self) -> Option<i32> {
+        self.now.get(..4)?.parse().ok()
+    }
+}
+
+/// A deliberate refusal by the plugin (for example an input it does not understand). It
+/// reaches the user with its code and message; it is not a crash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// A stable machine code, e.g. `unbekannte-kategorie`.
+    pub code: String,
+    /// The message for people, in the context's locale.
+    pub message: String,
+}
+
+impl Error {
+    /// An error with a code and a message for people.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Error {
+        Error {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A municipality's rules. Only [`Plugin::describe`] is required.
+pub trait Plugin {
+    /// Who the plugin is and its catalogues.
+    fn describe(ctx: &Context) -> Description;
+
+    /// Adapts the base task matrix. Default: unchanged.
+    fn adapt_task_matrix(_ctx: &Context, base: Value) -> Result<Value, Error> {
+        Ok(base)
+    }
+
+    /// Adapts a base form's JSON Schema. Default: unchanged.
+    fn adapt_form(_ctx: &Context, _kind: FormKind, base: Value) -> Result<Value, Error> {
+        Ok(base)
+    }
+
+    /// Checks a submission. Default: finds nothing.
+    fn validate(_ctx: &Context, _kind: FormKind, _form: &Submission) -> Vec<Finding> {
+        Vec::new()
+    }
+
+    /// Decides who handles something next. Default: the host's own routing applies.
+    fn route(_ctx: &Context, _request: &RouteRequest) -> Result<RouteDecision, Error> {
+        Ok(RouteDecision::HostDefault)
+    }
+
+    /// Shapes a report from the host's dataset. Default: the host's standard report.
+    fn build_report(_ctx: &Context, _dataset: Value) -> Result<Report, Error> {
+        Ok(Report::HostDefault)
+    }
+}
+
+/// Glue between the generated bindings and [`Plugin`]; used by [`export!`].
+#[doc(hidden)]
+pub mod glue {
+    use super::bindings::quartier::plugin::types as wit;
+    use super::*;
+
+    fn context(ctx: wit::CallContext) -> Context {
+        Context {
+            municipality: ctx.municipality,
+            locale: ctx.locale,
+            now: ctx.now,
+        }
+    }
+
+    fn kind(kind: wit::FormKind) -> FormKind {
+        match kind {
+            wit::FormKind::FundApplication => FormKind::FundApplication,
+            wit::FormKind::Concern => FormKind::Concern,
+            wit::FormKind::ProjectDossier => FormKind::ProjectDossier,
+            wit::FormKind::Contract => FormKind::Contract,
+            wit::FormKind::MeetingMinutes => FormKind::MeetingMinutes,
+            wit::FormKind::SelfEvaluation => FormKind::SelfEvaluation,
+        }
+    }
+
+    fn error(e: Error) -> wit::PluginError {
+        wit::PluginError {
+            code: e.code,
+            message: e.message,
+        }
+    }
+
+    fn parse(input: &str, what: &str) -> Result<Value, wit::PluginError> {
+        serde_json::from_str(input).map_err(|e| {
+            error(Error::new(
+                "eingabe-kein-json",
+                format!("{what} ist kein gültiges JSON: {e}"),
+            ))
+        })
+    }
+
+    fn print<T: serde::Serialize>(value: &T) -> Result<String, wit::PluginError> {
+        serde_json::to_string(value).map_err(|e| {
+            error(Error::new(
+                "ausgabe-fehler",
+                format!("Ausgabe nicht darstellbar: {e}"),
+            ))
+        })
+    }
+
+    pub fn describe<P: Plugin>(ctx: wit::CallContext) -> Result<String, wit::PluginError> {
+        print(&P::describe(&context(ctx)))
+    }
+
+    pub fn adapt_task_matrix<P: Plugin>(
+        ctx: wit::CallContext,
+        base: String,
+    ) -> Result<String, wit::PluginError> {
+        let base = parse(&base, "Die Aufgabenmatrix")?;
+        print(&P::adapt_task_matrix(&context(ctx), base).map_err(error)?)
+    }
+
+    pub fn adapt_form<P: Plugin>(
+        ctx: wit::CallContext,
+        form: wit::FormKind,
+        base: String,
+    ) -> Result<String, wit::PluginError> {
+        let base = parse(&base, "Das Formularschema")?;
+        print(&P::adapt_form(&context(ctx), kind(form), base).map_err(error)?)
+    }
+
+    pub fn validate<P: Plugin>(
+        ctx: wit::CallContext,
+        form: wit::FormKind,
+        submission: String,
+    ) -> Result<Vec<wit::Finding>, wit::PluginError> {
+        let submission = Submission(parse(&submission, "Die Einreichung")?);
+        let mut findings = P::validate(&context(ctx), kind(form), &submission);
+        findings.sort_by_key(|f| f.severity);
+        Ok(findings
+            .into_iter()
+            .map(|f| wit::Finding {
+                pointer: f.pointer,
+                severity: match f.severity {
+                    Severity::Error => wit::Severity::Error,
+                    Severity::Warning => wit::Severity::Warning,
+                    Severity::Info => wit::Severity::Info,
+                },
+                code: f.code,
+                message: f.message,
+            })
+            .collect())
+    }
+
+    pub fn route<P: Plugin>(
+        ctx: wit::CallContext,
+        request: String,
+    ) -> Result<String, wit::PluginError> {
+        let request: RouteRequest = serde_json::from_str(&request).map_err(|e| {
+            error(Error::new(
+                "eingabe-unbekannt",
+                format!("Die Anfrage ist nicht lesbar: {e}"),
+            ))
+        })?;
+        print(&P::route(&context(ctx), &request).map_err(error)?)
+    }
+
+    pub fn build_report<P: Plugin>(
+        ctx: wit::CallContext,
+        dataset: String,
+    ) -> Result<String, wit::PluginError> {
+        let dataset = parse(&dataset, "Der Datensatz")?;
+        print(&P::build_report(&context(ctx), dataset).map_err(error)?)
+    }
+}
+
+/// Exports a [`Plugin`] implementation as the component's hooks: `export!(Musterstadt);`
+#[macro_export]
+macro_rules! export {
+    ($plugin:ident) => {
+        impl $crate::bindings::exports::quartier::plugin::hooks::Guest for $plugin {
+            fn describe(
+                ctx: $crate::bindings::quartier::plugin::types::CallContext,
+            ) -> Result<String, $crate::bindings::quartier::plugin::types::PluginError> {
+                $crate::glue::describe::<$plugin>(ctx)
+            }
+            fn adapt_task_matrix(
+                ctx: $crate::bindings::quartier::plugin::types::CallContext,
+                base: String,
+            ) -> Result<String, $crate::bindings::quartier::plugin::types::PluginError> {
+                $crate::glue::adapt_task_matrix::<$plugin>(ctx, base)
+            }
+            fn adapt_form(
+                ctx: $crate::bindings::quartier::plugin::types::CallContext,
+                kind: $crate::bindings::quartier::plugin::types::FormKind,
+                base: String,
+            ) -> Result<String, $crate::bindings::quartier::plugin::types::PluginError> {
+                $crate::glue::adapt_form::<$plugin>(ctx, kind, base)
+            }
+            fn validate(
+                ctx: $crate::bindings::quartier::plugin::types::CallContext,
+                kind: $crate::bindings::quartier::plugin::types::FormKind,
+                submission: String,
+            ) -> Result<
+                Vec<$crate::bindings::quartier::plugin::types::Finding>,
+                $crate::bindings::quartier::plugin::types::PluginError,
+            > {
+                $crate::glue::validate::<$plugin>(ctx, kind, submission)
+            }
+            fn route(
+                ctx: $crate::bindings::quartier::plugin::types::CallContext,
+                request: String,
+            ) -> Result<String, $crate::bindings::quartier::plugin::types::PluginError> {
+                $crate::glue::route::<$plugin>(ctx, request)
+            }
+            fn build_report(
+                ctx: $crate::bindings::quartier::plugin::types::CallContext,
+                dataset: String,
+            ) -> Result<String, $crate::bindings::quartier::plugin::types::PluginError> {
+                $crate::glue::build_report::<$plugin>(ctx, dataset)
+            }
+        }
+        $crate::bindings::export_hooks!($plugin with_types_in $crate::bindings);
+    };
+}

@@ -1,0 +1,178 @@
+//! Starting and stopping `quartier` processes, and throwaway PostgreSQL databases.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sqlx::Connection;
+
+pub fn block_on(
+    test: impl Future<Output = anyhow::Result<()>>,
+) -> Result<(), libtest_mimic::Failed> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(test).map_err(|e| format!("{e:#}").into())
+}
+
+pub fn binary() -> PathBuf {
+    if let Ok(path) = std::env::var("QUARTIER_BIN") {
+        return PathBuf::from(path);
+    }
+    // target/<profile>/deps/processes-… → target/<profile>/quartier
+    let exe = std::env::current_exe().expect("test executable path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target dir");
+    profile_dir.join(format!("quartier{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn admin_url() -> String {
+    std::env::var("QUARTIER_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+pub fn postgres_available() -> Result<(), String> {
+    block_on(async {
+        sqlx::any::install_default_drivers();
+        let url = admin_url();
+        let conn = tokio::time::timeout(Duration::from_secs(5), sqlx::AnyConnection::connect(&url))
+            .await??;
+        conn.close().await?;
+        Ok(())
+    })
+    .map_err(|e| {
+        format!(
+            "{} nicht erreichbar: {}",
+            admin_url(),
+            e.message().unwrap_or_default()
+        )
+    })
+}
+
+/// A PostgreSQL database made for one test and dropped after it.
+pub struct Database {
+    pub url: String,
+    name: String,
+}
+
+impl Database {
+    pub async fn create() -> anyhow::Result<Database> {
+        let name = format!("quartier_e2e_{}", uuid::Uuid::now_v7().simple());
+        admin(&format!("CREATE DATABASE {name}")).await?;
+        let admin = admin_url();
+        let base = admin
+            .rsplit_once('/')
+            .map_or(admin.as_str(), |(b, _)| b)
+            .to_owned();
+        Ok(Database {
+            url: format!("{base}/{name}"),
+            name,
+        })
+    }
+
+    pub async fn drop(self) {
+        let _ = admin(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .await;
+    }
+}
+
+async fn admin(sql: &str) -> anyhow::Result<()> {
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&admin_url()).await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+        .execute(&mut conn)
+        .await?;
+    conn.close().await?;
+    Ok(())
+}
+
+/// Runs a one-shot CLI command against a database and returns its standard output.
+pub fn cli(database_url: &str, args: &[&str]) -> anyhow::Result<String> {
+    let output = Command::new(binary())
+        .args(args)
+        .env("QUARTIER_DATABASE_URL", database_url)
+        .output()
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "starting {}: {e} (build it with cargo test --workspace)",
+                binary().display()
+            )
+        })?;
+    anyhow::ensure!(
+        output.status.success(),
+        "quartier {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(String::from_utf8(output.stdout)?)
+}
+
+/// A running `quartier serve`, killed when dropped.
+pub struct Server {
+    pub base: String,
+    child: Child,
+}
+
+impl Server {
+    pub async fn start(database_url: &str) -> anyhow::Result<Server> {
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let child = Command::new(binary())
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env("QUARTIER_DATABASE_URL", database_url)
+            .env("QUARTIER_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()?;
+        let server = Server {
+            base: format!("http://127.0.0.1:{port}"),
+            child,
+        };
+        server.wait_ready().await?;
+        Ok(server)
+    }
+
+    async fn wait_ready(&self) -> anyhow::Result<()> {
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Ok(r) = client.get(format!("{}/readyz", self.base)).send().await
+                && r.status().is_success()
+            {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        anyhow::bail!("{} did not become ready within 30 s", self.base)
+    }
+
+    /// Sends SIGTERM and waits for the exit; returns whether it exited successfully.
+    pub fn terminate(mut self) -> anyhow::Result<bool> {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()?;
+        anyhow::ensure!(status.success(), "kill -TERM failed");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait()? {
+                return Ok(status.success());
+            }
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "process did not stop within 10 s of SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
