@@ -54,6 +54,10 @@ pub enum Command {
         /// The demo database file.
         #[arg(long, env = "QUARTIER_DEMO_DB", default_value = "data/demo.db")]
         path: PathBuf,
+        /// The Aachen rule plugin as a built component (default: built from the checkout's
+        /// `plugins/aachen`).
+        #[arg(long, env = "QUARTIER_DEMO_PLUGIN")]
+        plugin: Option<PathBuf>,
     },
     /// Create a user, or update an existing one with the same name.
     CreateUser {
@@ -167,20 +171,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Migrationen angewendet.");
             Ok(())
         }
-        Command::Demo { listen, path } => {
+        Command::Demo {
+            listen,
+            path,
+            plugin,
+        } => {
             let url = format!("sqlite://{}", path.display());
             ensure_sqlite_dir(&url)?;
             let db = Db::connect(&url, 4).await?;
             db.migrate().await?;
             let login = crate::demo::seed(&db).await?;
-            println!("{}", login.instructions(listen));
             let mut settings = Settings::for_database(url);
-            // Compiled plugins are cached next to the demo database.
-            settings.plugins.cache_dir = Some(
-                path.parent()
-                    .unwrap_or(std::path::Path::new("."))
-                    .join("plugin-cache"),
-            );
+            // Built and compiled plugins are kept next to the demo database.
+            let data_dir = path.parent().unwrap_or(std::path::Path::new("."));
+            settings.plugins.cache_dir = Some(data_dir.join("plugin-cache"));
+            let component = {
+                let (plugin, data_dir) = (plugin.clone(), data_dir.to_path_buf());
+                tokio::task::spawn_blocking(move || {
+                    crate::demo::plugin::component(plugin.as_deref(), &data_dir)
+                })
+                .await??
+            };
+            let plugin_line = match component {
+                Some(bytes) => {
+                    crate::demo::plugin::activate(&db, settings.plugins.clone(), bytes).await?
+                }
+                None => "Kein Regel-Plugin: der Quelltext von plugins/aachen fehlt und \
+                         --plugin wurde nicht angegeben; es gilt das Grundverhalten."
+                    .to_owned(),
+            };
+            println!("{}\n{plugin_line}\n", login.instructions(listen));
             serve(listen, settings).await
         }
         Command::CreateUser {

@@ -9,6 +9,7 @@
 
 mod data;
 mod insert;
+pub mod plugin;
 mod reset;
 mod schedule;
 

@@ -12,6 +12,7 @@ crate::tests![
     anonymous_visitors_see_only_the_public_demo_bodies,
     the_demo_token_works_and_the_previous_one_is_revoked,
     the_demo_member_user_sees_the_closed_bodies_of_its_organisation,
+    the_demo_runs_with_the_aachen_plugin_active_also_after_a_refresh,
 ];
 
 /// Counts of what the demo wrote, for comparing two runs.
@@ -183,4 +184,31 @@ async fn the_demo_member_user_sees_the_closed_bodies_of_its_organisation(app: Te
             .iter()
             .any(|b| b == "Stadtteilkonferenz Ost/Rothe Erde")
     );
+}
+
+async fn the_demo_runs_with_the_aachen_plugin_active_also_after_a_refresh(app: TestApp) {
+    let aachen = quartier_plugin_components::get("quartier_plugin_aachen")
+        .expect("the Aachen plugin was built")
+        .to_vec();
+    let settings = quartier::config::PluginSettings::default();
+    for _ in 0..2 {
+        quartier::demo::seed(&app.db).await.expect("seed");
+        let line = quartier::demo::plugin::activate(&app.db, settings.clone(), aachen.clone())
+            .await
+            .expect("activate");
+        assert!(line.contains("aachen"), "{line}");
+        let list = app
+            .get(&app.a.api("/plugins"), Some(&app.a.coordinator))
+            .await
+            .expect(200);
+        let items = list.json["items"].as_array().expect("items");
+        assert_eq!(
+            items.len(),
+            1,
+            "the refresh replaced the version: {}",
+            list.text
+        );
+        assert_eq!(items[0]["name"], "aachen");
+        assert_eq!(items[0]["active"], true);
+    }
 }

@@ -25,6 +25,7 @@ crate::tests![
     a_failing_plugin_call_is_counted_by_its_error_code,
     a_municipality_runs_one_call_at_a_time_and_a_call_that_waits_too_long_is_busy,
     concurrent_activations_of_different_versions_leave_exactly_one_active,
+    each_municipal_plugin_installs_activates_and_answers_on_a_running_host,
 ];
 
 fn component(name: &str) -> Vec<u8> {
@@ -489,4 +490,78 @@ async fn a_municipality_runs_one_call_at_a_time_and_a_call_that_waits_too_long_i
     let stats = state.plugins.stats(id.parse().unwrap());
     assert_eq!(stats.count, 4);
     assert_eq!(stats.errors["plugin_busy"], 2);
+}
+
+/// A fixture's `input`, as the hook receives it.
+fn fixture_input(text: &str) -> Value {
+    serde_json::from_str::<Value>(text).unwrap()["input"].clone()
+}
+
+/// Installs and activates the three municipal plugins, one after the other, through A's
+/// API on a running server, and asks each through that server's plugin host for one of its
+/// documented answers.
+async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(app: TestApp) {
+    let (server, state) = own_server(&app, Settings::for_database("")).await;
+    let mut matrix = fixture_input(include_str!(
+        "../../../plugins/fixtures/expected/hessen/adapt-task-matrix-modell-4.input.json"
+    ));
+    // The municipality's own model key wins over the `Modell 4` its source names.
+    matrix["qm_model"] = "tandem_mit_steuerung".into();
+    let wilder_muell =
+        include_str!("../../../plugins/fixtures/expected/aachen/route-wilder-muell.input.json");
+    let aktionsfonds =
+        include_str!("../../../plugins/fixtures/expected/berlin/route-aktionsfonds.input.json");
+    let cases = [
+        (
+            "quartier_plugin_hessen",
+            "hessen",
+            OwnedRequest::AdaptTaskMatrix(matrix.to_string()),
+        ),
+        (
+            "quartier_plugin_aachen",
+            "aachen",
+            OwnedRequest::Route(fixture_input(wilder_muell).to_string()),
+        ),
+        (
+            "quartier_plugin_berlin",
+            "berlin",
+            OwnedRequest::Route(fixture_input(aktionsfonds).to_string()),
+        ),
+    ];
+    for (component_name, plugin_name, request) in cases {
+        let id = upload(&server, component_name).await;
+        let version = server
+            .get(&app.a.api(&format!("/plugins/{id}")), Some(&app.a.qm))
+            .await
+            .expect(200);
+        assert_eq!(version.json["name"], plugin_name, "{}", version.text);
+        assert_eq!(version.json["active"], false);
+        activate(&server, &id).await.expect(200);
+        assert_eq!(active(&server).await, vec![id.clone()]);
+        let outcome = state
+            .plugins
+            .call(app.a.id, &app.a.slug, request)
+            .await
+            .unwrap();
+        assert_eq!(outcome.version_id.to_string(), id);
+        let Answer::Json(answer) = outcome.answer else {
+            panic!("{plugin_name} answers JSON: {:?}", outcome.answer);
+        };
+        match plugin_name {
+            "hessen" => {
+                let cell = &answer["groups"][0]["tasks"][0]["cells"]["steuerung"];
+                assert_eq!(cell["actor"], "planungsbuero", "{answer}");
+                assert_eq!(cell["counts_as_qm"], true);
+                assert_eq!(answer["qm_model"], "tandem_mit_steuerung");
+            }
+            "aachen" => assert_eq!(
+                answer,
+                serde_json::json!({"decision": "department", "department": "Aachener Stadtbetrieb"})
+            ),
+            _ => assert_eq!(
+                answer,
+                serde_json::json!({"decision": "steps", "steps": [{"action": "decide", "by": "aktionsfondsjury"}]})
+            ),
+        }
+    }
 }

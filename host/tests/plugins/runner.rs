@@ -19,13 +19,11 @@ fn call_file(name: &str) -> CallFile {
 }
 
 fn run(plugin: &str, hook: Hook, input: &str) -> Report {
-    runner::execute(
-        component(plugin),
-        hook,
-        &call_file(input),
-        Limits::default(),
-    )
-    .unwrap()
+    run_with(plugin, hook, input, Limits::default())
+}
+
+fn run_with(plugin: &str, hook: Hook, input: &str, limits: Limits) -> Report {
+    runner::execute(component(plugin), hook, &call_file(input), limits).unwrap()
 }
 
 fn check(report: &Report, key: &str) -> runner::Check {
@@ -138,7 +136,18 @@ fn an_endless_loop_is_reported_as_a_timeout_over_the_time_limit() {
 
 #[test]
 fn a_memory_bomb_is_reported_over_the_memory_limit() {
-    let report = run("hostile_memory_bomb", Hook::Validate, "validate.json");
+    // Filling 32 MiB under fuel metering can outlast the default 50 ms on a loaded machine;
+    // with time to spare, memory is certainly the limit that stops it.
+    let limits = Limits {
+        call_timeout: std::time::Duration::from_secs(5),
+        ..Limits::default()
+    };
+    let report = run_with(
+        "hostile_memory_bomb",
+        Hook::Validate,
+        "validate.json",
+        limits,
+    );
     assert_eq!(report.exit_code(), 1);
     assert!(!check(&report, "peak_memory").ok);
     assert!(

@@ -10,7 +10,7 @@ pub const VERSION: &str = "1.0.0";
 pub const TITLE: &str = "Soziale Stadt Hessen – Quartiersmanagement nach dem HEGISS-Leitfaden";
 
 /// The municipality's QM model, used when the task matrix the host sends does not name one
-/// (see [`crate::model::QmModel::from_source`]). Model 1 is the most common in Hessen: the
+/// (see [`crate::matrix::adapt`]). Model 1 is the most common in Hessen: the
 /// Kommune keeps Steuerung and Planung, a social organisation runs the Stadtteilbüro.
 pub const QM_MODEL: QmModel = QmModel::Kommune;
 

@@ -27,6 +27,8 @@ struct Matrix {
     title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    qm_model: Option<String>,
     groups: Vec<Group>,
 }
 
@@ -67,8 +69,8 @@ struct Cell {
     counts_as_qm: bool,
 }
 
-/// Applies the model the base's `source` names — or `configured` when it names none — to
-/// every cell of the base matrix.
+/// Applies the model the base names — its `qm_model`, else a `Modell N` in its `source`, else
+/// `configured` — to every cell of the base matrix.
 pub fn adapt(base: Value, configured: QmModel) -> Result<Value, Error> {
     let mut matrix: Matrix = serde_json::from_value(base).map_err(|e| {
         Error::new(
@@ -76,10 +78,12 @@ pub fn adapt(base: Value, configured: QmModel) -> Result<Value, Error> {
             format!("Die Aufgabenmatrix hat nicht die erwartete Form: {e}"),
         )
     })?;
-    let model = match matrix.source.as_deref().and_then(QmModel::from_source) {
-        Some(named) => named?,
-        None => configured,
+    let model = match (&matrix.qm_model, matrix.source.as_deref()) {
+        (Some(key), _) => QmModel::from_key(key)?,
+        (None, Some(source)) => QmModel::from_source(source).unwrap_or(Ok(configured))?,
+        (None, None) => configured,
     };
+    matrix.qm_model = Some(model.key().to_owned());
     for task in matrix.groups.iter_mut().flat_map(|g| g.tasks.iter_mut()) {
         assign(task, model);
     }

@@ -69,15 +69,44 @@ impl QmModel {
         }
     }
 
-    /// The key used in `describe` (`qm_model`).
+    /// The key used in `describe` and in the task matrix's `qm_model`.
     pub fn key(self) -> &'static str {
         match self {
             QmModel::Kommune => "kommune",
             QmModel::StaedtischeGesellschaft => "staedtische_gesellschaft",
             QmModel::ExterneBeauftragte => "externe_beauftragte",
-            QmModel::Tandem { .. } => "tandem",
+            QmModel::Tandem { steuerung: false } => "tandem",
+            QmModel::Tandem { steuerung: true } => "tandem_mit_steuerung",
             QmModel::EinTraeger => "ein_traeger",
         }
+    }
+
+    /// Every model, in the guideline's order.
+    pub const ALL: [QmModel; 6] = [
+        QmModel::Kommune,
+        QmModel::StaedtischeGesellschaft,
+        QmModel::ExterneBeauftragte,
+        QmModel::Tandem { steuerung: false },
+        QmModel::Tandem { steuerung: true },
+        QmModel::EinTraeger,
+    ];
+
+    /// The model a matrix's `qm_model` key names (see [`QmModel::key`]); an error for a key
+    /// the guideline does not have.
+    pub fn from_key(key: &str) -> Result<QmModel, Error> {
+        QmModel::ALL
+            .into_iter()
+            .find(|model| model.key() == key)
+            .ok_or_else(|| {
+                Error::new(
+                    "qm-modell-unbekannt",
+                    format!(
+                        "Die Kommune hat das QM-Modell „{key}“; der hessische Leitfaden kennt \
+                         kommune, staedtische_gesellschaft, externe_beauftragte, tandem, \
+                         tandem_mit_steuerung und ein_traeger."
+                    ),
+                )
+            })
     }
 
     /// The marker naming this model in a matrix's `source`, e.g. `Modell 4 mit Steuerung`.
@@ -139,8 +168,8 @@ impl QmModel {
     /// mit Steuerung` for the tandem that also steers). `None` when it names none; an error
     /// when it names a model the guideline does not have.
     ///
-    /// This is a convention: `task-matrix.schema.json` has no field for the model, and its
-    /// `source` ("Woher die Matrix stammt") is where a host states the assignment anyway.
+    /// Read only when the matrix has no `qm_model`: older hosts stated the assignment in
+    /// `source` ("Woher die Matrix stammt").
     pub fn from_source(source: &str) -> Option<Result<QmModel, Error>> {
         let (_, rest) = source.split_once("Modell ")?;
         let digit = rest.chars().next().filter(char::is_ascii_digit)?;
@@ -190,19 +219,17 @@ mod tests {
     }
 
     #[test]
-    fn every_marker_reads_back_as_its_model() {
-        for model in [
-            QmModel::Kommune,
-            QmModel::StaedtischeGesellschaft,
-            QmModel::ExterneBeauftragte,
-            QmModel::Tandem { steuerung: false },
-            QmModel::Tandem { steuerung: true },
-            QmModel::EinTraeger,
-        ] {
+    fn every_marker_and_key_reads_back_as_its_model() {
+        for model in QmModel::ALL {
             assert_eq!(
                 QmModel::from_source(&model.marker()).map(|r| r.ok()),
                 Some(Some(model))
             );
+            assert_eq!(QmModel::from_key(model.key()).ok(), Some(model));
         }
+        assert_eq!(
+            QmModel::from_key("modell_7").map_err(|e| e.code),
+            Err("qm-modell-unbekannt".to_owned())
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! output checked against the JSON Schemas in `schemas/plugin/`, and the key rules by name.
 
 mod aachen;
+mod base;
 mod berlin;
 mod cases;
 mod hessen;
