@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::auth::Role;
 use crate::auth::credentials::{self, NewUser};
-use crate::config::{DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, Settings};
+use crate::config::{
+    DEFAULT_BODY_LIMIT, DEFAULT_CONCERN_RETENTION_DAYS, DEFAULT_MAX_CONNECTIONS, Settings,
+};
 use crate::db::{Db, Id};
 
 #[derive(Debug, Parser)]
@@ -41,6 +43,18 @@ pub enum Command {
         max_connections: u32,
         #[command(flatten)]
         plugins: crate::plugin_registry::commands::PluginArgs,
+        /// Days after closing a concern until the reporter's contact is erased.
+        #[arg(long, env = "QUARTIER_CONCERN_RETENTION_DAYS", default_value_t = DEFAULT_CONCERN_RETENTION_DAYS)]
+        concern_retention_days: u32,
+    },
+    /// Erase reporters' contacts of concerns closed longer ago than the retention period
+    /// (for cron; `serve` also does it hourly).
+    EraseExpired {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Days after closing a concern until the reporter's contact is erased.
+        #[arg(long, env = "QUARTIER_CONCERN_RETENTION_DAYS", default_value_t = DEFAULT_CONCERN_RETENTION_DAYS)]
+        concern_retention_days: u32,
     },
     /// Apply pending database migrations and exit.
     Migrate {
@@ -158,13 +172,38 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             body_limit,
             max_connections,
             plugins,
+            concern_retention_days,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
             settings.body_limit_bytes = body_limit;
             settings.max_connections = max_connections;
             settings.plugins = plugins.settings();
+            settings.concern_retention_days = concern_retention_days;
             serve(listen, settings).await
+        }
+        Command::EraseExpired {
+            db,
+            concern_retention_days,
+        } => {
+            let db = db.open().await?;
+            let retention = chrono::TimeDelta::days(i64::from(concern_retention_days));
+            let erased =
+                crate::concerns::retention::run(&db, crate::db::Timestamp::now(), retention)
+                    .await?;
+            if erased.is_empty() {
+                println!(
+                    "Keine abgelaufenen Kontaktdaten (Aufbewahrungsfrist {concern_retention_days} Tage)."
+                );
+            } else {
+                println!(
+                    "Kontaktdaten der meldenden Personen von {} Anliegen gelöscht \
+                     (Aufbewahrungsfrist {concern_retention_days} Tage): {}",
+                    erased.len(),
+                    erased.join(", ")
+                );
+            }
+            Ok(())
         }
         Command::Migrate { db } => {
             db.open().await?;
@@ -260,7 +299,13 @@ async fn municipality_id(db: &Db, slug: &str) -> anyhow::Result<Id> {
 }
 
 async fn serve(listen: SocketAddr, settings: Settings) -> anyhow::Result<()> {
+    let (url, retention_days) = (
+        settings.database_url.clone(),
+        settings.concern_retention_days,
+    );
     let app = crate::app::build(settings).await?;
+    // Background jobs get a small pool of their own, so they never wait on request traffic.
+    crate::concerns::retention::spawn(Db::connect(&url, 1).await?, retention_days);
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
     crate::app::serve(listener, app, crate::app::shutdown_signal()).await

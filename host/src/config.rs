@@ -9,12 +9,42 @@ pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 /// SQLite reads faster than 4 or 16 (sqlx runs one thread per SQLite connection).
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 8;
 
+/// Days a concern's reporter contact is kept after closing: long enough for follow-up
+/// questions and a complaint about the answer, short enough to honour data minimisation.
+pub const DEFAULT_CONCERN_RETENTION_DAYS: u32 = 90;
+
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub database_url: String,
     pub max_connections: u32,
     pub body_limit_bytes: usize,
     pub plugins: PluginSettings,
+    /// Limits of the public forms anyone may submit without an account.
+    pub public_intake: IntakeSettings,
+    /// Days after closing a concern until the reporter's contact is erased.
+    pub concern_retention_days: u32,
+}
+
+/// Limits of public, anonymous form submissions (concerns, fund applications).
+#[derive(Clone, Debug)]
+pub struct IntakeSettings {
+    /// Submissions one client address may make to one municipality per `window`. Ten in ten
+    /// minutes is more than a family filing concerns by hand needs, and stops a script.
+    pub submissions_per_window: u32,
+    pub window: std::time::Duration,
+    /// Largest submission in bytes (as JSON). The form schemas' own limits allow less than
+    /// this for real input; the cap keeps an oversized document away from the schema check.
+    pub max_bytes: usize,
+}
+
+impl Default for IntakeSettings {
+    fn default() -> IntakeSettings {
+        IntakeSettings {
+            submissions_per_window: 10,
+            window: std::time::Duration::from_secs(10 * 60),
+            max_bytes: 128 * 1024,
+        }
+    }
 }
 
 /// How this host runs municipal rule plugins.
@@ -65,6 +95,8 @@ impl Settings {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             body_limit_bytes: DEFAULT_BODY_LIMIT,
             plugins: PluginSettings::default(),
+            public_intake: IntakeSettings::default(),
+            concern_retention_days: DEFAULT_CONCERN_RETENTION_DAYS,
         }
     }
 }

@@ -4,6 +4,8 @@
 //! [`crate::messages`]); database and internal errors become an opaque 500 that is logged
 //! once here and never shown.
 
+use std::borrow::Cow;
+
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -16,7 +18,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub pointer: String,
-    pub code: &'static str,
+    /// The host's stable code, or a plugin's own (e.g. `betrag-ueber-obergrenze`).
+    #[schema(value_type = String)]
+    pub code: Cow<'static, str>,
     pub detail: String,
 }
 
@@ -24,7 +28,7 @@ impl FieldError {
     pub fn new(pointer: impl Into<String>, code: Code) -> FieldError {
         FieldError {
             pointer: pointer.into(),
-            code: code.as_str(),
+            code: Cow::Borrowed(code.as_str()),
             detail: code.de().to_owned(),
         }
     }
@@ -39,6 +43,9 @@ pub enum Error {
     Client(Code, Option<String>),
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// A form submission failed its JSON Schema or the municipality's rules (`form_invalid`).
+    #[error("form invalid")]
+    FormInvalid(Vec<FieldError>),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -95,6 +102,7 @@ impl IntoResponse for Error {
             Error::NotFound => problem(Code::NotFound, None, vec![]),
             Error::Client(code, detail) => problem(code, detail, vec![]),
             Error::Invalid(errors) => problem(Code::Invalid, None, errors),
+            Error::FormInvalid(errors) => problem(Code::FormInvalid, None, errors),
             Error::Database(sqlx::Error::RowNotFound) => problem(Code::NotFound, None, vec![]),
             Error::Database(e) => {
                 if let Some(code) = constraint_code(&e) {

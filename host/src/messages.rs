@@ -27,11 +27,24 @@ pub enum Code {
     AlreadyExists,
     ReferenceMissing,
     InUse,
+    UnknownTask,
     AlreadyDecided,
     AlreadyMember,
     PersonErased,
     NothingToRollBack,
+    ConcernWrongState,
     TooManyRequests,
+    /// A form submission failed its schema or the municipality's rules (issue 4, forms).
+    FormInvalid,
+    // Funds (issue 4).
+    InvalidTransition,
+    AdviceRequired,
+    BudgetExceeded,
+    BudgetBelowApproved,
+    OverCap,
+    // Projects and contracts (issue 4).
+    ProjectWrongState,
+    UnknownFieldOfAction,
     Internal,
 }
 
@@ -59,11 +72,21 @@ impl Code {
             Code::AlreadyExists => "already_exists",
             Code::ReferenceMissing => "reference_missing",
             Code::InUse => "in_use",
+            Code::UnknownTask => "unknown_task",
             Code::AlreadyDecided => "already_decided",
             Code::AlreadyMember => "already_member",
             Code::PersonErased => "person_erased",
             Code::NothingToRollBack => "nothing_to_roll_back",
+            Code::ConcernWrongState => "concern_wrong_state",
             Code::TooManyRequests => "too_many_requests",
+            Code::FormInvalid => "form_invalid",
+            Code::InvalidTransition => "invalid_transition",
+            Code::AdviceRequired => "advice_required",
+            Code::BudgetExceeded => "budget_exceeded",
+            Code::BudgetBelowApproved => "budget_below_approved",
+            Code::OverCap => "amount_over_cap",
+            Code::ProjectWrongState => "project_wrong_state",
+            Code::UnknownFieldOfAction => "unknown_field_of_action",
             Code::Internal => "internal",
         }
     }
@@ -84,7 +107,8 @@ impl Code {
             | Code::OutOfRange
             | Code::InvalidDate
             | Code::InvalidEnum
-            | Code::ReferenceMissing => StatusCode::UNPROCESSABLE_ENTITY,
+            | Code::ReferenceMissing
+            | Code::UnknownTask => StatusCode::UNPROCESSABLE_ENTITY,
             Code::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Code::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Code::AlreadyExists
@@ -92,8 +116,17 @@ impl Code {
             | Code::AlreadyDecided
             | Code::AlreadyMember
             | Code::PersonErased
-            | Code::NothingToRollBack => StatusCode::CONFLICT,
+            | Code::NothingToRollBack
+            | Code::ConcernWrongState => StatusCode::CONFLICT,
             Code::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Code::FormInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+            Code::InvalidTransition
+            | Code::AdviceRequired
+            | Code::BudgetExceeded
+            | Code::BudgetBelowApproved => StatusCode::CONFLICT,
+            Code::OverCap => StatusCode::UNPROCESSABLE_ENTITY,
+            Code::ProjectWrongState => StatusCode::CONFLICT,
+            Code::UnknownFieldOfAction => StatusCode::UNPROCESSABLE_ENTITY,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -131,13 +164,40 @@ impl Code {
             Code::AlreadyExists => "Ein Eintrag mit diesen Angaben existiert bereits.",
             Code::ReferenceMissing => "Ein verknüpfter Eintrag existiert nicht.",
             Code::InUse => "Der Eintrag wird noch verwendet und kann nicht gelöscht werden.",
+            Code::UnknownTask => "Diese Aufgabe steht nicht in der Aufgabenmatrix der Kommune.",
             Code::AlreadyDecided => "Über diese Anfrage wurde bereits entschieden.",
             Code::AlreadyMember => "Die Organisation ist bereits Mitglied dieses Gremiums.",
             Code::PersonErased => "Die Daten dieser Person wurden gelöscht.",
             Code::NothingToRollBack => {
                 "Es gibt keine früher aktive Plugin-Version, zu der zurückgekehrt werden könnte."
             }
+            Code::ConcernWrongState => {
+                "Das Anliegen ist nicht in einem Zustand, aus dem dieser Schritt möglich ist."
+            }
             Code::TooManyRequests => "Zu viele Anfragen. Bitte versuchen Sie es später erneut.",
+            Code::FormInvalid => {
+                "Das Formular ist nicht vollständig oder nicht gültig. Bitte prüfen Sie die \
+                 markierten Felder."
+            }
+            Code::InvalidTransition => {
+                "Dieser Schritt ist im aktuellen Stand des Antrags nicht möglich."
+            }
+            Code::AdviceRequired => {
+                "Vor der Entscheidung muss das beratende Gremium den Antrag beraten."
+            }
+            Code::BudgetExceeded => "Der Betrag übersteigt die noch verfügbaren Mittel des Fonds.",
+            Code::BudgetBelowApproved => {
+                "Das Budget darf nicht unter die Summe der bereits bewilligten Beträge sinken."
+            }
+            Code::OverCap => {
+                "Der Betrag übersteigt den beantragten Betrag oder die Obergrenze des Fonds."
+            }
+            Code::ProjectWrongState => {
+                "Die Maßnahme ist nicht in einem Stand, aus dem dieser Schritt möglich ist."
+            }
+            Code::UnknownFieldOfAction => {
+                "Dieses Handlungsfeld steht nicht im Katalog der Kommune."
+            }
             Code::Internal => {
                 "Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es \
                  später erneut."
@@ -145,3 +205,11 @@ impl Code {
         }
     }
 }
+
+/// The task matrix shows the base because the active plugin failed.
+pub const TASK_MATRIX_PLUGIN_FAILED: &str = "Das Regel-Plugin der Kommune konnte die \
+    Aufgabenmatrix nicht anpassen; angezeigt wird die Basismatrix des Leitfadens.";
+
+/// The task matrix shows the base because the plugin's answer is no valid matrix.
+pub const TASK_MATRIX_INVALID: &str = "Die Aufgabenmatrix des Regel-Plugins ist ungültig; \
+    angezeigt wird die Basismatrix des Leitfadens.";

@@ -69,7 +69,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
         };
         Error::Invalid(vec![FieldError {
             pointer,
-            code: code.as_str(),
+            code: code.as_str().into(),
             detail: code.de().to_owned(),
         }])
     })

@@ -43,8 +43,14 @@ impl utoipa::Modify for BearerAuth {
 pub fn routes() -> Router<AppState> {
     let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::network::router())
+        .merge(crate::task_matrix::router())
+        .merge(crate::concerns::router())
         .merge(crate::audit_api::router())
         .merge(crate::plugin_registry::router())
+        .merge(crate::forms::router())
+        .merge(crate::funds::router())
+        .merge(crate::projects::router())
+        .merge(crate::contracts::router())
         .split_for_parts();
     let document = openapi.to_pretty_json().unwrap_or_default();
     router

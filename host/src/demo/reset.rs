@@ -37,6 +37,28 @@ pub async fn municipality(tx: &mut Tx, now: Timestamp) -> anyhow::Result<Id> {
 /// their tokens stay too.
 pub async fn clear(tx: &mut Tx, municipality_id: Id) -> anyhow::Result<()> {
     const STATEMENTS: &[&str] = &[
+        // The workflows first: they refer to meetings, bodies, areas and organisations.
+        "DELETE FROM contract_review_results
+         WHERE review_id IN (SELECT id FROM contract_reviews WHERE municipality_id = $1)",
+        "DELETE FROM contract_reviews WHERE municipality_id = $1",
+        "DELETE FROM contract_targets WHERE municipality_id = $1",
+        "DELETE FROM contract_parties
+         WHERE contract_id IN (SELECT id FROM contracts WHERE municipality_id = $1)",
+        "DELETE FROM contracts WHERE municipality_id = $1",
+        "DELETE FROM project_measurements WHERE municipality_id = $1",
+        "DELETE FROM project_targets WHERE municipality_id = $1",
+        "DELETE FROM project_goals WHERE municipality_id = $1",
+        "DELETE FROM project_events WHERE municipality_id = $1",
+        "DELETE FROM project_partners
+         WHERE project_id IN (SELECT id FROM projects WHERE municipality_id = $1)",
+        "DELETE FROM projects WHERE municipality_id = $1",
+        "DELETE FROM concern_events WHERE municipality_id = $1",
+        "DELETE FROM concern_reporters WHERE municipality_id = $1",
+        "DELETE FROM concerns WHERE municipality_id = $1",
+        "DELETE FROM fund_application_events WHERE municipality_id = $1",
+        "DELETE FROM fund_applications WHERE municipality_id = $1",
+        "DELETE FROM funds WHERE municipality_id = $1",
+        "DELETE FROM task_log WHERE municipality_id = $1",
         "DELETE FROM attendance
          WHERE meeting_id IN (SELECT id FROM meetings WHERE municipality_id = $1)",
         "DELETE FROM agenda_items

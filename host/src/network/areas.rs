@@ -265,7 +265,9 @@ async fn delete_area(
     let uses: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM areas WHERE parent_id = $1)
               + (SELECT COUNT(*) FROM bodies WHERE area_id = $1)
-              + (SELECT COUNT(*) FROM organisation_areas WHERE area_id = $1)",
+              + (SELECT COUNT(*) FROM organisation_areas WHERE area_id = $1)
+              + (SELECT COUNT(*) FROM funds WHERE area_id = $1)
+              + (SELECT COUNT(*) FROM projects WHERE area_id = $1)",
     )
     .bind(id)
     .fetch_one(&mut *tx)

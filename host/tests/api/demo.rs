@@ -13,6 +13,7 @@ crate::tests![
     the_demo_token_works_and_the_previous_one_is_revoked,
     the_demo_member_user_sees_the_closed_bodies_of_its_organisation,
     the_demo_runs_with_the_aachen_plugin_active_also_after_a_refresh,
+    a_refresh_also_clears_the_workflows_people_added_to_the_demo,
 ];
 
 /// Counts of what the demo wrote, for comparing two runs.
@@ -211,4 +212,40 @@ async fn the_demo_runs_with_the_aachen_plugin_active_also_after_a_refresh(app: T
         assert_eq!(items[0]["name"], "aachen");
         assert_eq!(items[0]["active"], true);
     }
+}
+
+async fn a_refresh_also_clears_the_workflows_people_added_to_the_demo(app: TestApp) {
+    quartier::demo::seed(&app.db).await.expect("seed");
+    let qm = Some(app.a.qm.as_str());
+    let bodies = app.get(&app.a.api("/bodies"), qm).await.expect(200);
+    let body = bodies.json["items"][0]["id"].clone();
+    let fund = app
+        .post(
+            &app.a.api("/funds"),
+            qm,
+            serde_json::json!({"kind": "stadtteilfonds", "name": "Stadtteilfonds 2027",
+                "year": 2027, "budget_cents": 500_000, "deciding_body_id": body}),
+        )
+        .await
+        .expect(201);
+    let fund = fund.json["id"].as_str().expect("fund id").to_owned();
+    app.post(
+        &app.a.api(&format!("/funds/{fund}/applications")),
+        qm,
+        crate::funds::form("Hoffest", 20_000),
+    )
+    .await
+    .expect(201);
+    app.post(
+        &app.a.api("/task-log"),
+        qm,
+        serde_json::json!({"year": 2026, "task_key": "management_koordination", "activity": "x"}),
+    )
+    .await
+    .expect(201);
+    quartier::demo::seed(&app.db)
+        .await
+        .expect("a refresh despite workflow rows");
+    let funds = app.get(&app.a.api("/funds"), qm).await.expect(200);
+    assert_eq!(funds.json["total"], 0, "{}", funds.text);
 }

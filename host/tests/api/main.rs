@@ -11,8 +11,16 @@ mod support;
 
 mod areas;
 mod bodies;
+mod concerns;
+mod concerns_privacy;
+mod contracts;
 mod demo;
 mod errors;
+mod forms;
+mod funds;
+mod funds_aachen;
+mod funds_public;
+mod funds_workflow;
 mod join_requests;
 mod meetings;
 mod memberships;
@@ -21,6 +29,8 @@ mod ops;
 mod organisations;
 mod persons;
 mod plugins;
+mod projects;
+mod task_matrix;
 mod tenancy;
 mod web;
 
@@ -30,8 +40,16 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     [
         areas::tests(),
         bodies::tests(),
+        concerns::tests(),
+        concerns_privacy::tests(),
+        contracts::tests(),
         demo::tests(),
         errors::tests(),
+        forms::tests(),
+        funds::tests(),
+        funds_aachen::tests(),
+        funds_public::tests(),
+        funds_workflow::tests(),
         join_requests::tests(),
         meetings::tests(),
         memberships::tests(),
@@ -40,6 +58,8 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         organisations::tests(),
         persons::tests(),
         plugins::tests(),
+        projects::tests(),
+        task_matrix::tests(),
         tenancy::tests(),
         web::tests(),
     ]

@@ -27,6 +27,76 @@ async fn metrics_count_requests_by_matched_route(app: TestApp) {
 /// Every (method, path) the API serves. The document is generated from the handlers, so this
 /// list fails when a route is added without being documented or documented without existing.
 pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/v1/municipalities/{municipality}/concerns"),
+    ("post", "/api/v1/municipalities/{municipality}/concerns"),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/public/concerns",
+    ),
+    ("get", "/api/v1/municipalities/{municipality}/concerns/{id}"),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/concerns/{id}/reporter",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/concerns/{id}/transitions",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/concerns/{id}/recheck",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/concerns/statistics",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/concern-categories",
+    ),
+    ("get", "/api/v1/public/concerns/{token}"),
+    ("get", "/api/v1/municipalities/{municipality}/funds"),
+    ("post", "/api/v1/municipalities/{municipality}/funds"),
+    ("get", "/api/v1/municipalities/{municipality}/funds/{id}"),
+    ("put", "/api/v1/municipalities/{municipality}/funds/{id}"),
+    ("delete", "/api/v1/municipalities/{municipality}/funds/{id}"),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/funds/{id}/applications",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/funds/{id}/applications",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/fund-applications",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/fund-applications/{id}",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/fund-applications/{id}/transitions",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/fund-applications/{id}/recheck",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/public/fund-applications",
+    ),
+    ("get", "/api/v1/public/fund-applications/{token}"),
+    ("get", "/api/v1/municipalities/{municipality}/task-matrix"),
+    ("get", "/api/v1/municipalities/{municipality}/task-log"),
+    ("post", "/api/v1/municipalities/{municipality}/task-log"),
+    ("get", "/api/v1/municipalities/{municipality}/task-log/{id}"),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/task-log/{id}",
+    ),
     ("get", "/api/v1/municipalities"),
     ("post", "/api/v1/municipalities"),
     ("get", "/api/v1/municipalities/{municipality}"),
@@ -128,6 +198,50 @@ pub const ROUTES: &[(&str, &str)] = &[
     (
         "post",
         "/api/v1/municipalities/{municipality}/plugins/deactivation",
+    ),
+    ("get", "/api/v1/municipalities/{municipality}/forms/{kind}"),
+    // Projects (Maßnahmen) and contracts (Kontrakte).
+    ("get", "/api/v1/municipalities/{municipality}/projects"),
+    ("post", "/api/v1/municipalities/{municipality}/projects"),
+    ("get", "/api/v1/municipalities/{municipality}/projects/{id}"),
+    ("put", "/api/v1/municipalities/{municipality}/projects/{id}"),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/projects/{id}",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/projects/{id}/transitions",
+    ),
+    (
+        "put",
+        "/api/v1/municipalities/{municipality}/projects/{id}/goals",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/projects/{id}/measurements",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/projects/{id}/measurements",
+    ),
+    ("get", "/api/v1/municipalities/{municipality}/contracts"),
+    ("post", "/api/v1/municipalities/{municipality}/contracts"),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/contracts/{id}",
+    ),
+    (
+        "put",
+        "/api/v1/municipalities/{municipality}/contracts/{id}",
+    ),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/contracts/{id}",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/contracts/{id}/reviews",
     ),
 ];
 

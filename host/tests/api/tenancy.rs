@@ -86,7 +86,58 @@ async fn arrange(app: &TestApp) -> Objects {
             ),
         )
         .await);
+    let task_log = id(app
+        .post(
+            &a.api("/task-log"),
+            token,
+            json!({"year": 2026, "task_key": "management_koordination", "activity": "Lenkungsrunde vorbereitet"}),
+        )
+        .await);
+    let concern = id(app
+        .post(
+            &a.api("/concerns"),
+            token,
+            json!({"category": "wilder_muell", "text": "Sperrmüll an der Ecke Lindenstraße.",
+                   "reporter": {"email": "petra@example.org", "may_contact": true}}),
+        )
+        .await);
+    let fund = id(app
+        .post(
+            &a.api("/funds"),
+            token,
+            json!({"kind": "verfuegungsfonds", "name": "Verfügungsfonds", "year": 2027,
+                   "budget_cents": 100_000}),
+        )
+        .await);
+    let fund_application = id(app
+        .post(
+            &a.api(&format!("/funds/{fund}/applications")),
+            token,
+            crate::funds::form("Hoffest", 10_000),
+        )
+        .await);
+    let project = id(app
+        .post(
+            &a.api("/projects"),
+            token,
+            json!({"title": "Quartierspark", "field_of_action": "wohnumfeld"}),
+        )
+        .await);
+    let contract = id(app
+        .post(
+            &a.api("/contracts"),
+            token,
+            json!({"title": "Kontrakt 2026", "starts_on": "2026-01-01", "steering_body_id": body,
+                   "parties": [{"role": "auftraggeber"}]}),
+        )
+        .await);
     let ids = HashMap::from([
+        ("projects", project),
+        ("contracts", contract),
+        ("funds", fund),
+        ("fund-applications", fund_application),
+        ("concerns", concern),
+        ("task-log", task_log),
         ("areas", area),
         ("plugins", plugin),
         ("persons", person.clone()),
@@ -108,6 +159,24 @@ fn payload(method: &str, path: &str, objects: &Objects) -> Option<Value> {
         ("delete" | "get", _) => return None,
         (_, "erasure" | "activation") => json!({}),
         (_, "decision") => json!({"approve": true}),
+        (_, "transitions") if path.contains("/projects/") => json!({"to": "konzept"}),
+        (_, "goals") => json!([]),
+        (_, "measurements") => {
+            json!({"target_id": objects.person, "measured_on": "2026-01-01", "actual_value": 1})
+        }
+        (_, "reviews") => json!({"reviewed_on": "2026-01-01", "results": []}),
+        _ if path.contains("/projects/") => json!({"title": "X", "field_of_action": "wohnumfeld"}),
+        _ if path.contains("/contracts/") => json!({"title": "X", "starts_on": "2026-01-01",
+            "steering_body_id": objects.person, "parties": [{"role": "auftraggeber"}]}),
+        (_, "transitions") if path.contains("/fund-applications/") => {
+            json!({"to": "in_pruefung"})
+        }
+        (_, "applications") if path.contains("/funds/") => crate::funds::form("Hoffest", 10_000),
+        _ if path.contains("/funds/") => {
+            json!({"kind": "verfuegungsfonds", "name": "X", "year": 2027, "budget_cents": 1})
+        }
+        (_, "transitions") => json!({"to": "weitergeleitet", "department": "Stadtbetrieb"}),
+        (_, "recheck") => json!({}),
         (_, "agenda") => json!([{"number": "1", "title": "Begrüßung"}]),
         (_, "attendance") => json!([{"person_id": objects.person, "status": "anwesend"}]),
         (_, "memberships") => json!({"organisation_id": objects.organisation}),

@@ -272,7 +272,12 @@ async fn delete_body(
         "SELECT (SELECT COUNT(*) FROM meetings WHERE body_id = $1)
               + (SELECT COUNT(*) FROM memberships WHERE body_id = $1)
               + (SELECT COUNT(*) FROM join_requests WHERE body_id = $1)
-              + (SELECT COUNT(*) FROM bodies WHERE parent_id = $1)",
+              + (SELECT COUNT(*) FROM bodies WHERE parent_id = $1)
+              + (SELECT COUNT(*) FROM funds WHERE advising_body_id = $1 OR deciding_body_id = $1)
+              + (SELECT COUNT(*) FROM fund_applications
+                 WHERE advise_body_id = $1 OR decide_body_id = $1)
+              + (SELECT COUNT(*) FROM contracts WHERE steering_body_id = $1)
+              + (SELECT COUNT(*) FROM contract_reviews WHERE body_id = $1)",
     )
     .bind(id)
     .fetch_one(&mut *tx)

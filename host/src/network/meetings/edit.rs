@@ -186,8 +186,9 @@ pub(super) async fn update_meeting(
     finish_edit(tx, &state, &scope, "meeting", id).await
 }
 
-/// Deletes a meeting that was only planned or cancelled and has no minutes; a meeting that
-/// took place (or was invited to) is part of the record and answers 409.
+/// Deletes a meeting that was only planned or cancelled, has no minutes and no fund decision
+/// or contract review refers to; a meeting that took place (or was invited to) is part of
+/// the record and answers 409.
 #[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/meetings/{id}", tag = "Sitzungen",
     params(("municipality" = String, Path), ("id" = Id, Path)),
     responses((status = 204), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
@@ -210,7 +211,9 @@ pub(super) async fn delete_meeting(
     // The condition sits in the DELETE itself, so a concurrent "held" edit cannot slip in.
     let deleted = sqlx::query(
         "DELETE FROM meetings WHERE id = $1 AND municipality_id = $2 AND state IN ($3, $4)
-           AND (minutes IS NULL OR minutes = '')",
+           AND (minutes IS NULL OR minutes = '')
+           AND NOT EXISTS (SELECT 1 FROM fund_application_events WHERE meeting_id = $1)
+           AND NOT EXISTS (SELECT 1 FROM contract_reviews WHERE meeting_id = $1)",
     )
     .bind(id)
     .bind(scope.municipality_id)

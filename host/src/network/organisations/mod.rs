@@ -237,7 +237,12 @@ async fn delete_organisation(
               + (SELECT COUNT(*) FROM users WHERE organisation_id = $1)
               + (SELECT COUNT(*) FROM join_requests WHERE organisation_id = $1)
               + (SELECT COUNT(*) FROM attendance WHERE organisation_id = $1)
-              + (SELECT COUNT(*) FROM organisations WHERE parent_id = $1)",
+              + (SELECT COUNT(*) FROM organisations WHERE parent_id = $1)
+              + (SELECT COUNT(*) FROM projects WHERE lead_organisation_id = $1)
+              + (SELECT COUNT(*) FROM project_partners WHERE organisation_id = $1)
+              + (SELECT COUNT(*) FROM contract_parties WHERE organisation_id = $1)
+              + (SELECT COUNT(*) FROM concerns
+                 WHERE proposed_organisation_id = $1 OR department_organisation_id = $1)",
     )
     .bind(id)
     .fetch_one(&mut *tx)

@@ -1,0 +1,328 @@
+//! Taking in a concern: from staff (entered from a consultation hour, by phone …) and from the
+//! public form. Both check the form, split off the reporter's contact, ask the plugin for the
+//! department and store the concern as received — a failing plugin marks it for manual
+//! review but never loses it.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::model::{self, Concern};
+use super::routing;
+use super::workflow::ConcernState;
+use crate::api::extract::{Json, etag};
+use crate::api::validate::{Check, plausible_email};
+use crate::app::AppState;
+use crate::audit::{self, Action};
+use crate::auth::Scope;
+use crate::db::{Flag, Id, Timestamp, Tx};
+use crate::error::{Error, Result};
+use crate::forms::{self, Review};
+use crate::messages::Code;
+use crate::plugins::FormKind;
+
+/// The reporter's contact as the form carries it (`/reporter`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reporter {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub may_contact: bool,
+}
+
+/// What staff get back: the concern and, once, the resident's status token.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct StaffCreated {
+    #[serde(flatten)]
+    pub concern: Concern,
+    /// The private status token to hand to the resident; shown only now.
+    pub status_token: String,
+}
+
+/// What a resident gets back from the public form.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Receipt {
+    /// The reference to quote, e.g. `AN-7K3F-Q9P2`.
+    pub reference: String,
+    /// The private token of the status page; shown only now.
+    pub status_token: String,
+    /// Where the resident follows the concern.
+    pub status_url: String,
+    /// True when the municipality's rules could not check the concern and a person will.
+    pub manual_review: bool,
+    /// A German confirmation for the resident.
+    pub message: String,
+}
+
+/// A concern as received, before it is stored.
+struct Received {
+    data: Value,
+    reporter: Option<Reporter>,
+    category: String,
+    area: Option<String>,
+    received_at: Timestamp,
+    warnings: Vec<forms::Finding>,
+    review: Review,
+}
+
+/// Takes a concern in for the municipality. Staff only (coordinator, QM, admin).
+#[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/concerns", tag = "Anliegen",
+    params(("municipality" = String, Path)), request_body = Object,
+    responses((status = 201, body = StaffCreated), (status = 401, body = crate::error::Problem),
+              (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn create_concern(
+    State(state): State<AppState>,
+    scope: Scope,
+    Json(data): Json<Value>,
+) -> Result<Response> {
+    scope.require_staff()?;
+    let received = receive(&state, &scope, data, true).await?;
+    let (token, hash) = forms::public::new_status_token();
+    let id = store(&state, &scope, received, "intern", &hash).await?;
+    let concern = Concern::from(model::load_visible(&state, &scope, id).await?);
+    let version = concern.version;
+    let body = StaffCreated {
+        concern,
+        status_token: token,
+    };
+    Ok((
+        StatusCode::CREATED,
+        [(axum::http::header::ETAG, etag(version))],
+        axum::Json(body),
+    )
+        .into_response())
+}
+
+/// The public concern form: no account needed. Rate-limited per address; the honeypot
+/// field `website` must stay empty. Answers with a reference and a private status token.
+#[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/public/concerns", tag = "Anliegen",
+    params(("municipality" = String, Path)), request_body = Object,
+    responses((status = 201, body = Receipt), (status = 422, body = crate::error::Problem),
+              (status = 429, body = crate::error::Problem)))]
+pub async fn submit_public_concern(
+    State(state): State<AppState>,
+    scope: Scope,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Json(mut data): Json<Value>,
+) -> Result<Response> {
+    forms::public::admit(&state, scope.municipality_id, client.ip(), &data).await?;
+    forms::public::strip_honeypot(&mut data);
+    let received = receive(&state, &scope, data, false).await?;
+    let manual_review = matches!(received.review, Review::Manual { .. });
+    let (token, hash) = forms::public::new_status_token();
+    let id = store(&state, &scope, received, "oeffentlich", &hash).await?;
+    let reference: String = sqlx::query_scalar("SELECT reference FROM concerns WHERE id = $1")
+        .bind(id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let message = if manual_review {
+        "Vielen Dank! Ihr Anliegen ist eingegangen und wird von einer Person geprüft, bevor es \
+         weitergeleitet wird. Über den Statuslink sehen Sie, wie es weitergeht."
+    } else {
+        "Vielen Dank! Ihr Anliegen ist eingegangen. Über den Statuslink sehen Sie, wie es \
+         weitergeht."
+    };
+    let receipt = Receipt {
+        reference,
+        status_url: format!("/api/v1/public/concerns/{token}"),
+        status_token: token,
+        manual_review,
+        message: message.to_owned(),
+    };
+    Ok((StatusCode::CREATED, axum::Json(receipt)).into_response())
+}
+
+/// Checks the form and splits off the contact. `staff` may date a concern back
+/// (`submitted_at`, e.g. from a consultation hour); residents may not.
+async fn receive(
+    state: &AppState,
+    scope: &Scope,
+    mut data: Value,
+    staff: bool,
+) -> Result<Received> {
+    if !data.is_object() {
+        return Err(Error::field("", Code::WrongType));
+    }
+    let checked = forms::check_submission(
+        state,
+        scope.municipality_id,
+        &scope.slug,
+        FormKind::Concern,
+        &data,
+    )
+    .await?;
+    let object: &mut Map<String, Value> = data.as_object_mut().ok_or(Error::NotFound)?;
+    let reporter = match object.remove("reporter") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(
+            serde_json::from_value::<Reporter>(value)
+                .map_err(|_| Error::field("/reporter", Code::Invalid))?,
+        ),
+    };
+    let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::trim);
+    let category = text("category").unwrap_or_default().to_owned();
+    let area = ["area", "lebensraum", "sozialraum"]
+        .iter()
+        .find_map(|k| text(k).filter(|a| !a.is_empty()))
+        .map(str::to_owned);
+    let submitted_at = text("submitted_at")
+        .filter(|_| staff)
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| Timestamp(t.with_timezone(&chrono::Utc)));
+    let mut c = Check::new();
+    c.that(
+        !category.is_empty() && category.len() <= 64 && is_key(&category),
+        "/category",
+        if category.is_empty() {
+            Code::Required
+        } else {
+            Code::Invalid
+        },
+    );
+    c.that(
+        text("text").is_some_and(|t| !t.is_empty() && t.chars().count() <= 4000),
+        "/text",
+        Code::Required,
+    );
+    c.optional_text("/area", area.as_deref(), 200);
+    if let Some(r) = &reporter {
+        c.optional_text("/reporter/name", r.name.as_deref(), 200);
+        c.that(
+            r.email
+                .as_deref()
+                .is_none_or(|e| e.len() <= 254 && plausible_email(e)),
+            "/reporter/email",
+            Code::Invalid,
+        );
+        c.optional_text("/reporter/phone", r.phone.as_deref(), 40);
+    }
+    c.finish()?;
+    Ok(Received {
+        data,
+        reporter,
+        category,
+        area,
+        received_at: submitted_at.unwrap_or_else(Timestamp::now),
+        warnings: checked.warnings,
+        review: checked.review,
+    })
+}
+
+/// A stable key as category keys are: `^[a-z0-9][a-z0-9_-]*$`.
+fn is_key(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// Routes and stores a received concern with its contact, first event and audit entry.
+async fn store(
+    state: &AppState,
+    scope: &Scope,
+    r: Received,
+    source: &str,
+    token_hash: &str,
+) -> Result<Id> {
+    let proposal = routing::route(
+        state,
+        scope.municipality_id,
+        &scope.slug,
+        &r.category,
+        r.area.as_deref(),
+        &r.data,
+    )
+    .await;
+    let review_reason = match (&r.review, &proposal.failure) {
+        (Review::Manual { reason }, _) => Some(reason.clone()),
+        (Review::Checked, Some(failure)) => Some(failure.clone()),
+        (Review::Checked, None) => None,
+    };
+    let review_state = if review_reason.is_some() {
+        "manuelle_pruefung"
+    } else {
+        "geprueft"
+    };
+    let mut tx = state.db.begin().await?;
+    let organisation = match &proposal.department {
+        Some(name) => routing::organisation_named(&mut tx, scope.municipality_id, name).await?,
+        None => None,
+    };
+    let id = Id::new();
+    let now = Timestamp::now();
+    sqlx::query(
+        "INSERT INTO concerns (id, municipality_id, reference, status_token_hash, source, category,
+             area, form_data, review_state, review_reason, warnings, proposal_kind,
+             proposed_department, proposed_organisation_id, proposal_reason, state, received_at,
+             version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1,
+                 $18, $18)",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .bind(forms::public::new_reference("AN"))
+    .bind(token_hash)
+    .bind(source)
+    .bind(&r.category)
+    .bind(r.area.as_deref())
+    .bind(r.data.to_string())
+    .bind(review_state)
+    .bind(review_reason)
+    .bind(serde_json::to_string(&r.warnings).map_err(anyhow::Error::from)?)
+    .bind(proposal.kind)
+    .bind(proposal.department.as_deref())
+    .bind(organisation)
+    .bind(proposal.reason.as_deref())
+    .bind(ConcernState::Eingegangen.as_str())
+    .bind(r.received_at)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(reporter) = r.reporter.filter(has_contact) {
+        insert_reporter(&mut tx, scope, id, reporter).await?;
+    }
+    super::transitions::record_event(&mut tx, scope, id, None, ConcernState::Eingegangen, None)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Some(scope.municipality_id),
+        &scope.caller,
+        Action::Create,
+        "concern",
+        id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn blank_to_none(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn has_contact(r: &Reporter) -> bool {
+    [&r.name, &r.email, &r.phone]
+        .iter()
+        .any(|f| f.as_deref().is_some_and(|v| !v.trim().is_empty()))
+}
+
+async fn insert_reporter(tx: &mut Tx, scope: &Scope, id: Id, r: Reporter) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO concern_reporters (concern_id, municipality_id, name, email, phone, may_contact)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .bind(blank_to_none(r.name))
+    .bind(blank_to_none(r.email))
+    .bind(blank_to_none(r.phone))
+    .bind(Flag(r.may_contact))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! Concerns (*Anliegen*) and the Lotsenfunktion (DESIGN.md §2): a resident's concern is taken
+//! in (public form or staff), routed by the municipality's plugin to the department
+//! responsible, forwarded, answered by the department and reported back to the resident.
+//!
+//! The reporter's contact is kept apart ([`reporter`]), read only with an audit entry and
+//! erased a configurable time after closing ([`retention`]). Measures per department live in
+//! [`statistics`]. This module does not render pages and does not send mail: reporting back
+//! is done by a person, and recorded here with its channel.
+
+mod intake;
+mod model;
+mod recheck;
+mod reporter;
+pub mod retention;
+mod routing;
+mod statistics;
+mod transitions;
+mod view;
+pub mod workflow;
+
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+
+pub use model::Concern;
+pub use workflow::{ConcernState, ReportChannel};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(view::list_concerns, intake::create_concern))
+        .routes(routes!(intake::submit_public_concern))
+        .routes(routes!(view::get_concern))
+        .routes(routes!(reporter::get_reporter))
+        .routes(routes!(transitions::transition))
+        .routes(routes!(recheck::recheck))
+        .routes(routes!(statistics::statistics))
+        .routes(routes!(view::list_categories))
+        .routes(routes!(view::public_status))
+}

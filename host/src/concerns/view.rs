@@ -1,0 +1,161 @@
+//! Reading concerns: one, a filtered page, the category catalogue, and the resident's status
+//! page, which shows only state, dates and the feedback released for the resident.
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+
+use super::model::{self, COLUMNS, Concern, FROM, Row};
+use super::routing::{self, Category};
+use super::workflow::ConcernState;
+use crate::api::extract::{Path, Query};
+use crate::api::page::{Page, PageParams};
+use crate::api::respond::ok_with_etag;
+use crate::app::AppState;
+use crate::auth::Scope;
+use crate::db::{Id, Sql, Timestamp};
+use crate::error::{Error, Result};
+use crate::messages::Code;
+
+/// One concern. Staff see all of the municipality; member users those forwarded to their
+/// organisation.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/concerns/{id}", tag = "Anliegen",
+    params(("municipality" = String, Path), ("id" = Id, Path)),
+    responses((status = 200, body = Concern, headers(("ETag" = String))),
+              (status = 404, body = crate::error::Problem)))]
+pub async fn get_concern(
+    State(state): State<AppState>,
+    scope: Scope,
+    Path((_, id)): Path<(String, Id)>,
+) -> Result<Response> {
+    let row = model::load_visible(&state, &scope, id).await?;
+    Ok(ok_with_etag(row.version, Concern::from(row)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernFilter {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    /// Only concerns in this state.
+    pub state: Option<ConcernState>,
+    /// Only concerns of this category key.
+    pub category: Option<String>,
+    /// Only concerns forwarded to this department (exact name).
+    pub department: Option<String>,
+    /// Only concerns with this review state (`geprueft`, `manuelle_pruefung`).
+    pub review_state: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Counted {
+    #[sqlx(flatten)]
+    row: Row,
+    total: i64,
+}
+
+/// The concerns the caller may see, newest first.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/concerns", tag = "Anliegen",
+    params(("municipality" = String, Path), ConcernFilter),
+    responses((status = 200, body = Page<Concern>), (status = 401, body = crate::error::Problem)))]
+pub async fn list_concerns(
+    State(state): State<AppState>,
+    scope: Scope,
+    Query(filter): Query<ConcernFilter>,
+) -> Result<axum::Json<Page<Concern>>> {
+    if scope.caller.0.is_none() {
+        return Err(Error::client(Code::Unauthenticated));
+    }
+    let page = PageParams {
+        limit: filter.limit,
+        offset: filter.offset,
+    };
+    let mut sql = Sql::new("");
+    let mut query = format!(
+        "SELECT {COLUMNS}, COUNT(*) OVER () AS total {FROM} WHERE {}",
+        model::visible(&scope, &mut sql)
+    );
+    if let Some(s) = filter.state {
+        query += &format!(" AND c.state = {}", sql.bind(s.as_str()));
+    }
+    for (column, value) in [
+        ("c.category", filter.category),
+        ("c.department", filter.department),
+        ("c.review_state", filter.review_state),
+    ] {
+        if let Some(value) = value {
+            query += &format!(" AND {column} = {}", sql.bind(value));
+        }
+    }
+    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
+    sql.push(&format!(
+        "{query} ORDER BY c.id DESC LIMIT {limit} OFFSET {offset}"
+    ));
+    let rows = sql.query_as::<Counted>().fetch_all(&state.db.pool).await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    Ok(axum::Json(Page {
+        items: rows.into_iter().map(|r| Concern::from(r.row)).collect(),
+        total,
+        limit: page.limit(),
+        offset: page.offset(),
+    }))
+}
+
+/// The categories residents choose from: the municipality's catalogue (from its plugin), or
+/// the host's default list. Public.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/concern-categories", tag = "Anliegen",
+    params(("municipality" = String, Path)),
+    responses((status = 200, body = Vec<Category>), (status = 404, body = crate::error::Problem)))]
+pub async fn list_categories(
+    State(state): State<AppState>,
+    scope: Scope,
+) -> Result<axum::Json<Vec<Category>>> {
+    Ok(axum::Json(
+        routing::categories(&state, scope.municipality_id, &scope.slug).await,
+    ))
+}
+
+/// What a resident sees of their own concern through the private status link.
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct PublicStatus {
+    pub reference: String,
+    pub category: String,
+    #[sqlx(try_from = "String")]
+    pub state: ConcernState,
+    /// The state in German.
+    #[sqlx(skip)]
+    pub state_label: String,
+    pub received_at: Timestamp,
+    pub forwarded_at: Option<Timestamp>,
+    pub reported_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+    /// The department's answer as released for the resident.
+    pub feedback: Option<String>,
+}
+
+/// The status page of one concern, found by its private token. No account needed; an unknown
+/// token is 404.
+#[utoipa::path(get, path = "/api/v1/public/concerns/{token}", tag = "Anliegen",
+    params(("token" = String, Path)),
+    responses((status = 200, body = PublicStatus), (status = 404, body = crate::error::Problem)))]
+pub async fn public_status(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<axum::Json<PublicStatus>> {
+    if token.len() > 200 {
+        return Err(Error::NotFound);
+    }
+    let mut status = sqlx::query_as::<_, PublicStatus>(
+        "SELECT reference, category, state, received_at, forwarded_at, reported_at, closed_at,
+                updated_at, released_feedback AS feedback
+         FROM concerns WHERE status_token_hash = $1",
+    )
+    .bind(crate::forms::public::token_hash(&token))
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
+    status.state_label = status.state.label_de().to_owned();
+    Ok(axum::Json(status))
+}

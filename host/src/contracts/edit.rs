@@ -1,0 +1,145 @@
+//! Creating, replacing and deleting a contract with its parties and targets (staff only).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::input::{ContractInput, check, check_references, write_parties, write_targets};
+use super::view::reload;
+use super::{load_visible, record, stale_or_missing};
+use crate::api::extract::{IfMatch, Json, Path};
+use crate::api::respond::{created, ok_with_etag};
+use crate::api::validate::blank_to_none;
+use crate::app::AppState;
+use crate::audit::Action;
+use crate::auth::Scope;
+use crate::db::{Id, Timestamp};
+use crate::error::{Error, Result};
+use crate::messages::Code;
+
+/// Creates a contract.
+#[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/contracts", tag = "Kontrakte",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune")),
+    request_body = ContractInput,
+    responses((status = 201, body = super::view::Contract, headers(("ETag" = String))),
+        (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub(super) async fn create_contract(
+    State(state): State<AppState>,
+    scope: Scope,
+    Json(input): Json<ContractInput>,
+) -> Result<Response> {
+    scope.require_staff()?;
+    check(&input)?;
+    let id = Id::new();
+    let mut tx = state.db.begin().await?;
+    check_references(&mut tx, &scope, &input).await?;
+    sqlx::query(
+        "INSERT INTO contracts (id, municipality_id, title, subject, starts_on, ends_on, \
+         steering_body_id, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .bind(input.title.trim())
+    .bind(blank_to_none(&input.subject))
+    .bind(&input.starts_on)
+    .bind(input.ends_on.as_deref())
+    .bind(input.steering_body_id)
+    .bind(Timestamp::now())
+    .execute(&mut *tx)
+    .await?;
+    write_parties(&mut tx, id, &input.parties).await?;
+    write_targets(&mut tx, &scope, id, &input.targets).await?;
+    record(&mut tx, &scope, Action::Create, "contract", id).await?;
+    tx.commit().await?;
+    let contract = reload(&state, &scope, id).await?;
+    Ok(created(contract.contract.version, contract))
+}
+
+/// Replaces a contract's fields, parties and targets (`If-Match` required).
+#[utoipa::path(put, path = "/api/v1/municipalities/{municipality}/contracts/{id}", tag = "Kontrakte",
+    params(("municipality" = String, Path), ("id" = Id, Path),
+        ("If-Match" = String, Header, description = "ETag der bearbeiteten Fassung")),
+    request_body = ContractInput,
+    responses((status = 200, body = super::view::Contract, headers(("ETag" = String))),
+        (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub(super) async fn update_contract(
+    State(state): State<AppState>,
+    scope: Scope,
+    Path((_, id)): Path<(String, Id)>,
+    IfMatch(version): IfMatch,
+    Json(input): Json<ContractInput>,
+) -> Result<Response> {
+    load_visible(&state, &scope, id).await?;
+    scope.require_staff()?;
+    check(&input)?;
+    let mut tx = state.db.begin().await?;
+    check_references(&mut tx, &scope, &input).await?;
+    let updated = sqlx::query(
+        "UPDATE contracts SET title = $4, subject = $5, starts_on = $6, ends_on = $7, \
+         steering_body_id = $8, version = version + 1, updated_at = $9 \
+         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .bind(version)
+    .bind(input.title.trim())
+    .bind(blank_to_none(&input.subject))
+    .bind(&input.starts_on)
+    .bind(input.ends_on.as_deref())
+    .bind(input.steering_body_id)
+    .bind(Timestamp::now())
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(stale_or_missing(&mut tx, &scope, id).await);
+    }
+    write_parties(&mut tx, id, &input.parties).await?;
+    write_targets(&mut tx, &scope, id, &input.targets).await?;
+    record(&mut tx, &scope, Action::Update, "contract", id).await?;
+    tx.commit().await?;
+    let contract = reload(&state, &scope, id).await?;
+    Ok(ok_with_etag(contract.contract.version, contract))
+}
+
+/// Deletes a contract that has not been reviewed yet; a reviewed one is part of the record.
+#[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/contracts/{id}", tag = "Kontrakte",
+    params(("municipality" = String, Path), ("id" = Id, Path)),
+    responses((status = 204), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+pub(super) async fn delete_contract(
+    State(state): State<AppState>,
+    scope: Scope,
+    Path((_, id)): Path<(String, Id)>,
+) -> Result<StatusCode> {
+    load_visible(&state, &scope, id).await?;
+    scope.require_staff()?;
+    let mut tx = state.db.begin().await?;
+    let reviews: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM contract_reviews WHERE contract_id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if reviews > 0 {
+        return Err(Error::client(Code::InUse));
+    }
+    for statement in [
+        "DELETE FROM contract_targets WHERE contract_id = $1",
+        "DELETE FROM contract_parties WHERE contract_id = $1",
+    ] {
+        sqlx::query(statement).bind(id).execute(&mut *tx).await?;
+    }
+    let deleted = sqlx::query("DELETE FROM contracts WHERE id = $1 AND municipality_id = $2")
+        .bind(id)
+        .bind(scope.municipality_id)
+        .execute(&mut *tx)
+        .await?;
+    if deleted.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    record(&mut tx, &scope, Action::Delete, "contract", id).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,114 @@
+//! Contracts (*Kontrakte*, DESIGN.md §2): agreements between the municipality and
+//! organisations with quantitative and qualitative targets and deadlines, reviewed by a
+//! steering body (*Lenkungsgremium*); the contract's fulfilment status follows from the
+//! latest review.
+//!
+//! Who may do what: staff (coordinator, qm) see all contracts of their municipality, create,
+//! edit and delete them and record reviews (on behalf of the steering body). Users acting
+//! for an organisation see the contracts it is a party to. Everyone else sees nothing:
+//! lists answer 401/403, a contract answers 404 exactly like a missing one.
+//!
+//! A contract's version (`ETag`) covers its own fields, parties and targets; recording a
+//! review appends to it without changing the version.
+
+mod edit;
+mod input;
+mod kinds;
+mod list;
+mod reviews;
+mod view;
+
+use serde::Serialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+use crate::audit::{self, Action};
+use crate::auth::{Level, Scope};
+use crate::db::{Id, Sql, Timestamp, Tx};
+use crate::error::{Error, Result};
+use crate::messages::Code;
+
+pub use kinds::{Fulfilment, PartyRole, TargetKind};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list::list_contracts, edit::create_contract))
+        .routes(routes!(
+            view::get_contract,
+            edit::update_contract,
+            edit::delete_contract
+        ))
+        .routes(routes!(reviews::add_review))
+}
+
+/// A contract as stored, without parties, targets and reviews.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ContractSummary {
+    pub id: Id,
+    pub title: String,
+    /// What the contract is about (*Gegenstand*).
+    pub subject: Option<String>,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    /// The body that reviews the contract (*Lenkungsgremium*).
+    pub steering_body_id: Id,
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+const COLUMNS: &str = "c.id, c.title, c.subject, c.starts_on, c.ends_on, c.steering_body_id, \
+     c.version, c.created_at, c.updated_at";
+
+/// The SQL condition under which the caller sees contract `c`, or `None` for no contract.
+fn visible(scope: &Scope, sql: &mut Sql) -> Option<String> {
+    match scope.level {
+        Level::Staff => Some("1 = 1".to_owned()),
+        Level::Member {
+            organisation_id: Some(org),
+        } => {
+            let org = sql.bind(org);
+            Some(format!(
+                "c.id IN (SELECT contract_id FROM contract_parties WHERE organisation_id = {org})"
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Loads a contract the caller may see, or 404 (also for another municipality's).
+async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<ContractSummary> {
+    let mut sql = Sql::new("");
+    let (cid, m) = (sql.bind(id), sql.bind(scope.municipality_id));
+    let condition = visible(scope, &mut sql).ok_or(Error::NotFound)?;
+    sql.push(&format!(
+        "SELECT {COLUMNS} FROM contracts c WHERE c.id = {cid} AND c.municipality_id = {m} \
+         AND {condition}"
+    ));
+    sql.query_as::<ContractSummary>()
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+async fn record(tx: &mut Tx, scope: &Scope, action: Action, kind: &str, id: Id) -> Result<()> {
+    let m = Some(scope.municipality_id);
+    audit::record(&mut **tx, m, &scope.caller, action, kind, id).await?;
+    Ok(())
+}
+
+/// After a versioned update touched no row: 412 if the contract is there, else 404.
+async fn stale_or_missing(tx: &mut Tx, scope: &Scope, id: Id) -> Error {
+    match sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM contracts WHERE id = $1 AND municipality_id = $2",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .fetch_one(&mut **tx)
+    .await
+    {
+        Ok(0) => Error::NotFound,
+        Ok(_) => Error::client(Code::PreconditionFailed),
+        Err(e) => e.into(),
+    }
+}

@@ -1,0 +1,200 @@
+//! Forms: the base JSON Schemas of `schemas/forms/`, each municipality's effective schema
+//! (the base adapted by its active plugin, [`schema`]), served at
+//! `GET /api/v1/municipalities/{municipality}/forms/{kind}`, and the check every submission
+//! passes — the schema first, then the plugin's `validate` ([`check_submission`]).
+//! [`public`] holds what anonymous intake needs besides (rate limit, honeypot, reference,
+//! status token). Storing submissions is the features' business (funds, concerns).
+
+mod api;
+pub mod messages;
+pub mod public;
+pub mod schema;
+
+use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::app::AppState;
+use crate::db::Id;
+use crate::error::{Error, FieldError};
+use crate::plugin_registry::{HostError, OwnedRequest};
+use crate::plugins::{Answer, FormKind, Severity};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    api::router()
+}
+
+/// Schema violations reported for one submission at most: a document within the body limit
+/// could otherwise produce tens of thousands (one per array item), an amplification.
+pub const MAX_REPORTED: usize = 1000;
+
+/// A warning or error the plugin found, kept with a submission and shown to staff.
+#[derive(Clone, Debug, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct Finding {
+    /// The plugin's stable code, e.g. `betrag-ueber-obergrenze`.
+    pub code: String,
+    /// German text for people.
+    pub message: String,
+    /// JSON pointer into the submission, when the finding concerns one field.
+    pub pointer: Option<String>,
+}
+
+/// Whether the municipal rules could check a submission.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Review {
+    /// Schema and plugin checks passed (or no plugin is active).
+    Checked,
+    /// The plugin failed (trap, timeout, garbage …): the submission is stored as received
+    /// and waits for a person, who re-runs the check once the plugin is fixed.
+    Manual {
+        /// The plugin error's stable code, e.g. `plugin_timeout`.
+        reason: String,
+    },
+}
+
+/// The outcome of a check that did not reject the submission.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub warnings: Vec<Finding>,
+    pub review: Review,
+}
+
+/// Checks `data` as a submission of form `kind` for the municipality: the effective JSON
+/// Schema first (every violation as a 422 field error with JSON pointer and German text),
+/// then the plugin's `validate` (its errors are 422 field errors, its warnings and hints are
+/// returned). Rejections are [`Error::FormInvalid`] (`form_invalid`).
+///
+/// A failing plugin never rejects: the result says [`Review::Manual`] with the failure's
+/// code. When the plugin already failed to adapt the form, the base schema is applied and
+/// `validate` is not called (the submission waits for a person anyway).
+#[tracing::instrument(skip_all, fields(municipality = slug, form = schema::kind_name(kind)),
+    err(level = "debug"))]
+pub async fn check_submission(
+    state: &AppState,
+    municipality: Id,
+    slug: &str,
+    kind: FormKind,
+    data: &serde_json::Value,
+) -> Result<Checked, Error> {
+    let effective = schema::effective(state, municipality, slug, kind).await?;
+    let errors: Vec<FieldError> = effective
+        .form
+        .validator
+        .iter_errors(data)
+        .flat_map(|e| messages::schema_error(&e))
+        .take(MAX_REPORTED)
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::FormInvalid(errors));
+    }
+    if let Some(reason) = effective.fallback {
+        return Ok(Checked {
+            warnings: Vec::new(),
+            review: Review::Manual { reason },
+        });
+    }
+    let request = OwnedRequest::Validate(kind, data.to_string());
+    let findings = match state.plugins.call(municipality, slug, request).await {
+        Ok(outcome) => match outcome.answer {
+            Answer::Findings(findings) => findings,
+            Answer::NotImplemented => Vec::new(),
+            Answer::Json(_) => return Ok(manual("plugin_output_invalid")),
+        },
+        Err(HostError::NotInstalled) => Vec::new(),
+        Err(HostError::Plugin { version_id, error }) => {
+            tracing::warn!(%version_id, %error, "validate failed; manual review");
+            return Ok(manual(error.code()));
+        }
+        Err(HostError::Load { version_id, error }) => {
+            tracing::warn!(%version_id, %error, "plugin does not load; manual review");
+            return Ok(manual(error.code()));
+        }
+        Err(HostError::Internal(e)) => {
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "plugin host failed; manual review"
+            );
+            return Ok(manual("plugin_unavailable"));
+        }
+    };
+    judge(findings)
+}
+
+fn manual(reason: &str) -> Checked {
+    Checked {
+        warnings: Vec::new(),
+        review: Review::Manual {
+            reason: reason.to_owned(),
+        },
+    }
+}
+
+/// The plugin's errors reject the submission; its warnings and hints are kept.
+fn judge(findings: Vec<crate::plugins::Finding>) -> Result<Checked, Error> {
+    let (errors, rest): (Vec<_>, Vec<_>) = findings
+        .into_iter()
+        .partition(|f| f.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(Error::FormInvalid(
+            errors
+                .into_iter()
+                .map(|f| messages::plugin_error(f.pointer, f.code, f.message))
+                .collect(),
+        ));
+    }
+    let warnings = rest
+        .into_iter()
+        .map(|f| Finding {
+            code: f.code,
+            message: f.message,
+            pointer: Some(f.pointer).filter(|p| !p.is_empty()),
+        })
+        .collect();
+    Ok(Checked {
+        warnings,
+        review: Review::Checked,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(severity: Severity, code: &str) -> crate::plugins::Finding {
+        crate::plugins::Finding {
+            pointer: "/amount_cents".to_owned(),
+            severity,
+            code: code.to_owned(),
+            message: format!("Text zu {code}"),
+        }
+    }
+
+    #[test]
+    fn plugin_errors_block_with_their_own_code_and_pointer() {
+        let result = judge(vec![
+            finding(Severity::Warning, "hinweis"),
+            finding(Severity::Error, "betrag-ueber-obergrenze"),
+        ]);
+        let Err(Error::FormInvalid(errors)) = result else {
+            panic!("{result:?}")
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].pointer, "/amount_cents");
+        assert_eq!(&*errors[0].code, "betrag-ueber-obergrenze");
+        assert_eq!(errors[0].detail, "Text zu betrag-ueber-obergrenze");
+    }
+
+    #[test]
+    fn plugin_warnings_and_hints_pass_and_are_kept() {
+        let mut hint = finding(Severity::Info, "nicht-zustaendig");
+        hint.pointer = String::new();
+        let checked = judge(vec![finding(Severity::Warning, "hinweis"), hint])
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(checked.review, Review::Checked);
+        assert_eq!(checked.warnings.len(), 2);
+        assert_eq!(
+            checked.warnings[0].pointer.as_deref(),
+            Some("/amount_cents")
+        );
+        assert_eq!(checked.warnings[1].pointer, None);
+    }
+}

@@ -1,0 +1,257 @@
+//! Public intake: what a form anyone may submit without an account needs besides the form
+//! check — a rate limit per client address and municipality, a size limit, a honeypot
+//! field, a reference people can read out on the phone, and a private status token.
+//!
+//! The spam resistance is simple and honest: no captcha and no fingerprinting. A script
+//! that fills in the hidden `website` field is told so; one that submits too often is told
+//! when to come back. The rate limit lives in this process's memory (see [`Limiter`]); with
+//! several processes each allows its own share, which is acceptable for a limit that only
+//! has to stop floods.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use rand::{Rng, RngCore};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::messages;
+use crate::app::AppState;
+use crate::db::Id;
+use crate::error::Error;
+use crate::messages::Code;
+
+/// The honeypot field: hidden from people by the form, so only scripts fill it in.
+pub const HONEYPOT: &str = "website";
+
+/// Characters of a reference: no 0/O, 1/I/L or U/V that people confuse when reading aloud.
+const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTWXYZ";
+
+/// Admits one public submission from `client_ip` to the municipality: counts it against the
+/// rate limit (429 with a German hint when over it), refuses one over the size limit (413)
+/// and one with the honeypot field filled in (422, `form_invalid`). Call
+/// [`strip_honeypot`] afterwards, before the schema check.
+pub async fn admit(
+    state: &AppState,
+    municipality_id: Id,
+    client_ip: IpAddr,
+    json: &Value,
+) -> Result<(), Error> {
+    let settings = &state.settings.public_intake;
+    let key = (municipality_id, client_key(client_ip));
+    limiter()
+        .admit(
+            key,
+            Instant::now(),
+            settings.submissions_per_window,
+            settings.window,
+        )
+        .map_err(|retry_after| {
+            Error::client_with(
+                Code::TooManyRequests,
+                messages::rate_limited(
+                    settings.submissions_per_window,
+                    settings.window,
+                    retry_after,
+                ),
+            )
+        })?;
+    let size = serde_json::to_vec(json).map_or(usize::MAX, |bytes| bytes.len());
+    if size > settings.max_bytes {
+        return Err(Error::client_with(
+            Code::BodyTooLarge,
+            messages::too_large(settings.max_bytes),
+        ));
+    }
+    let filled = match json.get(HONEYPOT) {
+        None | Some(Value::Null) => false,
+        Some(Value::String(s)) => !s.trim().is_empty(),
+        Some(_) => true,
+    };
+    if filled {
+        return Err(Error::FormInvalid(vec![messages::honeypot(&format!(
+            "/{HONEYPOT}"
+        ))]));
+    }
+    Ok(())
+}
+
+/// Removes the (empty) honeypot field, which no form schema knows.
+pub fn strip_honeypot(json: &mut Value) {
+    if let Some(object) = json.as_object_mut() {
+        object.remove(HONEYPOT);
+    }
+}
+
+/// A reference like `AN-7K3F-Q9P2`: the prefix and eight random characters from an
+/// alphabet without look-alikes (29⁸ ≈ 5·10¹¹ values; store it under a unique constraint).
+pub fn new_reference(prefix: &str) -> String {
+    let mut rng = rand::thread_rng();
+    let mut pick = || REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())] as char;
+    let first: String = (0..4).map(|_| pick()).collect();
+    let second: String = (0..4).map(|_| pick()).collect();
+    format!("{prefix}-{first}-{second}")
+}
+
+/// A new status token: 32 random bytes, base64url. Returns the token for the resident and
+/// its SHA-256 (hex) to store; the token itself is never stored.
+pub fn new_status_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// The stored form of a status token. A 256-bit random secret needs no slow hash.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The address a limit applies to: IPv4 as is, IPv6 by its /64 prefix (one household or
+/// machine usually holds a whole /64 and could otherwise rotate addresses at will).
+fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let mut segments = v6.segments();
+                segments[4..].fill(0);
+                IpAddr::V6(segments.into())
+            }
+        },
+    }
+}
+
+type Key = (Id, IpAddr);
+
+/// Keys kept before expired ones are swept out; bounds memory under a flood of addresses.
+const SWEEP_ABOVE: usize = 10_000;
+
+/// A sliding-window counter per key: the instants of the admitted submissions within the
+/// window. Keys are (municipality id, address): ids are unique, so one limiter serves every
+/// app in the process.
+#[derive(Default)]
+pub struct Limiter {
+    seen: Mutex<HashMap<Key, VecDeque<Instant>>>,
+}
+
+fn limiter() -> &'static Limiter {
+    static LIMITER: OnceLock<Limiter> = OnceLock::new();
+    LIMITER.get_or_init(Limiter::default)
+}
+
+impl Limiter {
+    /// Counts a submission at `now`, or says after how long the next one will be admitted.
+    pub fn admit(
+        &self,
+        key: Key,
+        now: Instant,
+        limit: u32,
+        window: Duration,
+    ) -> Result<(), Duration> {
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if seen.len() > SWEEP_ABOVE {
+            seen.retain(|_, times| times.back().is_some_and(|t| now - *t < window));
+        }
+        let times = seen.entry(key).or_default();
+        while times.front().is_some_and(|t| now - *t >= window) {
+            times.pop_front();
+        }
+        if times.len() >= limit as usize {
+            let oldest = times.front().copied().unwrap_or(now);
+            return Err(window.saturating_sub(now - oldest));
+        }
+        times.push_back(now);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_admits_n_per_window_and_frees_slots_as_they_age() {
+        let limiter = Limiter::default();
+        let key = (
+            Id::new(),
+            "192.0.2.1".parse().unwrap_or(IpAddr::from([0; 4])),
+        );
+        let other = (Id::new(), key.1);
+        let start = Instant::now();
+        let window = Duration::from_secs(600);
+        for i in 0..3 {
+            let at = start + Duration::from_secs(i * 60);
+            assert_eq!(limiter.admit(key, at, 3, window), Ok(()));
+        }
+        let late = start + Duration::from_secs(300);
+        assert_eq!(
+            limiter.admit(key, late, 3, window),
+            Err(Duration::from_secs(300))
+        );
+        // Another municipality counts separately.
+        assert_eq!(limiter.admit(other, late, 3, window), Ok(()));
+        // Once the first submission is older than the window, one more is admitted.
+        let after = start + Duration::from_secs(601);
+        assert_eq!(limiter.admit(key, after, 3, window), Ok(()));
+        assert!(limiter.admit(key, after, 3, window).is_err());
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64_prefix() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1"
+            .parse()
+            .unwrap_or(IpAddr::from([0; 4]));
+        let b: IpAddr = "2001:db8:1:2:bbbb::2"
+            .parse()
+            .unwrap_or(IpAddr::from([0; 4]));
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap_or(IpAddr::from([0; 4]));
+        assert_eq!(client_key(a), client_key(b));
+        assert_ne!(client_key(a), client_key(c));
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap_or(IpAddr::from([0; 4]));
+        assert_eq!(client_key(mapped), IpAddr::from([192, 0, 2, 7]));
+    }
+
+    #[test]
+    fn references_have_prefix_and_two_groups_of_unambiguous_characters() {
+        let reference = new_reference("AN");
+        let parts: Vec<&str> = reference.split('-').collect();
+        assert_eq!(parts.len(), 3, "{reference}");
+        assert_eq!(parts[0], "AN");
+        for group in &parts[1..] {
+            assert_eq!(group.len(), 4);
+            assert!(group.bytes().all(|c| REFERENCE_ALPHABET.contains(&c)));
+        }
+        assert_ne!(new_reference("AN"), new_reference("AN"));
+    }
+
+    #[test]
+    fn a_status_token_is_random_base64url_and_stored_only_as_its_hash() {
+        let (token, hash) = new_status_token();
+        assert_eq!(token.len(), 43);
+        assert!(
+            token
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        );
+        assert_eq!(hash, token_hash(&token));
+        assert_eq!(hash.len(), 64);
+        assert!(!hash.contains(&token));
+        assert_ne!(new_status_token().0, token);
+    }
+
+    #[test]
+    fn stripping_removes_only_the_honeypot() {
+        let mut json = serde_json::json!({"website": "", "text": "Hallo"});
+        strip_honeypot(&mut json);
+        assert_eq!(json, serde_json::json!({"text": "Hallo"}));
+    }
+}

@@ -1,0 +1,86 @@
+//! Funds and fund applications (DESIGN.md §2): Verfügungs-, Stadtteil-, Aktions- and
+//! Quartiersfonds per year and area, with budget, advising and deciding body and a cap per
+//! application; applications from staff and from the public form, routed by the
+//! municipality's plugin, moved through a checked workflow ([`workflow`]).
+//!
+//! Money is decided inside one transaction: an approval raises the fund's denormalised
+//! `approved_cents` with a conditional UPDATE that refuses to pass the budget, so racing
+//! decisions cannot overspend. Every move is an event row (who, when, from, to, why, amount,
+//! votes) and an audit entry; the balance at any earlier time is summed from the events.
+//!
+//! Who may see what: funds and applications are internal to the municipality. Staff
+//! (coordinator, qm, admin) see and do everything; member and jury users of the municipality
+//! read funds; jury users read and decide the applications routed to a body their
+//! organisation belongs to (see [`transitions`]). Everyone else gets 404.
+//! This module does not render pages and does not check forms (see `forms`).
+
+mod applications;
+mod events;
+mod fund;
+mod intake;
+pub mod kinds;
+mod public;
+mod routing;
+mod transitions;
+pub mod workflow;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::app::AppState;
+use crate::auth::{Level, Scope};
+use crate::error::{Error, Result};
+use crate::messages::Code;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(fund::router())
+        .merge(applications::router())
+        .merge(transitions::router())
+        .merge(public::router())
+}
+
+/// Refuses callers outside the municipality: 401 anonymous, 404 users of another one (their
+/// view must not tell our objects from missing ones).
+fn require_insider(scope: &Scope) -> Result<()> {
+    match (&scope.caller.0, scope.level) {
+        (None, _) => Err(Error::client(Code::Unauthenticated)),
+        (Some(_), Level::Public) => Err(Error::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// A row with the window-function total of its query.
+#[derive(sqlx::FromRow)]
+struct Counted<T> {
+    #[sqlx(flatten)]
+    item: T,
+    total: i64,
+}
+
+/// Euro text for German messages: `1.234,50 €`.
+pub fn euro(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    let euros = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in euros.chars().enumerate() {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped},{:02} €", cents % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::euro;
+
+    #[test]
+    fn euro_amounts_read_the_german_way() {
+        assert_eq!(euro(0), "0,00 €");
+        assert_eq!(euro(35_000), "350,00 €");
+        assert_eq!(euro(1_000_050), "10.000,50 €");
+        assert_eq!(euro(123_456_789), "1.234.567,89 €");
+    }
+}

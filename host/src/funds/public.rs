@@ -1,0 +1,159 @@
+//! The public side of fund applications: a resident applies without an account and follows
+//! the application through a private status link.
+//!
+//! The status answer shows the state, the dates, the decision's reason and the amounts of
+//! that one application — nothing of the form, nobody's names, no other application. The
+//! token is stored only as its SHA-256; an unknown token is a 404 like any missing page.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::fund;
+use super::intake::submit;
+use super::kinds::{ApplicationState, Channel};
+use crate::api::extract::{Json, Path};
+use crate::app::AppState;
+use crate::auth::Scope;
+use crate::db::{Id, Timestamp};
+use crate::error::{Error, Result};
+use crate::forms;
+use crate::messages::Code;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(submit_public_application))
+        .routes(routes!(application_status))
+}
+
+/// What a resident gets back from the public form.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Receipt {
+    /// The reference to quote, e.g. `FA-7K3F-Q9P2`.
+    pub reference: String,
+    /// The private token of the status page; shown only now.
+    pub status_token: String,
+    /// Where the resident follows the application.
+    pub status_url: String,
+    /// True when the municipality's rules could not check the application and a person will.
+    pub manual_review: bool,
+    /// A German confirmation for the resident.
+    pub message: String,
+}
+
+/// What the status link shows.
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Status {
+    pub reference: String,
+    #[sqlx(try_from = "String")]
+    pub state: ApplicationState,
+    /// The state in German.
+    #[sqlx(skip)]
+    pub state_label: String,
+    pub submitted_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub decided_at: Option<Timestamp>,
+    pub decision_reason: Option<String>,
+    pub requested_cents: i64,
+    pub approved_cents: Option<i64>,
+    pub paid_cents: Option<i64>,
+    /// When the proof of use is due (date).
+    pub proof_due_on: Option<String>,
+}
+
+/// The public fund application: `{ "fund": <id>, "application": {form}, "website": "" }`.
+/// No account needed; rate-limited per address; the honeypot `website` must stay empty.
+/// Field errors of the form point into `application`.
+#[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/public/fund-applications", tag = "Fondsanträge",
+    params(("municipality" = String, Path)), request_body = Object,
+    responses((status = 201, body = Receipt), (status = 404, body = crate::error::Problem),
+              (status = 422, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
+async fn submit_public_application(
+    State(state): State<AppState>,
+    scope: Scope,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Json(mut body): Json<Value>,
+) -> Result<Response> {
+    forms::public::admit(&state, scope.municipality_id, client.ip(), &body).await?;
+    forms::public::strip_honeypot(&mut body);
+    let Value::Object(mut object) = body else {
+        return Err(Error::field("", Code::WrongType));
+    };
+    let fund_id: Id = match object.remove("fund") {
+        None | Some(Value::Null) => return Err(Error::field("/fund", Code::Required)),
+        Some(value) => {
+            serde_json::from_value(value).map_err(|_| Error::field("/fund", Code::Invalid))?
+        }
+    };
+    let application = match object.remove("application") {
+        Some(value @ Value::Object(_)) => value,
+        None | Some(Value::Null) => return Err(Error::field("/application", Code::Required)),
+        Some(_) => return Err(Error::field("/application", Code::WrongType)),
+    };
+    if let Some(unknown) = object.keys().next() {
+        return Err(Error::field(&format!("/{unknown}"), Code::UnknownField));
+    }
+    // An unknown fund, or another municipality's, is a field error, not a 404 of the form.
+    let fund = fund::load(&state.db.pool, &scope, fund_id)
+        .await
+        .map_err(|e| match e {
+            Error::NotFound => Error::field("/fund", Code::ReferenceMissing),
+            other => other,
+        })?;
+    let (token, hash) = forms::public::new_status_token();
+    let submitted = submit(
+        &state,
+        &scope,
+        &fund,
+        application,
+        Channel::Public,
+        Some(hash),
+        "/application",
+    )
+    .await?;
+    let message = if submitted.manual_review {
+        "Vielen Dank! Ihr Antrag ist eingegangen. Er wird zunächst von einer Person geprüft. \
+         Über den Statuslink sehen Sie, wie es weitergeht."
+    } else {
+        "Vielen Dank! Ihr Antrag ist eingegangen. Über den Statuslink sehen Sie, wie es \
+         weitergeht."
+    };
+    let receipt = Receipt {
+        reference: submitted.reference,
+        status_url: format!("/api/v1/public/fund-applications/{token}"),
+        status_token: token,
+        manual_review: submitted.manual_review,
+        message: message.to_owned(),
+    };
+    Ok((StatusCode::CREATED, axum::Json(receipt)).into_response())
+}
+
+/// The status of one application, for whoever holds its private token.
+#[utoipa::path(get, path = "/api/v1/public/fund-applications/{token}", tag = "Fondsanträge",
+    params(("token" = String, Path, description = "Der private Status-Token aus der Eingangsbestätigung.")),
+    responses((status = 200, body = Status), (status = 404, body = crate::error::Problem)))]
+async fn application_status(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<axum::Json<Status>> {
+    // A token is 43 characters of base64url; anything far longer is not one of ours.
+    if token.len() > 128 {
+        return Err(Error::NotFound);
+    }
+    let mut status = sqlx::query_as::<_, Status>(
+        "SELECT reference, state, created_at AS submitted_at, updated_at, decided_at,
+                decision_reason, requested_cents, approved_cents, paid_cents, proof_due_on
+         FROM fund_applications WHERE status_token_hash = $1",
+    )
+    .bind(forms::public::token_hash(&token))
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
+    status.state_label = status.state.label_de().to_owned();
+    Ok(axum::Json(status))
+}

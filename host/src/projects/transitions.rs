@@ -1,0 +1,89 @@
+//! Changing a project's state (staff only): checked against the allowed steps
+//! ([`ProjectState::may_become`]), decided by a conditional UPDATE so two racing changes
+//! cannot both apply, and recorded with who, when and why in the history and the audit log.
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::edit::event;
+use super::view::reload;
+use super::{ProjectState, load_visible, record};
+use crate::api::extract::{Json, Path};
+use crate::api::respond::ok_with_etag;
+use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
+use crate::app::AppState;
+use crate::audit::Action;
+use crate::auth::Scope;
+use crate::db::{Id, Timestamp};
+use crate::error::{Error, Result};
+use crate::messages::Code;
+
+/// A requested state change.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionInput {
+    /// The new state.
+    pub to: ProjectState,
+    /// Why (kept in the history).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Moves the project to another state (staff only).
+#[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/projects/{id}/transitions",
+    tag = "Maßnahmen",
+    params(("municipality" = String, Path), ("id" = Id, Path)),
+    request_body = TransitionInput,
+    responses((status = 200, body = super::view::Project, headers(("ETag" = String))),
+        (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 409, body = crate::error::Problem)))]
+pub(super) async fn change_state(
+    State(state): State<AppState>,
+    scope: Scope,
+    Path((_, id)): Path<(String, Id)>,
+    Json(input): Json<TransitionInput>,
+) -> Result<Response> {
+    let project = load_visible(&state, &scope, id).await?;
+    scope.require_staff()?;
+    let mut c = Check::new();
+    c.optional_text("/reason", input.reason.as_deref(), TEXT_MAX);
+    c.finish()?;
+    let from = project.state;
+    if !from.may_become(input.to) {
+        return Err(refused(from, input.to));
+    }
+    let mut tx = state.db.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE projects SET state = $4, version = version + 1, updated_at = $5 \
+         WHERE id = $1 AND municipality_id = $2 AND state = $3",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .bind(from.as_str())
+    .bind(input.to.as_str())
+    .bind(Timestamp::now())
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        // Someone else changed the state first.
+        return Err(Error::client(Code::ProjectWrongState));
+    }
+    let reason = blank_to_none(&input.reason);
+    event(&mut tx, &scope, id, Some(from), input.to, reason).await?;
+    record(&mut tx, &scope, Action::Update, "project_state", id).await?;
+    tx.commit().await?;
+    let project = reload(&state, &scope, id).await?;
+    Ok(ok_with_etag(project.project.version, project))
+}
+
+fn refused(from: ProjectState, to: ProjectState) -> Error {
+    Error::client_with(
+        Code::ProjectWrongState,
+        format!(
+            "Eine Maßnahme im Stand „{}“ kann nicht in den Stand „{}“ wechseln.",
+            from.label_de(),
+            to.label_de()
+        ),
+    )
+}

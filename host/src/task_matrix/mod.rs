@@ -1,0 +1,89 @@
+//! The task matrix (*Aufgabenmatrix*) of a municipality and the yearly log of what its staff
+//! did per task (DESIGN.md §2 "Task matrix").
+//!
+//! Reading needs a signed-in user of the municipality (staff, members, jury): the matrix
+//! says who does what inside the network, which is not public. Only staff write the log.
+
+mod log;
+mod matrix;
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::api::extract::Query;
+use crate::app::AppState;
+use crate::auth::{Level, Scope};
+use crate::error::{Error, Result};
+use crate::messages::Code;
+
+pub use log::LogEntry;
+pub use matrix::{TaskMatrix, effective};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_task_matrix))
+        .routes(routes!(log::list_log, log::create_entry))
+        .routes(routes!(log::get_entry, log::delete_entry))
+}
+
+/// Years a log entry may belong to.
+const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
+
+/// Refuses anonymous callers (401) and users of other municipalities (403).
+fn require_member(scope: &Scope) -> Result<()> {
+    match (scope.level, &scope.caller.0) {
+        (Level::Staff | Level::Member { .. }, _) => Ok(()),
+        (Level::Public, None) => Err(Error::client(Code::Unauthenticated)),
+        (Level::Public, Some(_)) => Err(Error::client(Code::Forbidden)),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixQuery {
+    /// Adds, per task, how many log entries the year has.
+    pub year: Option<i64>,
+}
+
+/// The matrix with, when a year was asked for, the number of log entries per task key.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MatrixWithLog {
+    #[serde(flatten)]
+    pub matrix: TaskMatrix,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+    /// Log entries of `year` per task key (tasks without entries are left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged: Option<BTreeMap<String, i64>>,
+}
+
+/// The municipality's task matrix: the guideline's complete catalogue, assigned by the
+/// active plugin under the municipality's QM model. Signed-in users of the municipality.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/task-matrix", tag = "Aufgabenmatrix",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), MatrixQuery),
+    responses((status = 200, body = MatrixWithLog), (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
+async fn get_task_matrix(
+    State(state): State<AppState>,
+    scope: Scope,
+    Query(query): Query<MatrixQuery>,
+) -> Result<axum::Json<MatrixWithLog>> {
+    require_member(&scope)?;
+    if query.year.is_some_and(|y| !YEARS.contains(&y)) {
+        return Err(Error::field("/year", Code::OutOfRange));
+    }
+    let matrix = effective(&state, &scope).await?;
+    let logged = match query.year {
+        Some(year) => Some(log::counts(&state, &scope, year).await?),
+        None => None,
+    };
+    Ok(axum::Json(MatrixWithLog {
+        matrix,
+        year: query.year,
+        logged,
+    }))
+}
