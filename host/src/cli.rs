@@ -46,6 +46,13 @@ pub enum Command {
         /// Days after closing a concern until the reporter's contact is erased.
         #[arg(long, env = "QUARTIER_CONCERN_RETENTION_DAYS", default_value_t = DEFAULT_CONCERN_RETENTION_DAYS)]
         concern_retention_days: u32,
+        /// Public submissions one client address may make to one municipality per 10 minutes.
+        #[arg(
+            long,
+            env = "QUARTIER_PUBLIC_SUBMISSIONS_PER_10_MIN",
+            default_value_t = 10
+        )]
+        public_submissions_per_10_min: u32,
     },
     /// Erase reporters' contacts of concerns closed longer ago than the retention period
     /// (for cron; `serve` also does it hourly).
@@ -173,6 +180,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             max_connections,
             plugins,
             concern_retention_days,
+            public_submissions_per_10_min,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
@@ -180,6 +188,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.max_connections = max_connections;
             settings.plugins = plugins.settings();
             settings.concern_retention_days = concern_retention_days;
+            settings.public_intake.submissions_per_window = public_submissions_per_10_min.max(1);
             serve(listen, settings).await
         }
         Command::EraseExpired {

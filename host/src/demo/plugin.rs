@@ -11,8 +11,9 @@ use crate::config::PluginSettings;
 use crate::db::{Db, Id};
 use crate::plugin_registry::{self, Actor, Change, PluginHost};
 
-/// The checkout this binary was built from; absent when the binary was installed elsewhere.
-const CHECKOUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// The host crate of the checkout this binary was built from; the checkout is its parent
+/// (absent when the binary was installed elsewhere).
+const HOST_CRATE: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The Aachen plugin's component: `file` when given, else built from the checkout into
 /// `out_dir`. `None` when neither exists.
@@ -32,13 +33,15 @@ pub fn component(file: Option<&Path>, out_dir: &Path) -> anyhow::Result<Option<V
 }
 
 fn build_from_checkout(out_dir: &Path) -> anyhow::Result<Option<PathBuf>> {
-    let checkout = Path::new(CHECKOUT);
+    let Some(checkout) = Path::new(HOST_CRATE).parent() else {
+        return Ok(None);
+    };
     let source = checkout.join("plugins").join("aachen");
     if !source.join("Cargo.toml").exists() {
         return Ok(None);
     }
     println!("Baue das Aachener Regel-Plugin aus {} …", source.display());
-    println!("(beim ersten Start einige Minuten, danach aus dem Zwischenspeicher)");
+    println!("(beim ersten Mal einige Minuten, danach aus dem Zwischenspeicher)");
     std::fs::create_dir_all(out_dir)?;
     // The same target directory the host's own build uses for guests: a built checkout
     // needs no second compilation.

@@ -59,6 +59,7 @@ pub async fn clear(tx: &mut Tx, municipality_id: Id) -> anyhow::Result<()> {
         "DELETE FROM fund_applications WHERE municipality_id = $1",
         "DELETE FROM funds WHERE municipality_id = $1",
         "DELETE FROM task_log WHERE municipality_id = $1",
+        "DELETE FROM task_matrix_actors WHERE municipality_id = $1",
         "DELETE FROM attendance
          WHERE meeting_id IN (SELECT id FROM meetings WHERE municipality_id = $1)",
         "DELETE FROM agenda_items

@@ -65,7 +65,8 @@ pub async fn effective(state: &AppState, scope: &Scope) -> Result<TaskMatrix> {
             .fetch_one(&state.db.pool)
             .await?;
     let mut base = BASE_MATRIX.clone();
-    if let Some(model) = qm_model.as_deref().filter(|m| valid_key(m)) {
+    // A model recorded in another form than a key is not passed on.
+    if let Some(model) = qm_model.as_deref().filter(|m| super::actors::valid_key(m)) {
         base["qm_model"] = Value::from(model);
     }
     let request = OwnedRequest::AdaptTaskMatrix(base.to_string());
@@ -106,16 +107,6 @@ pub async fn effective(state: &AppState, scope: &Scope) -> Result<TaskMatrix> {
     })
 }
 
-/// The schema's key pattern; a model recorded in another form is not passed on.
-fn valid_key(key: &str) -> bool {
-    let mut bytes = key.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-        && key.len() <= 64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +121,7 @@ mod tests {
 
     #[test]
     fn only_schema_keys_are_passed_as_qm_model() {
+        use super::super::actors::valid_key;
         assert!(valid_key("tandem_mit_steuerung"));
         assert!(!valid_key("Modell 4"));
         assert!(!valid_key(""));

@@ -4,6 +4,7 @@
 //! Reading needs a signed-in user of the municipality (staff, members, jury): the matrix
 //! says who does what inside the network, which is not public. Only staff write the log.
 
+mod actors;
 mod log;
 mod matrix;
 
@@ -19,12 +20,15 @@ use crate::auth::{Level, Scope};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 
+pub use actors::Actor;
 pub use log::LogEntry;
 pub use matrix::{TaskMatrix, effective};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_task_matrix))
+        .routes(routes!(actors::list_actors))
+        .routes(routes!(actors::put_actor, actors::delete_actor))
         .routes(routes!(log::list_log, log::create_entry))
         .routes(routes!(log::get_entry, log::delete_entry))
 }
@@ -49,11 +53,14 @@ pub struct MatrixQuery {
     pub year: Option<i64>,
 }
 
-/// The matrix with, when a year was asked for, the number of log entries per task key.
+/// The matrix with who its actors are and, when a year was asked for, the number of log
+/// entries per task key.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MatrixWithLog {
     #[serde(flatten)]
     pub matrix: TaskMatrix,
+    /// Who holds each actor key of the cells in this municipality, as far as recorded.
+    pub actors: BTreeMap<String, Actor>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
     /// Log entries of `year` per task key (tasks without entries are left out).
@@ -83,6 +90,7 @@ async fn get_task_matrix(
     };
     Ok(axum::Json(MatrixWithLog {
         matrix,
+        actors: actors::all(&state, &scope).await?,
         year: query.year,
         logged,
     }))

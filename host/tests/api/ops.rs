@@ -90,6 +90,18 @@ pub const ROUTES: &[(&str, &str)] = &[
     ),
     ("get", "/api/v1/public/fund-applications/{token}"),
     ("get", "/api/v1/municipalities/{municipality}/task-matrix"),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/task-matrix/actors",
+    ),
+    (
+        "put",
+        "/api/v1/municipalities/{municipality}/task-matrix/actors/{actor}",
+    ),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/task-matrix/actors/{actor}",
+    ),
     ("get", "/api/v1/municipalities/{municipality}/task-log"),
     ("post", "/api/v1/municipalities/{municipality}/task-log"),
     ("get", "/api/v1/municipalities/{municipality}/task-log/{id}"),

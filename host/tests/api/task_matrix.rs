@@ -3,6 +3,7 @@
 
 use reqwest::Method;
 use serde_json::{Value, json};
+use uuid::Uuid as Id;
 
 use crate::support::TestApp;
 
@@ -12,6 +13,7 @@ crate::tests![
     a_plugin_answering_no_matrix_leaves_the_base_matrix_with_a_notice,
     the_yearly_log_accepts_only_tasks_of_the_matrix_and_counts_per_task,
     only_signed_in_users_of_the_municipality_read_and_only_staff_write,
+    the_coordination_records_who_the_actors_are_and_the_matrix_names_them,
 ];
 
 /// Every cell of a matrix as (task key, column, cell).
@@ -171,4 +173,72 @@ async fn only_signed_in_users_of_the_municipality_read_and_only_staff_write(app:
     app.post(&app.a.api("/task-log"), None, entry)
         .await
         .expect(401);
+}
+
+async fn the_coordination_records_who_the_actors_are_and_the_matrix_names_them(app: TestApp) {
+    let organisation = app
+        .post(
+            "/api/v1/organisations",
+            Some(&app.admin),
+            json!({"name": "AWO Kreisverband", "kind": "traeger_wohlfahrtspflege"}),
+        )
+        .await
+        .expect(201);
+    let awo = organisation.json["id"].as_str().unwrap().to_owned();
+    let actor = app.a.api("/task-matrix/actors/traeger_stadtteilbuero");
+    let coordinator = Some(app.a.coordinator.as_str());
+    app.put(
+        &actor,
+        Some(&app.a.qm),
+        None,
+        json!({"organisation_id": awo}),
+    )
+    .await
+    .expect(403);
+    app.put(
+        &actor,
+        coordinator,
+        None,
+        json!({"organisation_id": Id::nil().to_string()}),
+    )
+    .await
+    .expect(422);
+    app.put(&actor, coordinator, None, json!({}))
+        .await
+        .expect(422);
+    app.put(
+        &app.a.api("/task-matrix/actors/Träger"),
+        coordinator,
+        None,
+        json!({"label": "x"}),
+    )
+    .await
+    .expect(422);
+    app.put(
+        &actor,
+        coordinator,
+        None,
+        json!({"organisation_id": awo, "label": "Stadtteilbüro Ost"}),
+    )
+    .await
+    .expect(204);
+    let matrix = app
+        .get(&app.a.api("/task-matrix"), Some(&app.a.member))
+        .await
+        .expect(200);
+    let holder = &matrix.json["actors"]["traeger_stadtteilbuero"];
+    assert_eq!(
+        holder["organisation_name"], "AWO Kreisverband",
+        "{}",
+        matrix.text
+    );
+    assert_eq!(holder["label"], "Stadtteilbüro Ost");
+    // Another municipality has its own actors.
+    let other = app
+        .get(&app.b.api("/task-matrix/actors"), Some(&app.b.qm))
+        .await
+        .expect(200);
+    assert_eq!(other.json, json!({}));
+    app.delete(&actor, coordinator).await.expect(204);
+    app.delete(&actor, coordinator).await.expect(404);
 }

@@ -241,6 +241,7 @@ async fn delete_organisation(
               + (SELECT COUNT(*) FROM projects WHERE lead_organisation_id = $1)
               + (SELECT COUNT(*) FROM project_partners WHERE organisation_id = $1)
               + (SELECT COUNT(*) FROM contract_parties WHERE organisation_id = $1)
+              + (SELECT COUNT(*) FROM task_matrix_actors WHERE organisation_id = $1)
               + (SELECT COUNT(*) FROM concerns
                  WHERE proposed_organisation_id = $1 OR department_organisation_id = $1)",
     )
