@@ -3,7 +3,7 @@
 //! department and store the concern as received — a failing plugin marks it for manual
 //! review but never loses it.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
@@ -109,19 +109,10 @@ pub async fn submit_public_concern(
     State(state): State<AppState>,
     scope: Scope,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    Json(mut data): Json<Value>,
+    Json(data): Json<Value>,
 ) -> Result<Response> {
-    forms::public::admit(&state, scope.municipality_id, client.ip(), &data).await?;
-    forms::public::strip_honeypot(&mut data);
-    let received = receive(&state, &scope, data, false).await?;
-    let manual_review = matches!(received.review, Review::Manual { .. });
-    let (token, hash) = forms::public::new_status_token();
-    let id = store(&state, &scope, received, "oeffentlich", &hash).await?;
-    let reference: String = sqlx::query_scalar("SELECT reference FROM concerns WHERE id = $1")
-        .bind(id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let message = if manual_review {
+    let submitted = submit_public(&state, &scope, client.ip(), data).await?;
+    let message = if submitted.manual_review {
         "Vielen Dank! Ihr Anliegen ist eingegangen und wird von einer Person geprüft, bevor es \
          weitergeleitet wird. Über den Statuslink sehen Sie, wie es weitergeht."
     } else {
@@ -129,13 +120,49 @@ pub async fn submit_public_concern(
          weitergeht."
     };
     let receipt = Receipt {
-        reference,
-        status_url: format!("/api/v1/public/concerns/{token}"),
-        status_token: token,
-        manual_review,
+        reference: submitted.reference,
+        status_url: format!("/api/v1/public/concerns/{}", submitted.status_token),
+        status_token: submitted.status_token,
+        manual_review: submitted.manual_review,
         message: message.to_owned(),
     };
     Ok((StatusCode::CREATED, axum::Json(receipt)).into_response())
+}
+
+/// A concern taken in from the public, before it is answered in JSON or HTML.
+#[derive(Debug)]
+pub struct PublicSubmission {
+    pub reference: String,
+    /// The private status token; shown to the resident only now.
+    pub status_token: String,
+    /// True when the municipality's rules could not check the concern and a person will.
+    pub manual_review: bool,
+}
+
+/// The public intake shared by the JSON API and the resident's web form: rate limit, size
+/// limit and honeypot ([`forms::public::admit`]), then the same check and store as staff
+/// intake, with source `oeffentlich`.
+pub async fn submit_public(
+    state: &AppState,
+    scope: &Scope,
+    client_ip: IpAddr,
+    mut data: Value,
+) -> Result<PublicSubmission> {
+    forms::public::admit(state, scope.municipality_id, client_ip, &data).await?;
+    forms::public::strip_honeypot(&mut data);
+    let received = receive(state, scope, data, false).await?;
+    let manual_review = matches!(received.review, Review::Manual { .. });
+    let (token, hash) = forms::public::new_status_token();
+    let id = store(state, scope, received, "oeffentlich", &hash).await?;
+    let reference: String = sqlx::query_scalar("SELECT reference FROM concerns WHERE id = $1")
+        .bind(id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(PublicSubmission {
+        reference,
+        status_token: token,
+        manual_review,
+    })
 }
 
 /// Checks the form and splits off the contact. `staff` may date a concern back

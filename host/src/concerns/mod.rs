@@ -22,7 +22,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
 
+pub use intake::{PublicSubmission, submit_public};
 pub use model::Concern;
+pub use routing::{Category, categories};
+pub use view::{PublicStatus, status_by_token};
 pub use workflow::{ConcernState, ReportChannel};
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -144,6 +144,12 @@ pub async fn public_status(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<axum::Json<PublicStatus>> {
+    Ok(axum::Json(status_by_token(&state, &token).await?))
+}
+
+/// The resident's view of the concern with this private status token; `NotFound` for an
+/// unknown one. Shared by the JSON status and the status web page.
+pub async fn status_by_token(state: &AppState, token: &str) -> Result<PublicStatus> {
     if token.len() > 200 {
         return Err(Error::NotFound);
     }
@@ -152,10 +158,10 @@ pub async fn public_status(
                 updated_at, released_feedback AS feedback
          FROM concerns WHERE status_token_hash = $1",
     )
-    .bind(crate::forms::public::token_hash(&token))
+    .bind(crate::forms::public::token_hash(token))
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(Error::NotFound)?;
     status.state_label = status.state.label_de().to_owned();
-    Ok(axum::Json(status))
+    Ok(status)
 }

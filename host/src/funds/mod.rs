@@ -19,7 +19,7 @@ mod events;
 mod fund;
 mod intake;
 pub mod kinds;
-mod public;
+pub mod public;
 mod routing;
 mod transitions;
 pub mod workflow;

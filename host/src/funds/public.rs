@@ -141,19 +141,29 @@ async fn application_status(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<axum::Json<Status>> {
+    let status = status_by_token(&state.db, &token)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(axum::Json(status))
+}
+
+/// The application whose private status token this is (shared by the API and the status
+/// page); `None` for a token that is not one of ours.
+pub async fn status_by_token(db: &crate::db::Db, token: &str) -> Result<Option<Status>> {
     // A token is 43 characters of base64url; anything far longer is not one of ours.
     if token.len() > 128 {
-        return Err(Error::NotFound);
+        return Ok(None);
     }
-    let mut status = sqlx::query_as::<_, Status>(
+    let status = sqlx::query_as::<_, Status>(
         "SELECT reference, state, created_at AS submitted_at, updated_at, decided_at,
                 decision_reason, requested_cents, approved_cents, paid_cents, proof_due_on
          FROM fund_applications WHERE status_token_hash = $1",
     )
-    .bind(forms::public::token_hash(&token))
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or(Error::NotFound)?;
-    status.state_label = status.state.label_de().to_owned();
-    Ok(axum::Json(status))
+    .bind(forms::public::token_hash(token))
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(status.map(|mut status| {
+        status.state_label = status.state.label_de().to_owned();
+        status
+    }))
 }

@@ -3,9 +3,12 @@
 //! the binary; pages work without JavaScript and load nothing from elsewhere.
 //!
 //! Pages show what an anonymous visitor may see; signing in through the browser comes later.
+//! Residents report a concern through a form and follow it, or a fund application, on a
+//! private status page (`concerns.rs`).
 //! Every unknown path outside the API gets the German 404 page.
 
 mod body;
+mod concerns;
 mod format;
 mod municipality;
 pub mod texts;
@@ -31,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(municipality::index))
         .route("/kommunen/{slug}", get(municipality::page))
         .route("/kommunen/{slug}/gremien/{id}", get(body::page))
+        .merge(concerns::routes())
         .route("/static/style.css", get(style))
         .fallback(not_found)
 }
@@ -124,6 +128,8 @@ pub enum PageError {
     NotFound,
     /// Logged here, shown to the visitor only as a German apology.
     Database(sqlx::Error),
+    /// Any other failure: logged here, shown as the same apology.
+    Internal(anyhow::Error),
 }
 
 impl From<sqlx::Error> for PageError {
@@ -147,6 +153,14 @@ impl IntoResponse for PageError {
             PageError::NotFound => (StatusCode::NOT_FOUND, DE.not_found_title, DE.not_found_text),
             PageError::Database(e) => {
                 tracing::error!(error = %e, "database error on a page");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    DE.error_title,
+                    DE.error_text,
+                )
+            }
+            PageError::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "internal error on a page");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     DE.error_title,

@@ -33,6 +33,7 @@ mod projects;
 mod task_matrix;
 mod tenancy;
 mod web;
+mod web_concerns;
 
 use support::{Backend, TestFn};
 
@@ -62,6 +63,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         task_matrix::tests(),
         tenancy::tests(),
         web::tests(),
+        web_concerns::tests(),
     ]
     .into_iter()
     .flatten()
