@@ -9,6 +9,7 @@ use crate::support::{Reply, Tenant, TestApp};
 crate::tests![
     staff_keep_funds_and_everyone_of_the_municipality_reads_their_balance,
     a_public_application_goes_from_the_form_through_advice_and_jury_to_closing,
+    with_the_sample_plugin_routing_a_public_application_goes_through_advice_and_jury_to_closing,
     with_the_berlin_plugin_the_aktionsfondsjury_decides_an_aktionsfonds_application,
 ];
 
@@ -222,9 +223,49 @@ async fn staff_keep_funds_and_everyone_of_the_municipality_reads_their_balance(a
 }
 
 async fn a_public_application_goes_from_the_form_through_advice_and_jury_to_closing(app: TestApp) {
+    // Without a plugin the host routes: the fund's advising body, then its deciding body.
+    drive_to_closing(&app, None, ("stadtteilkonferenz", "buergerjury")).await;
+}
+
+async fn with_the_sample_plugin_routing_a_public_application_goes_through_advice_and_jury_to_closing(
+    app: TestApp,
+) {
+    // The sample plugin routes by amount: above 500 € the Runder Tisch advises and the
+    // Stadtteilkonferenz decides, whatever bodies the fund names.
+    drive_to_closing(
+        &app,
+        Some("quartier_sample_plugin"),
+        ("runder_tisch", "stadtteilkonferenz"),
+    )
+    .await;
+}
+
+/// Activates `plugin` (if any) for A and drives one public application through the whole
+/// workflow; `kinds` are the body kinds that advise and decide under that routing.
+async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &str)) {
     let a = &app.a;
-    let konferenz = body(&app, a, "stadtteilkonferenz", "Stadtteilkonferenz Nord").await;
-    let jury = body_with_our_jury(&app, a, "buergerjury", "Bürgerjury Nord").await;
+    if let Some(plugin) = plugin {
+        let bytes = quartier_plugin_components::get(plugin).unwrap().to_vec();
+        let version = id(app
+            .send(
+                reqwest::Method::POST,
+                &a.api("/plugins"),
+                Some(&a.coordinator),
+                &[("content-type", "application/wasm")],
+                Some(bytes),
+            )
+            .await);
+        app.post(
+            &a.api(&format!("/plugins/{version}/activation")),
+            Some(&a.coordinator),
+            Value::Null,
+        )
+        .await
+        .expect(200);
+    }
+    let (advising, deciding) = kinds;
+    let konferenz = body(&app, a, advising, "Beratendes Gremium Nord").await;
+    let jury = body_with_our_jury(&app, a, deciding, "Entscheidendes Gremium Nord").await;
     let meeting = id(app
         .post(
             &a.api("/meetings"),
@@ -274,11 +315,12 @@ async fn a_public_application_goes_from_the_form_through_advice_and_jury_to_clos
     let id = list.json["items"][0]["id"].as_str().unwrap().to_owned();
     let stored = application(&app, a, &id).await.json;
     assert_eq!(stored["channel"], "public");
-    assert_eq!(stored["routing_source"], "host");
+    let source = if plugin.is_some() { "plugin" } else { "host" };
+    assert_eq!(stored["routing_source"], source);
     assert_eq!(
         stored["steps"],
-        json!([{"action": "advise", "by": "stadtteilkonferenz", "body_id": konferenz},
-               {"action": "decide", "by": "buergerjury", "body_id": jury}])
+        json!([{"action": "advise", "by": advising, "body_id": konferenz},
+               {"action": "decide", "by": deciding, "body_id": jury}])
     );
     assert_eq!(stored["form_data"]["title"], "Sommerfest am Kennedypark");
 
