@@ -264,8 +264,8 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
         .expect(200);
     }
     let (advising, deciding) = kinds;
-    let konferenz = body(&app, a, advising, "Beratendes Gremium Nord").await;
-    let jury = body_with_our_jury(&app, a, deciding, "Entscheidendes Gremium Nord").await;
+    let konferenz = body(app, a, advising, "Beratendes Gremium Nord").await;
+    let jury = body_with_our_jury(app, a, deciding, "Entscheidendes Gremium Nord").await;
     let meeting = id(app
         .post(
             &a.api("/meetings"),
@@ -274,7 +274,7 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
         )
         .await);
     let fund = fund(
-        &app,
+        app,
         a,
         json!({"kind": "verfuegungsfonds", "name": "Verfügungsfonds Nord",
         "year": 2027, "budget_cents": 1_000_000, "advising_body_id": konferenz,
@@ -313,7 +313,7 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
         .expect(200);
     assert_eq!(list.json["total"], 1);
     let id = list.json["items"][0]["id"].as_str().unwrap().to_owned();
-    let stored = application(&app, a, &id).await.json;
+    let stored = application(app, a, &id).await.json;
     assert_eq!(stored["channel"], "public");
     let source = if plugin.is_some() { "plugin" } else { "host" };
     assert_eq!(stored["routing_source"], source);
@@ -324,16 +324,16 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
     );
     assert_eq!(stored["form_data"]["title"], "Sommerfest am Kennedypark");
 
-    to(&app, a, &a.qm, &id, json!({"to": "in_pruefung"}))
+    to(app, a, &a.qm, &id, json!({"to": "in_pruefung"}))
         .await
         .expect(200);
     // The routing has an advise step: no decision before the advice.
-    let early = to(&app, a, &a.qm, &id, json!({"to": "bewilligt"}))
+    let early = to(app, a, &a.qm, &id, json!({"to": "bewilligt"}))
         .await
         .expect(409);
     assert_eq!(early.code(), "advice_required");
     to(
-        &app,
+        app,
         a,
         &a.qm,
         &id,
@@ -343,12 +343,12 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
     .await
     .expect(200);
     // The jury user of the deciding body records the jury's decision with its votes.
-    let before_decision = fund_json(&app, a, &fund, "").await["balance"]["at"]
+    let before_decision = fund_json(app, a, &fund, "").await["balance"]["at"]
         .as_str()
         .unwrap()
         .to_owned();
     let approved = to(
-        &app,
+        app,
         a,
         &a.jury,
         &id,
@@ -366,7 +366,7 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
         .unwrap()
         .to_string();
     assert_eq!(due, expected_due);
-    let balance = &fund_json(&app, a, &fund, "").await["balance"];
+    let balance = &fund_json(app, a, &fund, "").await["balance"];
     assert_eq!(
         (
             balance["approved_cents"].as_i64(),
@@ -385,7 +385,7 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
     );
 
     let paid = to(
-        &app,
+        app,
         a,
         &a.qm,
         &id,
@@ -395,7 +395,7 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
     .expect(200);
     assert_eq!(paid.json["paid_cents"], 200_000);
     to(
-        &app,
+        app,
         a,
         &a.qm,
         &id,
@@ -404,12 +404,12 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
     )
     .await
     .expect(200);
-    let closed = to(&app, a, &a.qm, &id, json!({"to": "abgeschlossen"}))
+    let closed = to(app, a, &a.qm, &id, json!({"to": "abgeschlossen"}))
         .await
         .expect(200);
     assert_eq!(closed.json["state"], "abgeschlossen");
 
-    let detail = application(&app, a, &id).await.json;
+    let detail = application(app, a, &id).await.json;
     let moves: Vec<(&str, &str)> = detail["events"]
         .as_array()
         .unwrap()
@@ -447,12 +447,12 @@ async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &st
     assert_eq!(detail["events"][2]["recommendation"], "empfohlen");
 
     // The balance now and before the decision, from the history.
-    let now = &fund_json(&app, a, &fund, "").await["balance"];
+    let now = &fund_json(app, a, &fund, "").await["balance"];
     assert_eq!(
         (now["approved_cents"].as_i64(), now["paid_cents"].as_i64()),
         (Some(200_000), Some(200_000))
     );
-    let earlier = &fund_json(&app, a, &fund, &format!("?at={before_decision}")).await["balance"];
+    let earlier = &fund_json(app, a, &fund, &format!("?at={before_decision}")).await["balance"];
     assert_eq!(
         (
             earlier["approved_cents"].as_i64(),
