@@ -4,12 +4,15 @@
 
 use std::time::{Duration, Instant};
 
-use quartier::plugins::{Answer, CallError, FormKind, LoadError, Request};
+use quartier::plugins::{Answer, CallError, FormKind, Limits, LoadError, Request, Runtime};
 
 use crate::support::{application, component, context, load, runtime};
 
 fn validate(name: &str, input: &str) -> (Result<Answer, CallError>, Duration) {
-    let runtime = runtime();
+    validate_in(runtime(), name, input)
+}
+
+fn validate_in(runtime: Runtime, name: &str, input: &str) -> (Result<Answer, CallError>, Duration) {
     let plugin = load(&runtime, name);
     let measured = runtime.call(
         &plugin,
@@ -30,7 +33,14 @@ fn an_endless_loop_is_stopped_within_the_deadline() {
 
 #[test]
 fn a_memory_bomb_is_stopped_at_the_cap() {
-    let (result, _) = validate("hostile_memory_bomb", &application(100, "x"));
+    // Filling 32 MiB can outlast the default 50 ms while the other tests load both cores;
+    // with time to spare, memory is certainly the limit that stops it.
+    let limits = Limits {
+        call_timeout: Duration::from_secs(5),
+        ..Limits::default()
+    };
+    let runtime = Runtime::new(limits, None).unwrap();
+    let (result, _) = validate_in(runtime, "hostile_memory_bomb", &application(100, "x"));
     assert_eq!(result, Err(CallError::OutOfMemory(32 << 20)));
 }
 
