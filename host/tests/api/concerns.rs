@@ -27,27 +27,7 @@ pub fn wilder_muell() -> Value {
 
 /// Uploads and activates the Aachen plugin for municipality A.
 async fn activate_aachen(app: &TestApp) {
-    let bytes = quartier_plugin_components::get("quartier_plugin_aachen")
-        .expect("the Aachen plugin was built")
-        .to_vec();
-    let uploaded = app
-        .send(
-            reqwest::Method::POST,
-            &app.a.api("/plugins"),
-            Some(&app.a.coordinator),
-            &[("content-type", "application/wasm")],
-            Some(bytes),
-        )
-        .await
-        .expect(201);
-    let id = uploaded.json["id"].as_str().unwrap();
-    app.post(
-        &app.a.api(&format!("/plugins/{id}/activation")),
-        Some(&app.a.coordinator),
-        Value::Null,
-    )
-    .await
-    .expect(200);
+    app.activate_plugin(&app.a, "quartier_plugin_aachen").await;
 }
 
 /// Staff enter a concern for A; returns its id.
@@ -441,27 +421,7 @@ async fn statistics_show_days_to_feedback_per_department(app: TestApp) {
 }
 
 async fn a_failing_plugin_marks_the_concern_for_manual_review_and_loses_nothing(app: TestApp) {
-    let bytes = quartier_plugin_components::get("hostile_not_json")
-        .unwrap()
-        .to_vec();
-    let uploaded = app
-        .send(
-            reqwest::Method::POST,
-            &app.a.api("/plugins"),
-            Some(&app.a.coordinator),
-            &[("content-type", "application/wasm")],
-            Some(bytes),
-        )
-        .await
-        .expect(201);
-    let id = uploaded.json["id"].as_str().unwrap();
-    app.post(
-        &app.a.api(&format!("/plugins/{id}/activation")),
-        Some(&app.a.coordinator),
-        Value::Null,
-    )
-    .await
-    .expect(200);
+    app.activate_plugin(&app.a, "hostile_not_json").await;
     let receipt = app
         .post(&app.a.api("/public/concerns"), None, wilder_muell())
         .await

@@ -245,23 +245,7 @@ async fn with_the_sample_plugin_routing_a_public_application_goes_through_advice
 async fn drive_to_closing(app: &TestApp, plugin: Option<&str>, kinds: (&str, &str)) {
     let a = &app.a;
     if let Some(plugin) = plugin {
-        let bytes = quartier_plugin_components::get(plugin).unwrap().to_vec();
-        let version = id(app
-            .send(
-                reqwest::Method::POST,
-                &a.api("/plugins"),
-                Some(&a.coordinator),
-                &[("content-type", "application/wasm")],
-                Some(bytes),
-            )
-            .await);
-        app.post(
-            &a.api(&format!("/plugins/{version}/activation")),
-            Some(&a.coordinator),
-            Value::Null,
-        )
-        .await
-        .expect(200);
+        app.activate_plugin(a, plugin).await;
     }
     let (advising, deciding) = kinds;
     let konferenz = body(app, a, advising, "Beratendes Gremium Nord").await;

@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::funds::{application, body, fund, fund_json, id, to};
+use crate::funds::{application, body, fund, fund_json, to};
 use crate::support::TestApp;
 
 crate::tests![with_the_aachen_plugin_a_public_application_is_advised_decided_paid_and_closed,];
@@ -15,34 +15,11 @@ const FIXTURE: &str = include_str!(
     "../../../plugins/fixtures/expected/aachen/validate-stadtteilfonds-in-ordnung.input.json"
 );
 
-async fn activate_aachen(app: &TestApp) {
-    let bytes = quartier_plugin_components::get("quartier_plugin_aachen")
-        .unwrap()
-        .to_vec();
-    let token = Some(app.a.coordinator.as_str());
-    let plugin = id(app
-        .send(
-            reqwest::Method::POST,
-            &app.a.api("/plugins"),
-            token,
-            &[("content-type", "application/wasm")],
-            Some(bytes),
-        )
-        .await);
-    app.post(
-        &app.a.api(&format!("/plugins/{plugin}/activation")),
-        token,
-        Value::Null,
-    )
-    .await
-    .expect(200);
-}
-
 async fn with_the_aachen_plugin_a_public_application_is_advised_decided_paid_and_closed(
     app: TestApp,
 ) {
     let a = &app.a;
-    activate_aachen(&app).await;
+    app.activate_plugin(a, "quartier_plugin_aachen").await;
     let konferenz = body(
         &app,
         a,

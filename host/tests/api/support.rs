@@ -369,6 +369,37 @@ impl TestApp {
             .await
     }
 
+    /// Uploads the built component `name` for `tenant` and activates it, as the tenant's
+    /// coordinator would; returns the version's id.
+    pub async fn activate_plugin(&self, tenant: &Tenant, name: &str) -> String {
+        let bytes = quartier_plugin_components::get(name)
+            .unwrap_or_else(|| panic!("component {name} was not built"))
+            .to_vec();
+        let token = Some(tenant.coordinator.as_str());
+        let uploaded = self
+            .send(
+                reqwest::Method::POST,
+                &tenant.api("/plugins"),
+                token,
+                &[("content-type", "application/wasm")],
+                Some(bytes),
+            )
+            .await
+            .expect(201);
+        let id = uploaded.json["id"]
+            .as_str()
+            .expect("a version id")
+            .to_owned();
+        self.post(
+            &tenant.api(&format!("/plugins/{id}/activation")),
+            token,
+            Value::Null,
+        )
+        .await
+        .expect(200);
+        id
+    }
+
     pub async fn delete(&self, path: &str, token: Option<&str>) -> Reply {
         self.send(reqwest::Method::DELETE, path, token, &[], None)
             .await

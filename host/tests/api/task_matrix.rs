@@ -1,7 +1,6 @@
 //! The task matrix: the guideline's complete catalogue, assigned by the municipality's plugin
 //! under its QM model, and the yearly log of what was done per task.
 
-use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid as Id;
 
@@ -30,29 +29,6 @@ fn cells(matrix: &Value) -> Vec<(String, String, Value)> {
     out
 }
 
-async fn install(app: &TestApp, component: &str) {
-    let bytes = quartier_plugin_components::get(component).unwrap().to_vec();
-    let token = Some(app.a.coordinator.as_str());
-    let uploaded = app
-        .send(
-            Method::POST,
-            &app.a.api("/plugins"),
-            token,
-            &[("content-type", "application/wasm")],
-            Some(bytes),
-        )
-        .await
-        .expect(201);
-    let id = uploaded.json["id"].as_str().unwrap();
-    app.post(
-        &app.a.api(&format!("/plugins/{id}/activation")),
-        token,
-        Value::Null,
-    )
-    .await
-    .expect(200);
-}
-
 async fn without_a_plugin_the_complete_base_matrix_applies(app: TestApp) {
     let reply = app
         .get(&app.a.api("/task-matrix"), Some(&app.a.qm))
@@ -72,7 +48,7 @@ async fn the_hessen_plugin_assigns_the_cells_under_the_municipalitys_qm_model(ap
         .execute(&app.db.pool)
         .await
         .unwrap();
-    install(&app, "quartier_plugin_hessen").await;
+    app.activate_plugin(&app.a, "quartier_plugin_hessen").await;
     let reply = app
         .get(&app.a.api("/task-matrix"), Some(&app.a.qm))
         .await
@@ -93,7 +69,7 @@ async fn the_hessen_plugin_assigns_the_cells_under_the_municipalitys_qm_model(ap
 }
 
 async fn a_plugin_answering_no_matrix_leaves_the_base_matrix_with_a_notice(app: TestApp) {
-    install(&app, "hostile_not_json").await;
+    app.activate_plugin(&app.a, "hostile_not_json").await;
     let reply = app
         .get(&app.a.api("/task-matrix"), Some(&app.a.qm))
         .await
