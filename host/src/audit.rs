@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use crate::auth::Caller;
-use crate::db::{Id, Timestamp};
+use crate::auth::{Caller, Scope};
+use crate::db::{Id, Timestamp, Tx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -62,6 +62,26 @@ where
     .execute(executor)
     .await?;
     Ok(())
+}
+
+/// Records a change to an object of the scope's municipality inside its transaction.
+pub async fn record_change(
+    tx: &mut Tx,
+    scope: &Scope,
+    action: Action,
+    object_kind: &str,
+    object_id: Id,
+) -> Result<(), sqlx::Error> {
+    let municipality = Some(scope.municipality_id);
+    record(
+        &mut **tx,
+        municipality,
+        &scope.caller,
+        action,
+        object_kind,
+        object_id,
+    )
+    .await
 }
 
 /// One audit entry as the coordination sees it.

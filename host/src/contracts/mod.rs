@@ -22,7 +22,7 @@ use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
-use crate::audit::{self, Action};
+
 use crate::auth::{Level, Scope};
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
@@ -91,11 +91,7 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Contrac
         .ok_or(Error::NotFound)
 }
 
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, kind: &str, id: Id) -> Result<()> {
-    let m = Some(scope.municipality_id);
-    audit::record(&mut **tx, m, &scope.caller, action, kind, id).await?;
-    Ok(())
-}
+pub(super) use crate::audit::record_change as record;
 
 /// After a versioned update touched no row: 412 if the contract is there, else 404.
 async fn stale_or_missing(tx: &mut Tx, scope: &Scope, id: Id) -> Error {

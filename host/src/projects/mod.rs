@@ -28,7 +28,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::api::page::{Page, PageParams};
 use crate::app::AppState;
-use crate::audit::{self, Action};
+
 use crate::auth::{Level, Scope};
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
@@ -129,11 +129,7 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Project
         .ok_or(Error::NotFound)
 }
 
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, kind: &str, id: Id) -> Result<()> {
-    let m = Some(scope.municipality_id);
-    audit::record(&mut **tx, m, &scope.caller, action, kind, id).await?;
-    Ok(())
-}
+pub(super) use crate::audit::record_change as record;
 
 /// Claims the project's next version inside `tx`, or fails with 412/404.
 async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Result<()> {

@@ -28,7 +28,7 @@ use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
 use crate::app::AppState;
-use crate::audit::{self, Action};
+use crate::audit::Action;
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
@@ -201,11 +201,7 @@ async fn get_meeting(
     Ok(ok_with_etag(meeting.meeting.version, meeting))
 }
 
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, kind: &str, id: Id) -> Result<()> {
-    let m = Some(scope.municipality_id);
-    audit::record(&mut **tx, m, &scope.caller, action, kind, id).await?;
-    Ok(())
-}
+pub(super) use crate::audit::record_change as record;
 
 /// Claims the meeting's next version inside `tx`, or fails with 412/404. Agenda and
 /// attendance have no version of their own: bumping the meeting's serialises all edits.
