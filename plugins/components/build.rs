@@ -19,6 +19,7 @@ fn main() -> anyhow::Result<()> {
         "Cargo.lock",
         "wit",
         "sdk",
+        "documents",
         "sample",
         "fixtures/guests",
     ] {

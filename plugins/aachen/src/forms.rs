@@ -4,7 +4,7 @@
 use quartier_plugin_sdk::{Error, Value, json};
 
 use crate::catalogue::{CONCERN_CATEGORIES, FIELDS_OF_ACTION, LEBENSRAEUME, SOZIALRAEUME};
-use crate::schema::{FormSchema, choice, text};
+use quartier_plugin_sdk::schema::{FormSchema, choice, text};
 
 /// Shortest description of residents' participation and of the applicants' own initiative.
 pub const MIN_CHARS: usize = 20;

@@ -13,17 +13,15 @@
 //! The task matrix is the Hessian guideline's instrument; Aachen keeps the host's base.
 
 pub mod catalogue;
-mod dataset;
 pub mod forms;
 pub mod funds;
 pub mod lotse;
 mod report;
 pub mod rules;
-mod schema;
 
 use quartier_plugin_sdk::{
     Context, Description, Error, Finding, FormKind, Plugin, Report, RouteDecision, RouteRequest,
-    Submission, Value, export,
+    Submission, Value, dataset, export,
 };
 
 /// The Stadt Aachen.

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use quartier_plugin_sdk::dataset::{Dataset, euros};
 use quartier_plugin_sdk::{Figure, Report, Section, Value, json};
 
 use crate::catalogue::{
     BODY_KINDS, CONCERN_CATEGORIES, CORE_TASKS, Destination, FIELDS_OF_ACTION, category,
 };
-use crate::dataset::{Dataset, euros};
 
 /// The report document for one period.
 pub fn build(data: &Dataset) -> Report {
@@ -23,11 +23,11 @@ pub fn build(data: &Dataset) -> Report {
     ];
     let mut sections = vec![overview(data)];
     for (number, ((heading, paragraphs), figures)) in (1..).zip(tasks) {
-        sections.push(Section {
-            heading: format!("{number}. {heading}"),
+        sections.push(Section::new(
+            format!("{number}. {heading}"),
             paragraphs,
             figures,
-        });
+        ));
     }
     Report::Document {
         title: format!(
@@ -41,36 +41,29 @@ pub fn build(data: &Dataset) -> Report {
 
 type Part = ((&'static str, Vec<String>), Vec<Figure>);
 
-fn figure(label: impl Into<String>, value: impl Into<Value>) -> Figure {
-    Figure {
-        label: label.into(),
-        value: value.into(),
-    }
-}
-
 fn overview(data: &Dataset) -> Section {
-    Section {
-        heading: "Gebiet und Berichtszeitraum".into(),
-        paragraphs: vec![
+    Section::new(
+        "Gebiet und Berichtszeitraum",
+        vec![
             "Die Stadt Aachen gliedert sich in 14 Sozialräume und 60 Lebensräume. Das \
              städtische Quartiersmanagement setzt sich das Ziel, gemeinsam mit den Menschen \
              und Institutionen vor Ort positive Impulse für die gesellschaftliche Entwicklung \
              im Quartier zu geben."
                 .into(),
         ],
-        figures: vec![
-            figure(
+        vec![
+            Figure::new(
                 "Gebiet",
                 data.area.as_deref().map_or(Value::Null, |a| json!(a)),
             ),
-            figure("Berichtszeitraum", data.period_de()),
+            Figure::new("Berichtszeitraum", data.period_de()),
         ],
-    }
+    )
 }
 
 fn needs(data: &Dataset) -> Part {
     let c = &data.concerns;
-    let mut figures = vec![figure("Anliegen und Ideen eingegangen", c.received)];
+    let mut figures = vec![Figure::new("Anliegen und Ideen eingegangen", c.received)];
     // In the catalogue's order, then keys the catalogue does not know.
     let known = CONCERN_CATEGORIES.iter().filter_map(|cat| {
         c.by_category
@@ -85,7 +78,7 @@ fn needs(data: &Dataset) -> Part {
     figures.extend(
         known
             .chain(unknown)
-            .map(|(label, n)| figure(format!("Thema: {label}"), n)),
+            .map(|(label, n)| Figure::new(format!("Thema: {label}"), n)),
     );
     (
         (
@@ -104,8 +97,8 @@ fn needs(data: &Dataset) -> Part {
 fn lotse(data: &Dataset) -> Part {
     let c = &data.concerns;
     let mut figures = vec![
-        figure("Anliegen mit Rückmeldung an die Meldenden", c.answered),
-        figure(
+        Figure::new("Anliegen mit Rückmeldung an die Meldenden", c.answered),
+        Figure::new(
             "Anteil mit Rückmeldung (%)",
             if c.received == 0 {
                 Value::Null
@@ -113,7 +106,7 @@ fn lotse(data: &Dataset) -> Part {
                 json!((c.answered as f64 * 1000.0 / c.received as f64).round() / 10.0)
             },
         ),
-        figure(
+        Figure::new(
             "Median der Tage bis zur Rückmeldung",
             c.median_days_to_feedback.map_or(Value::Null, |d| json!(d)),
         ),
@@ -132,7 +125,7 @@ fn lotse(data: &Dataset) -> Part {
     figures.extend(
         per_destination
             .into_iter()
-            .map(|(label, n)| figure(label, n)),
+            .map(|(label, n)| Figure::new(label, n)),
     );
     (
         (
@@ -153,9 +146,9 @@ fn networking(data: &Dataset) -> Part {
     (
         (CORE_TASKS[2], vec![]),
         vec![
-            figure("Beteiligte Organisationen", n.organisations),
-            figure("Gremien und Arbeitskreise", n.bodies),
-            figure("Mitgliedschaften", n.memberships),
+            Figure::new("Beteiligte Organisationen", n.organisations),
+            Figure::new("Gremien und Arbeitskreise", n.bodies),
+            Figure::new("Mitgliedschaften", n.memberships),
         ],
     )
 }
@@ -163,13 +156,17 @@ fn networking(data: &Dataset) -> Part {
 fn conferences(data: &Dataset) -> Part {
     let mut figures: Vec<Figure> = BODY_KINDS
         .iter()
-        .filter_map(|(kind, label)| data.bodies_by_kind.get(*kind).map(|n| figure(*label, *n)))
+        .filter_map(|(kind, label)| {
+            data.bodies_by_kind
+                .get(*kind)
+                .map(|n| Figure::new(*label, *n))
+        })
         .collect();
     figures.extend([
-        figure("Durchgeführte Sitzungen", data.meetings_held),
-        figure("Teilnahmen: anwesend", data.attendance.present),
-        figure("Teilnahmen: entschuldigt", data.attendance.excused),
-        figure("Teilnahmen: abwesend", data.attendance.absent),
+        Figure::new("Durchgeführte Sitzungen", data.meetings_held),
+        Figure::new("Teilnahmen: anwesend", data.attendance.present),
+        Figure::new("Teilnahmen: entschuldigt", data.attendance.excused),
+        Figure::new("Teilnahmen: abwesend", data.attendance.absent),
     ]);
     let mut paragraphs = vec![
         "Anträge zum Stadtteilfonds berät die Stadtteilkonferenz, bevor die Verwaltung sie \
@@ -179,14 +176,14 @@ fn conferences(data: &Dataset) -> Part {
     match data.fund("stadtteilfonds") {
         Some(fund) => {
             if let Some(budget) = fund.budget_cents {
-                figures.push(figure("Stadtteilfonds: Budget (€)", euros(budget)));
+                figures.push(Figure::new("Stadtteilfonds: Budget (€)", euros(budget)));
             }
             figures.extend([
-                figure("Stadtteilfonds: Anträge", fund.applications_received),
-                figure("Stadtteilfonds: bewilligt", fund.applications_approved),
-                figure("Stadtteilfonds: abgelehnt", fund.applications_rejected),
-                figure("Stadtteilfonds: bewilligt (€)", euros(fund.decided_cents)),
-                figure("Stadtteilfonds: ausgezahlt (€)", euros(fund.paid_cents)),
+                Figure::new("Stadtteilfonds: Anträge", fund.applications_received),
+                Figure::new("Stadtteilfonds: bewilligt", fund.applications_approved),
+                Figure::new("Stadtteilfonds: abgelehnt", fund.applications_rejected),
+                Figure::new("Stadtteilfonds: bewilligt (€)", euros(fund.decided_cents)),
+                Figure::new("Stadtteilfonds: ausgezahlt (€)", euros(fund.paid_cents)),
             ]);
         }
         None => {
@@ -197,23 +194,9 @@ fn conferences(data: &Dataset) -> Part {
 }
 
 fn projects(data: &Dataset) -> Part {
-    let mut figures: Vec<Figure> = FIELDS_OF_ACTION
-        .iter()
-        .map(|(key, label)| {
-            figure(
-                *label,
-                data.projects_by_field_of_action
-                    .get(*key)
-                    .copied()
-                    .unwrap_or(0),
-            )
-        })
-        .collect();
-    for (key, n) in &data.projects_by_field_of_action {
-        if !FIELDS_OF_ACTION.iter().any(|(k, _)| k == key) {
-            figures.push(figure(format!("Sonstiges Handlungsfeld ({key})"), *n));
-        }
-    }
+    let figures = data.project_figures(&FIELDS_OF_ACTION, |key| {
+        format!("Sonstiges Handlungsfeld ({key})")
+    });
     (
         (
             CORE_TASKS[4],

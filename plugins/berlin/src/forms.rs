@@ -6,14 +6,14 @@ use quartier_plugin_sdk::{Error, Value, json};
 use crate::catalogue::{
     AKTIONSFONDS, AKTIONSFONDS_PER_YEAR_CENTS, QUARTIERSFONDS, STRATEGIC_GOALS,
 };
-use crate::schema::{FormSchema, choice, text};
+use quartier_plugin_sdk::schema::{FormSchema, choice, text};
 
 /// Shortest description of what residents do themselves.
 pub const PARTICIPATION_MIN_CHARS: usize = 20;
 
 /// The fund application.
 pub fn fund_application(base: Value) -> Result<Value, Error> {
-    Ok(FormSchema::new(base)?
+    let form = FormSchema::new(base)?
         .set(
             "title",
             "Antrag an den Aktionsfonds oder den Quartiersfonds",
@@ -55,7 +55,10 @@ pub fn fund_application(base: Value) -> Result<Value, Error> {
         )
         .tighten("participation", "minLength", json!(PARTICIPATION_MIN_CHARS))
         .require(&["fund_kind", "qm_gebiet"])
-        .all_of(json!({
+        .build();
+    Ok(all_of(
+        form,
+        json!({
             "if": {
                 "properties": { "fund_kind": { "const": AKTIONSFONDS } },
                 "required": ["fund_kind"],
@@ -64,6 +67,15 @@ pub fn fund_application(base: Value) -> Result<Value, Error> {
                 "properties": { "amount_cents": { "maximum": AKTIONSFONDS_PER_YEAR_CENTS } },
             },
             "else": { "required": ["field_of_action"] },
-        }))
-        .build())
+        }),
+    ))
+}
+
+/// Adds a subschema every submission must also satisfy (`allOf`), after any the base has.
+fn all_of(mut form: Value, schema: Value) -> Value {
+    match form.get_mut("allOf").and_then(Value::as_array_mut) {
+        Some(list) => list.push(schema),
+        None => form["allOf"] = json!([schema]),
+    }
+    form
 }

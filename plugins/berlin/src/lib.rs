@@ -13,16 +13,14 @@
 //! Concerns and the task matrix keep the host's defaults: the seed says nothing about them.
 
 pub mod catalogue;
-mod dataset;
 pub mod forms;
 pub mod funds;
 mod report;
 pub mod rules;
-mod schema;
 
 use quartier_plugin_sdk::{
     Context, Description, Error, Finding, FormKind, Plugin, Report, RouteDecision, RouteRequest,
-    Submission, Value, export,
+    Submission, Value, dataset, export,
 };
 
 /// Berlin.

@@ -4,13 +4,13 @@
 //! angepasst". The last section names the strategic goals without a project, the first
 //! candidates for that revision.
 
+use quartier_plugin_sdk::dataset::{Dataset, Fund, euros};
 use quartier_plugin_sdk::{Figure, Report, Section, Value, json};
 
 use crate::catalogue::{
     AKTIONSFONDS, AKTIONSFONDS_PER_YEAR_CENTS, AKTIONSFONDSJURY, QUARTIERSFONDS, QUARTIERSRAT,
     STRATEGIC_GOALS,
 };
-use crate::dataset::{Dataset, Fund, euros};
 
 /// The report document for one period.
 pub fn build(data: &Dataset) -> Report {
@@ -46,57 +46,25 @@ pub fn build(data: &Dataset) -> Report {
     }
 }
 
-fn figure(label: impl Into<String>, value: impl Into<Value>) -> Figure {
-    Figure {
-        label: label.into(),
-        value: value.into(),
-    }
-}
-
-fn section(heading: &str, paragraphs: Vec<String>, figures: Vec<Figure>) -> Section {
-    Section {
-        heading: heading.to_owned(),
-        paragraphs,
-        figures,
-    }
-}
-
 fn overview(data: &Dataset) -> Section {
-    section(
+    Section::new(
         "QM-Gebiet und Berichtszeitraum",
         vec![],
         vec![
-            figure(
+            Figure::new(
                 "QM-Gebiet",
                 data.area.as_deref().map_or(Value::Null, |a| json!(a)),
             ),
-            figure("Berichtszeitraum", data.period_de()),
+            Figure::new("Berichtszeitraum", data.period_de()),
         ],
     )
 }
 
 fn goals(data: &Dataset) -> Section {
-    let mut figures: Vec<Figure> = STRATEGIC_GOALS
-        .iter()
-        .map(|(key, label)| {
-            figure(
-                *label,
-                data.projects_by_field_of_action
-                    .get(*key)
-                    .copied()
-                    .unwrap_or(0),
-            )
-        })
-        .collect();
-    for (key, n) in &data.projects_by_field_of_action {
-        if !STRATEGIC_GOALS.iter().any(|(k, _)| k == key) {
-            figures.push(figure(
-                format!("Ohne strategisches Handlungsziel ({key})"),
-                *n,
-            ));
-        }
-    }
-    section(
+    let figures = data.project_figures(&STRATEGIC_GOALS, |key| {
+        format!("Ohne strategisches Handlungsziel ({key})")
+    });
+    Section::new(
         "Projekte nach strategischen Handlungszielen",
         vec![],
         figures,
@@ -106,17 +74,17 @@ fn goals(data: &Dataset) -> Section {
 fn fund_figures(fund: &Fund, budget: Option<(&str, i64)>) -> Vec<Figure> {
     let mut figures = Vec::new();
     if let Some((label, budget)) = budget {
-        figures.push(figure(label, euros(budget)));
+        figures.push(Figure::new(label, euros(budget)));
     }
     figures.extend([
-        figure("Anträge eingegangen", fund.applications_received),
-        figure("Anträge bewilligt", fund.applications_approved),
-        figure("Anträge abgelehnt", fund.applications_rejected),
-        figure("Bewilligt (€)", euros(fund.decided_cents)),
-        figure("Ausgezahlt (€)", euros(fund.paid_cents)),
+        Figure::new("Anträge eingegangen", fund.applications_received),
+        Figure::new("Anträge bewilligt", fund.applications_approved),
+        Figure::new("Anträge abgelehnt", fund.applications_rejected),
+        Figure::new("Bewilligt (€)", euros(fund.decided_cents)),
+        Figure::new("Ausgezahlt (€)", euros(fund.paid_cents)),
     ]);
     if let Some((_, budget)) = budget {
-        figures.push(figure(
+        figures.push(Figure::new(
             "Noch verfügbar (€)",
             euros(budget - fund.decided_cents),
         ));
@@ -126,7 +94,7 @@ fn fund_figures(fund: &Fund, budget: Option<(&str, i64)>) -> Vec<Figure> {
 
 fn fund_section(data: &Dataset, kind: &str, heading: &str) -> Section {
     let Some(fund) = data.fund(kind) else {
-        return section(
+        return Section::new(
             heading,
             vec!["Keine Anträge im Berichtszeitraum.".into()],
             vec![],
@@ -141,28 +109,28 @@ fn fund_section(data: &Dataset, kind: &str, heading: &str) -> Section {
     } else {
         fund.budget_cents.map(|b| ("Budget (€)", b))
     };
-    section(heading, vec![], fund_figures(fund, budget))
+    Section::new(heading, vec![], fund_figures(fund, budget))
 }
 
 fn bodies(data: &Dataset) -> Section {
     let count = |kind: &str| data.bodies_by_kind.get(kind).copied().unwrap_or(0);
-    section(
+    Section::new(
         "Beteiligung und Vernetzung",
         vec![],
         vec![
-            figure("Quartiersräte", count(QUARTIERSRAT)),
-            figure("Aktionsfondsjurys", count(AKTIONSFONDSJURY)),
-            figure("Steuerungsrunden", count("steuerungsrunde")),
-            figure("Durchgeführte Sitzungen", data.meetings_held),
-            figure("Teilnahmen: anwesend", data.attendance.present),
-            figure("Teilnahmen: entschuldigt", data.attendance.excused),
-            figure("Teilnahmen: abwesend", data.attendance.absent),
-            figure("Gremien insgesamt", data.network.bodies),
-            figure("Beteiligte Organisationen", data.network.organisations),
-            figure("Mitgliedschaften in Gremien", data.network.memberships),
-            figure("Anliegen eingegangen", data.concerns.received),
-            figure("Anliegen mit Rückmeldung", data.concerns.answered),
-            figure(
+            Figure::new("Quartiersräte", count(QUARTIERSRAT)),
+            Figure::new("Aktionsfondsjurys", count(AKTIONSFONDSJURY)),
+            Figure::new("Steuerungsrunden", count("steuerungsrunde")),
+            Figure::new("Durchgeführte Sitzungen", data.meetings_held),
+            Figure::new("Teilnahmen: anwesend", data.attendance.present),
+            Figure::new("Teilnahmen: entschuldigt", data.attendance.excused),
+            Figure::new("Teilnahmen: abwesend", data.attendance.absent),
+            Figure::new("Gremien insgesamt", data.network.bodies),
+            Figure::new("Beteiligte Organisationen", data.network.organisations),
+            Figure::new("Mitgliedschaften in Gremien", data.network.memberships),
+            Figure::new("Anliegen eingegangen", data.concerns.received),
+            Figure::new("Anliegen mit Rückmeldung", data.concerns.answered),
+            Figure::new(
                 "Median der Tage bis zur Rückmeldung",
                 data.concerns
                     .median_days_to_feedback
@@ -175,13 +143,7 @@ fn bodies(data: &Dataset) -> Section {
 fn revision_section(data: &Dataset, next_year: Option<i32>) -> Section {
     let without: Vec<&str> = STRATEGIC_GOALS
         .iter()
-        .filter(|(key, _)| {
-            data.projects_by_field_of_action
-                .get(*key)
-                .copied()
-                .unwrap_or(0)
-                == 0
-        })
+        .filter(|(key, _)| data.projects_in(key) == 0)
         .map(|(_, label)| *label)
         .collect();
     let mut paragraphs = vec![
@@ -201,13 +163,13 @@ fn revision_section(data: &Dataset, next_year: Option<i32>) -> Section {
         )
     });
     let covered = STRATEGIC_GOALS.len() - without.len();
-    section(
+    Section::new(
         "Fortschreibung des Integrierten Handlungskonzepts",
         paragraphs,
         vec![
-            figure("Handlungsziele mit Projekten", covered as u64),
-            figure("Handlungsziele ohne Projekte", without.len() as u64),
-            figure(
+            Figure::new("Handlungsziele mit Projekten", covered as u64),
+            Figure::new("Handlungsziele ohne Projekte", without.len() as u64),
+            Figure::new(
                 "Fortschreibung für das Jahr",
                 next_year.map_or(Value::Null, |y| json!(y)),
             ),

@@ -4,7 +4,7 @@
 use quartier_plugin_sdk::{Error, Value, json};
 
 use crate::catalogue::{FIELDS_OF_ACTION, GWA_STANDARDS, RATINGS};
-use crate::schema::{FormSchema, choice, text};
+use quartier_plugin_sdk::schema::{FormSchema, choice, text};
 
 /// Shortest description of how residents take part (the Verfügungsfonds is an instrument
 /// of activation, the guideline's first task of QM).

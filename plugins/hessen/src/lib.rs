@@ -17,17 +17,16 @@
 
 pub mod catalogue;
 pub mod config;
-mod dataset;
 pub mod evaluation;
 pub mod forms;
 pub mod matrix;
 pub mod model;
 mod report;
 pub mod rules;
-mod schema;
 
 use quartier_plugin_sdk::{
-    Context, Description, Error, Finding, FormKind, Plugin, Report, Submission, Value, export,
+    Context, Description, Error, Finding, FormKind, Plugin, Report, Submission, Value, dataset,
+    export,
 };
 
 /// The Hessian municipality.

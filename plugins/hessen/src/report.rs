@@ -5,13 +5,13 @@
 //! self-evaluation along the GWA quality standards, and the Verstetigungs-/
 //! Nachhaltigkeitskonzept.
 
+use quartier_plugin_sdk::dataset::{Dataset, euros};
 use quartier_plugin_sdk::{Error, Figure, Report, Section, Value, json};
 
 use crate::catalogue::{
     BODY_KINDS, FIELDS_OF_ACTION, GWA_STANDARDS, MONITORING_ITEMS, VERSTETIGUNG_ITEMS,
 };
 use crate::config::QM_MODEL;
-use crate::dataset::{Dataset, euros};
 
 /// The report document for one period.
 pub fn build(data: Dataset) -> Result<Report, Error> {
@@ -43,51 +43,27 @@ pub fn build(data: Dataset) -> Result<Report, Error> {
     })
 }
 
-fn figure(label: impl Into<String>, value: impl Into<Value>) -> Figure {
-    Figure {
-        label: label.into(),
-        value: value.into(),
-    }
-}
-
-fn section(heading: &str, paragraphs: Vec<String>, figures: Vec<Figure>) -> Section {
-    Section {
-        heading: heading.to_owned(),
-        paragraphs,
-        figures,
-    }
-}
-
 fn overview(data: &Dataset) -> Section {
-    section(
+    Section::new(
         "Berichtszeitraum und Gebiet",
         vec![QM_MODEL.description().to_owned()],
         vec![
-            figure("Kommune", data.municipality.as_str()),
-            figure(
+            Figure::new("Kommune", data.municipality.as_str()),
+            Figure::new(
                 "Gebiet",
                 data.area.as_deref().map_or(Value::Null, |a| json!(a)),
             ),
-            figure("Berichtszeitraum", data.period_de()),
-            figure("QM-Modell", format!("Modell {}", QM_MODEL.number())),
+            Figure::new("Berichtszeitraum", data.period_de()),
+            Figure::new("QM-Modell", format!("Modell {}", QM_MODEL.number())),
         ],
     )
 }
 
 fn projects(data: &Dataset) -> Section {
-    let mut figures: Vec<Figure> = FIELDS_OF_ACTION
-        .iter()
-        .map(|(key, label)| {
-            let count = data.projects_by_field_of_action.get(*key).copied();
-            figure(*label, count.unwrap_or(0))
-        })
-        .collect();
-    for (key, count) in &data.projects_by_field_of_action {
-        if !FIELDS_OF_ACTION.iter().any(|(k, _)| k == key) {
-            figures.push(figure(format!("Sonstiges Handlungsfeld ({key})"), *count));
-        }
-    }
-    section(
+    let figures = data.project_figures(&FIELDS_OF_ACTION, |key| {
+        format!("Sonstiges Handlungsfeld ({key})")
+    });
+    Section::new(
         "Umsetzung der Gesamtmaßnahme: Projekte nach Handlungsfeldern",
         vec![],
         figures,
@@ -96,28 +72,28 @@ fn projects(data: &Dataset) -> Section {
 
 fn networking(data: &Dataset) -> Section {
     let mut figures = vec![
-        figure("Organisationen im Netzwerk", data.network.organisations),
-        figure("Gremien", data.network.bodies),
-        figure("Mitgliedschaften in Gremien", data.network.memberships),
-        figure("Durchgeführte Sitzungen", data.meetings_held),
-        figure("Teilnahmen: anwesend", data.attendance.present),
-        figure("Teilnahmen: entschuldigt", data.attendance.excused),
-        figure("Teilnahmen: abwesend", data.attendance.absent),
+        Figure::new("Organisationen im Netzwerk", data.network.organisations),
+        Figure::new("Gremien", data.network.bodies),
+        Figure::new("Mitgliedschaften in Gremien", data.network.memberships),
+        Figure::new("Durchgeführte Sitzungen", data.meetings_held),
+        Figure::new("Teilnahmen: anwesend", data.attendance.present),
+        Figure::new("Teilnahmen: entschuldigt", data.attendance.excused),
+        Figure::new("Teilnahmen: abwesend", data.attendance.absent),
     ];
     for (kind, count) in &data.bodies_by_kind {
         let label = BODY_KINDS
             .iter()
             .find(|(k, _)| k == kind)
             .map_or_else(|| kind.clone(), |(_, label)| (*label).to_owned());
-        figures.push(figure(format!("Gremien: {label}"), *count));
+        figures.push(Figure::new(format!("Gremien: {label}"), *count));
     }
-    section("Vernetzung und Gremien", vec![], figures)
+    Section::new("Vernetzung und Gremien", vec![], figures)
 }
 
 fn verfuegungsfonds(data: &Dataset) -> Section {
     let heading = "Aktivierung und Beteiligung: Verfügungsfonds";
     let Some(fund) = data.fund("verfuegungsfonds") else {
-        return section(
+        return Section::new(
             heading,
             vec![
                 "Im Berichtszeitraum wurden keine Anträge an den Verfügungsfonds gestellt.".into(),
@@ -126,39 +102,39 @@ fn verfuegungsfonds(data: &Dataset) -> Section {
         );
     };
     let mut figures = vec![
-        figure("Anträge eingegangen", fund.applications_received),
-        figure("Anträge bewilligt", fund.applications_approved),
-        figure("Anträge abgelehnt", fund.applications_rejected),
-        figure("Bewilligt (€)", euros(fund.decided_cents)),
-        figure("Ausgezahlt (€)", euros(fund.paid_cents)),
+        Figure::new("Anträge eingegangen", fund.applications_received),
+        Figure::new("Anträge bewilligt", fund.applications_approved),
+        Figure::new("Anträge abgelehnt", fund.applications_rejected),
+        Figure::new("Bewilligt (€)", euros(fund.decided_cents)),
+        Figure::new("Ausgezahlt (€)", euros(fund.paid_cents)),
     ];
     if let Some(budget) = fund.budget_cents {
-        figures.insert(0, figure("Budget (€)", euros(budget)));
-        figures.push(figure(
+        figures.insert(0, Figure::new("Budget (€)", euros(budget)));
+        figures.push(Figure::new(
             "Noch nicht bewilligt (€)",
             euros(budget - fund.decided_cents),
         ));
     }
-    section(heading, vec![], figures)
+    Section::new(heading, vec![], figures)
 }
 
 fn concerns(data: &Dataset) -> Section {
     let c = &data.concerns;
     let mut figures = vec![
-        figure("Anliegen eingegangen", c.received),
-        figure("Anliegen mit Rückmeldung", c.answered),
-        figure(
+        Figure::new("Anliegen eingegangen", c.received),
+        Figure::new("Anliegen mit Rückmeldung", c.answered),
+        Figure::new(
             "Median der Tage bis zur Rückmeldung",
             c.median_days_to_feedback.map_or(Value::Null, |d| json!(d)),
         ),
     ];
     for (category, count) in &c.by_category {
-        figures.push(figure(
+        figures.push(Figure::new(
             format!("Anliegen der Kategorie „{category}“"),
             *count,
         ));
     }
-    section(
+    Section::new(
         "Anliegen aus dem Stadtteil",
         vec![
             "Als „Seismograph“ gibt das Quartiersmanagement Bedarfe, Probleme und Stimmungen \
@@ -182,7 +158,7 @@ fn self_evaluation() -> Section {
             .enumerate()
             .map(|(i, standard)| format!("{}. {standard}", i + 1)),
     );
-    section(
+    Section::new(
         "Selbstevaluation nach den Qualitätsstandards der Gemeinwesenarbeit",
         paragraphs,
         vec![],
@@ -192,5 +168,5 @@ fn self_evaluation() -> Section {
 fn checklist(heading: &str, intro: &str, items: &[&str]) -> Section {
     let mut paragraphs = vec![intro.to_owned()];
     paragraphs.extend(items.iter().map(|item| format!("– {item}")));
-    section(heading, paragraphs, vec![])
+    Section::new(heading, paragraphs, vec![])
 }

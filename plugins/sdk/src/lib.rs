@@ -27,12 +27,17 @@
 //! ```
 //!
 //! A plugin has no files, network, environment or clock: the time is [`Context::now`].
+//! The documents themselves ([`Description`], [`RouteDecision`], [`Report`], [`Dataset`] …)
+//! live in `quartier-plugin-documents`, which the host shares; this crate re-exports them and
+//! adds what only plugins need: the hooks, [`dataset::parse`] and the [`schema`] builder.
 //! This crate is not the host: it never runs plugins, it only builds them.
 #![deny(missing_docs)]
 
-mod documents;
+pub mod dataset;
+pub mod schema;
 
-pub use documents::{
+pub use dataset::Dataset;
+pub use quartier_documents::{
     Description, Entry, Figure, Finding, FormKind, FundRule, Report, RouteDecision, RouteRequest,
     Section, Severity, Step, StepAction, Submission,
 };

@@ -1,9 +1,29 @@
-//! Extending a base form's JSON Schema (draft 2020-12) without knowing all of it: set the
-//! title, add properties, tighten a keyword of an existing property, add required fields.
-//! The result stays a valid JSON Schema as long as the added pieces are.
+//! Extending a base form's JSON Schema (draft 2020-12) in `adapt_form` without knowing all
+//! of it: set the title, add properties, tighten a keyword of an existing property, add
+//! required fields; [`choice`] and [`text`] write the common properties.
+//!
+//! ```
+//! use quartier_plugin_sdk::json;
+//! use quartier_plugin_sdk::schema::{FormSchema, choice, text};
+//!
+//! let base = json!({"type": "object", "properties": {"participation": {"type": "string"}}});
+//! let form = FormSchema::new(base)
+//!     .unwrap()
+//!     .set("title", "Antrag auf Mittel aus dem Verfügungsfonds")
+//!     .property("lebensraum", text("Lebensraum", "Wo das Projekt stattfindet.", 2, 200))
+//!     .property("fonds", choice("Fonds", "Welcher Fonds?", &[("aktionsfonds", "Aktionsfonds")]))
+//!     .tighten("participation", "minLength", json!(20))
+//!     .require(&["lebensraum"])
+//!     .build();
+//! assert_eq!(form["required"], json!(["lebensraum"]));
+//! assert_eq!(form["properties"]["participation"]["minLength"], 20);
+//! ```
+//!
+//! The result stays a valid JSON Schema as long as the added pieces are; the host checks it.
 
-use quartier_plugin_sdk::{Error, Value, json};
 use serde_json::Map;
+
+use crate::{Error, Value, json};
 
 /// A base form's schema being adapted.
 pub struct FormSchema(Map<String, Value>);
@@ -61,18 +81,6 @@ impl FormSchema {
                     list.push(json!(name));
                 }
             }
-        }
-        self
-    }
-
-    /// Adds a subschema every submission must also satisfy (`allOf`), e.g. an `if`/`then`.
-    pub fn all_of(mut self, schema: Value) -> FormSchema {
-        let all = self.0.entry("allOf").or_insert_with(|| json!([]));
-        if !all.is_array() {
-            *all = json!([]);
-        }
-        if let Value::Array(list) = all {
-            list.push(schema);
         }
         self
     }
