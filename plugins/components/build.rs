@@ -22,6 +22,7 @@ fn main() -> anyhow::Result<()> {
         "documents",
         "sample",
         "fixtures/guests",
+        "fixtures/base",
     ] {
         println!("cargo:rerun-if-changed={}", plugins.join(watched).display());
     }
