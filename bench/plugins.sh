@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Plugin benchmarks (DESIGN.md §4 "Plugin call", "Hostile plugins"), all in one run so the
+# Plugin benchmarks (../shared/DESIGN.md §4 "Plugin call", "Hostile plugins"), all in one run so the
 # figures compare side by side: instantiation; the 2 KB fund application through the sample
 # plugin next to the same rule compiled natively; calls/s per core at 1 KB and 7 KB; compile
 # on upload and load from the artifact cache; a neighbour's endless loop. Code:

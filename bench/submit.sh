@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Public form submission end to end (DESIGN.md §4): POST a resident's concern to
+# Public form submission end to end (../shared/DESIGN.md §4): POST a resident's concern to
 # /api/v1/municipalities/aachen/public/concerns on SQLite with the Aachen plugin active
 # (JSON Schema check + the plugin's validate + routing + commit), next to a bare axum handler
 # that takes the same JSON and answers 201 with a same-size body, alternately in one run

@@ -1,31 +1,18 @@
-//! Building the application from settings and serving it until a shutdown signal.
-//! The binary and the tests both go through [`build`] and [`serve`].
+//! The composition root: builds the application from settings — the state and every
+//! feature's router — and serves it until a shutdown signal. The binary and the tests both
+//! go through [`build`] and [`serve`]. No other module imports this one but the CLI.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::config::Settings;
 use crate::db::Db;
-use crate::ops::metrics::Metrics;
-use crate::plugin_registry::PluginHost;
-
-/// Everything a handler may need; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub settings: Arc<Settings>,
-    pub metrics: Arc<Metrics>,
-    /// Municipality slug → id. Slugs never change and municipalities are never deleted, so
-    /// an entry stays true for the life of the process, in every process on one database.
-    pub slugs: Arc<std::sync::RwLock<std::collections::HashMap<String, crate::db::Id>>>,
-    /// Runs the municipalities' active plugins.
-    pub plugins: PluginHost,
-}
+use crate::state::AppState;
 
 /// Connects, migrates and assembles the router.
 pub async fn build(settings: Settings) -> anyhow::Result<Router> {
@@ -36,24 +23,13 @@ pub async fn build(settings: Settings) -> anyhow::Result<Router> {
 
 /// The router for an already migrated database.
 pub fn router(db: Db, settings: Settings) -> Router {
-    router_for(state(db, settings))
+    router_for(AppState::new(db, settings))
 }
 
-/// The state of an app on an already migrated database.
-pub fn state(db: Db, settings: Settings) -> AppState {
-    AppState {
-        plugins: PluginHost::new(db.clone(), settings.plugins.clone()),
-        db,
-        settings: Arc::new(settings),
-        metrics: Arc::new(Metrics::default()),
-        slugs: Arc::default(),
-    }
-}
-
-/// The router for a given state (tests keep a clone to reach the plugin host).
+/// The router for a given state (tests keep a clone to reach the rules).
 pub fn router_for(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
-    crate::api::routes()
+    api_routes()
         .merge(crate::web::router())
         .merge(crate::ops::router())
         .layer(axum::middleware::from_fn_with_state(
@@ -63,6 +39,22 @@ pub fn router_for(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(CatchPanicLayer::custom(crate::ops::panic_response))
         .with_state(state)
+}
+
+/// Every feature's API routes under `/api/v1`, with the OpenAPI document generated from
+/// the same handlers, so every route is documented by construction.
+fn api_routes() -> Router<AppState> {
+    let features = OpenApiRouter::with_openapi(crate::api::document())
+        .merge(crate::network::router())
+        .merge(crate::task_matrix::router())
+        .merge(crate::concerns::router())
+        .merge(crate::audit_api::router())
+        .merge(crate::plugin_registry::router())
+        .merge(crate::forms::router())
+        .merge(crate::funds::router())
+        .merge(crate::projects::router())
+        .merge(crate::contracts::router());
+    crate::api::with_document(features)
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then drains open requests.

@@ -5,10 +5,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
-use crate::app::AppState;
 use crate::audit::Entry;
 use crate::auth::Scope;
 use crate::error::Result;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_audit))

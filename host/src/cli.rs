@@ -4,13 +4,15 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::auth::Role;
 use crate::auth::credentials::{self, NewUser};
 use crate::config::{
-    DEFAULT_BODY_LIMIT, DEFAULT_CONCERN_RETENTION_DAYS, DEFAULT_MAX_CONNECTIONS, Settings,
+    DEFAULT_BODY_LIMIT, DEFAULT_CONCERN_RETENTION_DAYS, DEFAULT_MAX_CONNECTIONS, DbArgs, Settings,
+    ensure_sqlite_dir,
 };
+
 use crate::db::{Db, Id};
 
 #[derive(Debug, Parser)]
@@ -124,40 +126,6 @@ pub enum Command {
         #[arg(long, default_value = "cli")]
         name: String,
     },
-}
-
-#[derive(Debug, Args)]
-pub struct DbArgs {
-    /// `sqlite://PATH` (embedded, the default) or `postgres://USER@HOST/DB`.
-    #[arg(
-        long,
-        env = "QUARTIER_DATABASE_URL",
-        default_value = "sqlite://data/quartier.db"
-    )]
-    pub database_url: String,
-}
-
-impl DbArgs {
-    pub(crate) async fn open(&self) -> anyhow::Result<Db> {
-        ensure_sqlite_dir(&self.database_url)?;
-        let db = Db::connect(&self.database_url, 4).await?;
-        db.migrate().await?;
-        Ok(db)
-    }
-}
-
-/// Creates the directory of a SQLite file so the default `data/…` works on a fresh clone.
-fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
-    if let Some(path) = url.strip_prefix("sqlite://") {
-        let path = path.split('?').next().unwrap_or(path);
-        if let Some(dir) = std::path::Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
-    Ok(())
 }
 
 pub fn init_tracing(json: bool) {

@@ -50,7 +50,7 @@ impl Default for IntakeSettings {
 /// How this host runs municipal rule plugins.
 #[derive(Clone, Debug)]
 pub struct PluginSettings {
-    /// The sandbox's limits (DESIGN.md §3 Plugins).
+    /// The sandbox's limits (docs/architecture.md, "The plugin contract").
     pub limits: crate::plugins::Limits,
     /// Where compiled artifacts are cached (`<data dir>/plugin-cache` when serving); `None`
     /// compiles every plugin version once per process.
@@ -99,4 +99,39 @@ impl Settings {
             concern_retention_days: DEFAULT_CONCERN_RETENTION_DAYS,
         }
     }
+}
+
+/// Where the database is, for the commands that open one.
+#[derive(Debug, clap::Args)]
+pub struct DbArgs {
+    /// `sqlite://PATH` (embedded, the default) or `postgres://USER@HOST/DB`.
+    #[arg(
+        long,
+        env = "QUARTIER_DATABASE_URL",
+        default_value = "sqlite://data/quartier.db"
+    )]
+    pub database_url: String,
+}
+
+impl DbArgs {
+    pub(crate) async fn open(&self) -> anyhow::Result<crate::db::Db> {
+        ensure_sqlite_dir(&self.database_url)?;
+        let db = crate::db::Db::connect(&self.database_url, 4).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+}
+
+/// Creates the directory of a SQLite file so the default `data/…` works on a fresh clone.
+pub fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    Ok(())
 }

@@ -2,9 +2,10 @@
 //! management (*Quartiersmanagement*).
 //!
 //! The library builds the whole server from [`config::Settings`] ([`app::build`]) and serves
-//! it ([`app::serve`]); the binary only parses the command line. Features (`network`, …) own
-//! their types, SQL and routes; `db`, `auth`, `api`, `ops` and `web` are shared
-//! infrastructure that knows nothing about features.
+//! it ([`app::serve`]); the binary only parses the command line. Features (`network`,
+//! `funds`, `concerns`, …) own their types, SQL and routes and ask the municipality's rules
+//! through [`rules`]; `db`, `auth`, `api`, `ops` and [`state`] are shared infrastructure that
+//! knows nothing about features; `app` composes them. `docs/architecture.md` is the map.
 
 pub mod api;
 pub mod app;
@@ -21,12 +22,16 @@ pub mod demo;
 pub mod error;
 pub mod forms;
 pub mod funds;
+pub mod keys;
 pub mod messages;
 pub mod network;
 pub mod ops;
 pub mod plugin_registry;
 pub mod plugins;
 pub mod projects;
+pub mod rate_limit;
+pub mod rules;
+pub mod state;
 pub mod task_matrix;
 mod text_enum;
 pub mod web;

@@ -205,11 +205,3 @@ impl Code {
         }
     }
 }
-
-/// The task matrix shows the base because the active plugin failed.
-pub const TASK_MATRIX_PLUGIN_FAILED: &str = "Das Regel-Plugin der Kommune konnte die \
-    Aufgabenmatrix nicht anpassen; angezeigt wird die Basismatrix des Leitfadens.";
-
-/// The task matrix shows the base because the plugin's answer is no valid matrix.
-pub const TASK_MATRIX_INVALID: &str = "Die Aufgabenmatrix des Regel-Plugins ist ungültig; \
-    angezeigt wird die Basismatrix des Leitfadens.";

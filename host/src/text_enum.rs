@@ -12,6 +12,8 @@ macro_rules! text_enum {
             $($(#[$vmeta])* #[serde(rename = $key)] $variant),+
         }
 
+        // Not every vocabulary is listed or shown to people in full.
+        #[allow(dead_code)]
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 

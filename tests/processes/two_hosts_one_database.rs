@@ -1,5 +1,5 @@
 //! Several stateless host processes behind a load balancer share one PostgreSQL database
-//! (DESIGN.md §3 Storage): what one writes, the other serves, and concurrency control holds
+//! (docs/architecture.md, "Storage rules"): what one writes, the other serves, and concurrency control holds
 //! across processes.
 
 use serde_json::json;

@@ -1,5 +1,5 @@
 //! Plugin call benchmarks, all in one run so the figures can be compared side by side
-//! (DESIGN.md §4 "Plugin call" and "Hostile plugins"; results in docs/benchmarks.md):
+//! (../shared/DESIGN.md §4 "Plugin call" and "Hostile plugins"; results in docs/benchmarks.md):
 //!
 //! - (a) instantiation: `InstancePre::instantiate` of the sample plugin in a fresh store, dropped;
 //! - (b) validating the 2 KB fund application through the plugin (instantiate + call) next to

@@ -106,7 +106,7 @@ fn human(nanos: u64) -> String {
 
 /// Prints the table as Markdown.
 pub fn print(rows: &[Row]) {
-    println!("| figure | measured | bar (DESIGN.md §4) | met |");
+    println!("| figure | measured | bar (../shared/DESIGN.md §4) | met |");
     println!("|---|---|---|---|");
     for row in rows {
         let met = match row.met {

@@ -1,5 +1,5 @@
-//! The JSON API under `/api/v1`: assembles the feature routers and serves the OpenAPI
-//! document generated from the same handlers, so every route is documented by construction.
+//! The JSON API's shared pieces: extractors, pagination, responses, input validation, and
+//! the OpenAPI document that `app.rs` fills with the features' routes. Knows no feature.
 
 pub mod extract;
 pub mod page;
@@ -11,8 +11,8 @@ use axum::routing::get;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::app::AppState;
 use crate::error::Error;
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -39,19 +39,15 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-/// The API router with `/api/v1/openapi.json`.
-pub fn routes() -> Router<AppState> {
-    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(crate::network::router())
-        .merge(crate::task_matrix::router())
-        .merge(crate::concerns::router())
-        .merge(crate::audit_api::router())
-        .merge(crate::plugin_registry::router())
-        .merge(crate::forms::router())
-        .merge(crate::funds::router())
-        .merge(crate::projects::router())
-        .merge(crate::contracts::router())
-        .split_for_parts();
+/// The OpenAPI document's frame (title, security scheme) that the features' routes fill.
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The features' routes plus `/api/v1/openapi.json` and a problem+json 404 for every other
+/// path under `/api/v1`.
+pub fn with_document(features: OpenApiRouter<AppState>) -> Router<AppState> {
+    let (router, openapi) = features.split_for_parts();
     let document = openapi.to_pretty_json().unwrap_or_default();
     router
         .route(

@@ -3,23 +3,26 @@
 //! A caller is anonymous or a user (found by a hashed API token). Municipal routes carry the
 //! municipality in the path; [`Scope`] resolves it and the caller's [`Level`] there. Users of
 //! another municipality get the anonymous view, so another tenant's non-public object is
-//! indistinguishable from a missing one. This module knows nothing about features.
+//! indistinguishable from a missing one; [`tenancy`] holds the checks every feature makes
+//! with ids from input. This module knows nothing about features.
 
 pub mod credentials;
 mod scope;
+mod tenancy;
 
 use axum::extract::FromRequestParts;
 use axum::http::{header, request::Parts};
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
 use crate::db::{Flag, Id, Timestamp};
 use crate::error::Error;
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub use scope::{Level, Scope};
+pub use tenancy::{Table, check_organisation, check_reference, stale_or_missing};
 
-/// Roles of DESIGN.md §3 Security.
+/// Roles (docs/architecture.md, "Security and privacy").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

@@ -4,10 +4,10 @@ use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 
 use super::{Caller, Role};
-use crate::app::AppState;
 use crate::db::Id;
 use crate::error::Error;
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// What a caller may do inside one municipality.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,18 +12,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::model::{self, Concern};
-use super::routing;
+use super::routing::{self, ProposalKind};
 use super::workflow::ConcernState;
 use crate::api::extract::{Json, etag};
 use crate::api::validate::{Check, plausible_email};
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::forms::{self, Review};
+use crate::keys::is_stable_key;
 use crate::messages::Code;
 use crate::plugins::FormKind;
+use crate::state::AppState;
 
 /// The reporter's contact as the form carries it (`/reporter`).
 #[derive(Debug, Default, Deserialize)]
@@ -84,7 +85,7 @@ pub async fn create_concern(
     scope.require_staff()?;
     let received = receive(&state, &scope, data, true).await?;
     let (token, hash) = forms::public::new_status_token();
-    let id = store(&state, &scope, received, "intern", &hash).await?;
+    let (id, _) = store(&state, &scope, received, "intern", &hash).await?;
     let concern = Concern::from(model::load_visible(&state, &scope, id).await?);
     let version = concern.version;
     let body = StaffCreated {
@@ -151,9 +152,10 @@ pub async fn submit_public(
     forms::public::admit(state, scope.municipality_id, client_ip, &data).await?;
     forms::public::strip_honeypot(&mut data);
     let received = receive(state, scope, data, false).await?;
-    let manual_review = matches!(received.review, Review::Manual { .. });
     let (token, hash) = forms::public::new_status_token();
-    let id = store(state, scope, received, "oeffentlich", &hash).await?;
+    let (id, review) = store(state, scope, received, "oeffentlich", &hash).await?;
+    // From what was stored: a routing failure after the form check also asks for a person.
+    let manual_review = review.is_manual();
     let reference: String = sqlx::query_scalar("SELECT reference FROM concerns WHERE id = $1")
         .bind(id)
         .fetch_one(&state.db.pool)
@@ -204,7 +206,7 @@ async fn receive(
         .map(|t| Timestamp(t.with_timezone(&chrono::Utc)));
     let mut c = Check::new();
     c.that(
-        !category.is_empty() && category.len() <= 64 && is_key(&category),
+        is_stable_key(&category),
         "/category",
         if category.is_empty() {
             Code::Required
@@ -241,21 +243,16 @@ async fn receive(
     })
 }
 
-/// A stable key as category keys are: `^[a-z0-9][a-z0-9_-]*$`.
-fn is_key(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
-}
-
-/// Routes and stores a received concern with its contact, first event and audit entry.
+/// Routes and stores a received concern with its contact, first event and audit entry;
+/// answers its id and the review it was stored with.
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug), err(level = "warn"))]
 async fn store(
     state: &AppState,
     scope: &Scope,
     r: Received,
     source: &str,
     token_hash: &str,
-) -> Result<Id> {
+) -> Result<(Id, Review)> {
     let proposal = routing::route(
         state,
         scope.municipality_id,
@@ -265,18 +262,9 @@ async fn store(
         &r.data,
     )
     .await;
-    let review_reason = match (&r.review, &proposal.failure) {
-        (Review::Manual { reason }, _) => Some(reason.clone()),
-        (Review::Checked, Some(failure)) => Some(failure.clone()),
-        (Review::Checked, None) => None,
-    };
-    let review_state = if review_reason.is_some() {
-        "manuelle_pruefung"
-    } else {
-        "geprueft"
-    };
+    let review = r.review.and(proposal.failure.as_ref());
     let mut tx = state.db.begin().await?;
-    let organisation = match &proposal.department {
+    let organisation = match proposal.department() {
         Some(name) => routing::organisation_named(&mut tx, scope.municipality_id, name).await?,
         None => None,
     };
@@ -298,13 +286,13 @@ async fn store(
     .bind(&r.category)
     .bind(r.area.as_deref())
     .bind(r.data.to_string())
-    .bind(review_state)
-    .bind(review_reason)
+    .bind(review.state().as_str())
+    .bind(review.reason())
     .bind(serde_json::to_string(&r.warnings).map_err(anyhow::Error::from)?)
-    .bind(proposal.kind)
-    .bind(proposal.department.as_deref())
+    .bind(proposal.kind().map(ProposalKind::as_str))
+    .bind(proposal.department())
     .bind(organisation)
-    .bind(proposal.reason.as_deref())
+    .bind(proposal.reason())
     .bind(ConcernState::Eingegangen.as_str())
     .bind(r.received_at)
     .bind(now)
@@ -325,7 +313,7 @@ async fn store(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok((id, review))
 }
 
 fn blank_to_none(s: Option<String>) -> Option<String> {

@@ -1,4 +1,4 @@
-//! Concerns (*Anliegen*) and the Lotsenfunktion (DESIGN.md §2): a resident's concern is taken
+//! Concerns (*Anliegen*) and the Lotsenfunktion (docs/architecture.md, "Domain model"): a resident's concern is taken
 //! in (public form or staff), routed by the municipality's plugin to the department
 //! responsible, forwarded, answered by the department and reported back to the resident.
 //!
@@ -20,7 +20,7 @@ pub mod workflow;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub use intake::{PublicSubmission, submit_public};
 pub use model::Concern;

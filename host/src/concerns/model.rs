@@ -5,10 +5,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::workflow::{ConcernState, ReportChannel};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
+use crate::state::AppState;
 
 /// Columns of [`Row`], for `SELECT {COLUMNS} FROM concerns c LEFT JOIN concern_reporters r …`.
 pub const COLUMNS: &str = "c.id, c.reference, c.source, c.category, c.area, c.form_data, \

@@ -5,17 +5,17 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::model::{self, Concern};
-use super::routing;
+use super::routing::{self, ProposalKind};
 use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
-use crate::forms::{self, Review};
+use crate::forms;
 use crate::messages::Code;
 use crate::plugins::FormKind;
+use crate::state::AppState;
 
 /// Checks the concern again (without the reporter's contact, which is kept apart) and
 /// stores the new review state, warnings and, if there was none, the proposal. Staff only.
@@ -53,17 +53,13 @@ pub async fn recheck(
             .await,
         ),
     };
-    let reason = match (
-        &checked.review,
-        proposal.as_ref().and_then(|p| p.failure.clone()),
-    ) {
-        (Review::Manual { reason }, _) => Some(reason.clone()),
-        (Review::Checked, failure) => failure,
-    };
+    let review = checked
+        .review
+        .and(proposal.as_ref().and_then(|p| p.failure.as_ref()));
     let warnings = serde_json::to_string(&checked.warnings).map_err(anyhow::Error::from)?;
     let mut tx = state.db.begin().await?;
-    let proposal = proposal.filter(|p| p.kind.is_some());
-    let organisation = match proposal.as_ref().and_then(|p| p.department.as_deref()) {
+    let proposal = proposal.filter(|p| p.route.is_some());
+    let organisation = match proposal.as_ref().and_then(|p| p.department()) {
         Some(name) => routing::organisation_named(&mut tx, scope.municipality_id, name).await?,
         None => None,
     };
@@ -78,17 +74,18 @@ pub async fn recheck(
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(if reason.is_some() {
-        "manuelle_pruefung"
-    } else {
-        "geprueft"
-    })
-    .bind(reason)
+    .bind(review.state().as_str())
+    .bind(review.reason())
     .bind(warnings)
-    .bind(proposal.as_ref().and_then(|p| p.kind))
-    .bind(proposal.as_ref().and_then(|p| p.department.clone()))
+    .bind(
+        proposal
+            .as_ref()
+            .and_then(|p| p.kind())
+            .map(ProposalKind::as_str),
+    )
+    .bind(proposal.as_ref().and_then(|p| p.department()))
     .bind(organisation)
-    .bind(proposal.as_ref().and_then(|p| p.reason.clone()))
+    .bind(proposal.as_ref().and_then(|p| p.reason()))
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;

@@ -6,11 +6,11 @@ use serde::Serialize;
 
 use super::model;
 use crate::api::extract::Path;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp};
 use crate::error::Result;
+use crate::state::AppState;
 
 /// The contact of the person who reported a concern.
 #[derive(Debug, Serialize, utoipa::ToSchema)]

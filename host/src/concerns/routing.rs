@@ -1,14 +1,14 @@
-//! Asking the municipality's plugin: its concern categories (`describe`) and the department a
-//! concern goes to (`route`). Without a plugin, or when it fails, the host's base behaviour
-//! applies: the default category list, and no proposal (a failure also asks for a person).
+//! Asking the municipality's rules: its concern categories (`describe`) and the department
+//! a concern goes to (`route`). Without a plugin, or when it fails, the host's base
+//! behaviour applies: the default category list, and no proposal (a failure also asks for
+//! a person).
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::app::AppState;
 use crate::db::{Id, Tx};
-use crate::plugin_registry::{HostError, OwnedRequest};
-use crate::plugins::Answer;
+use crate::rules::{ConcernRoute, Failure, RouteRequest, Ruling};
+use crate::state::AppState;
 
 /// One category of the catalogue residents choose from.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -17,6 +17,14 @@ pub struct Category {
     pub key: String,
     /// German label.
     pub label: String,
+}
+
+crate::text_enum! {
+    /// What routing proposed for a concern.
+    pub enum ProposalKind {
+        Department = ("department", "an ein Amt"),
+        NotResponsible = ("not_responsible", "nicht zuständig"),
+    }
 }
 
 /// The host's catalogue when no plugin offers one.
@@ -30,66 +38,64 @@ const DEFAULT_CATEGORIES: &[(&str, &str)] = &[
     ("sonstiges", "Sonstiges"),
 ];
 
-/// A catalogue holds a few dozen entries; more is a broken plugin, not a catalogue.
-const MAX_CATEGORIES: usize = 200;
-
-/// The municipality's concern categories: the plugin's catalogue, else the host's.
+/// The municipality's concern categories: its rules' catalogue, else the host's. The
+/// catalogue is checked when the rules answer (`Rules::describe`): unique stable keys,
+/// labels without markup.
 pub async fn categories(state: &AppState, municipality: Id, slug: &str) -> Vec<Category> {
-    let from_plugin = match state
-        .plugins
-        .call(municipality, slug, OwnedRequest::Describe)
-        .await
+    if let Ruling::Answered { answer, .. } = state.rules.describe(municipality, slug).await
+        && !answer.concern_categories.is_empty()
     {
-        Ok(outcome) => match outcome.answer {
-            Answer::Json(v) => parse_categories(&v),
-            _ => Vec::new(),
-        },
-        Err(HostError::NotInstalled) => Vec::new(),
-        Err(e) => {
-            tracing::warn!(error = %e, "describe failed; using the host's concern categories");
-            Vec::new()
-        }
-    };
-    if from_plugin.is_empty() {
-        DEFAULT_CATEGORIES
+        return answer
+            .concern_categories
             .iter()
-            .map(|(key, label)| Category {
-                key: (*key).to_owned(),
-                label: (*label).to_owned(),
+            .map(|c| Category {
+                key: c.key.clone(),
+                label: c.label.clone(),
             })
-            .collect()
-    } else {
-        from_plugin
+            .collect();
     }
-}
-
-fn parse_categories(description: &Value) -> Vec<Category> {
-    description["concern_categories"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| {
-            Some(Category {
-                key: c["key"].as_str()?.to_owned(),
-                label: c["label"].as_str()?.to_owned(),
-            })
+    DEFAULT_CATEGORIES
+        .iter()
+        .map(|(key, label)| Category {
+            key: (*key).to_owned(),
+            label: (*label).to_owned(),
         })
-        .take(MAX_CATEGORIES)
         .collect()
 }
 
 /// What routing proposed for a concern.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Proposal {
-    /// `department` or `not_responsible`; `None` when there is no proposal.
-    pub kind: Option<&'static str>,
-    pub department: Option<String>,
-    pub reason: Option<String>,
-    /// Set when the plugin failed: the stable error code, for manual review.
-    pub failure: Option<String>,
+    /// The plugin's decision; `None` when there is no proposal.
+    pub route: Option<ConcernRoute>,
+    /// Set when the plugin failed: the concern goes to manual review.
+    pub failure: Option<Failure>,
 }
 
-/// Asks the plugin where the concern goes. `concern` is the form without the reporter.
+impl Proposal {
+    pub fn kind(&self) -> Option<ProposalKind> {
+        self.route.as_ref().map(|route| match route {
+            ConcernRoute::Department(_) => ProposalKind::Department,
+            ConcernRoute::NotResponsible(_) => ProposalKind::NotResponsible,
+        })
+    }
+
+    pub fn department(&self) -> Option<&str> {
+        match &self.route {
+            Some(ConcernRoute::Department(name)) => Some(name),
+            _ => None,
+        }
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        match &self.route {
+            Some(ConcernRoute::NotResponsible(reason)) => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+/// Asks the rules where the concern goes. `concern` is the form without the reporter.
 pub async fn route(
     state: &AppState,
     municipality: Id,
@@ -98,64 +104,25 @@ pub async fn route(
     area: Option<&str>,
     concern: &Value,
 ) -> Proposal {
-    let mut request = json!({"subject": "concern", "category": category, "concern": concern});
-    if let Some(area) = area {
-        request["area"] = json!(area);
-    }
-    let call = OwnedRequest::Route(request.to_string());
-    match state.plugins.call(municipality, slug, call).await {
-        Ok(outcome) => match outcome.answer {
-            Answer::Json(decision) => parse_decision(&decision),
-            _ => Proposal::default(),
-        },
-        Err(HostError::NotInstalled) => Proposal::default(),
-        Err(HostError::Plugin { error, .. }) => failed(error.code()),
-        Err(HostError::Load { .. }) => failed("plugin_load"),
-        Err(HostError::Internal(e)) => {
-            tracing::warn!(error = format!("{e:#}"), "routing a concern failed");
-            failed("plugin_internal")
-        }
-    }
-}
-
-fn failed(code: &str) -> Proposal {
-    Proposal {
-        failure: Some(code.to_owned()),
-        ..Proposal::default()
-    }
-}
-
-/// Longest department name or reason kept (as the route-decision schema allows).
-const DEPARTMENT_MAX: usize = 200;
-const REASON_MAX: usize = 1000;
-
-fn parse_decision(decision: &Value) -> Proposal {
-    let text = |key: &str, max: usize| {
-        decision[key]
-            .as_str()
-            .map(str::trim)
-            .filter(|s| !s.is_empty() && s.chars().count() <= max)
-            .map(str::to_owned)
+    let request = RouteRequest::Concern {
+        category: category.to_owned(),
+        area: area.map(str::to_owned),
+        concern: concern.clone(),
     };
-    match decision["decision"].as_str() {
-        Some("department") => match text("department", DEPARTMENT_MAX) {
-            Some(department) => Proposal {
-                kind: Some("department"),
-                department: Some(department),
-                ..Proposal::default()
-            },
-            None => failed("plugin_bad_decision"),
+    match state
+        .rules
+        .route_concern(municipality, slug, &request)
+        .await
+    {
+        Ruling::Answered { answer, .. } => Proposal {
+            route: Some(answer),
+            failure: None,
         },
-        Some("not_responsible") => match text("reason", REASON_MAX) {
-            Some(reason) => Proposal {
-                kind: Some("not_responsible"),
-                reason: Some(reason),
-                ..Proposal::default()
-            },
-            None => failed("plugin_bad_decision"),
+        Ruling::Base => Proposal::default(),
+        Ruling::Failed(failure) => Proposal {
+            route: None,
+            failure: Some(failure),
         },
-        Some("host_default") => Proposal::default(),
-        _ => failed("plugin_bad_decision"),
     }
 }
 
@@ -180,32 +147,4 @@ pub async fn organisation_named(
     .bind(municipality)
     .fetch_optional(&mut **tx)
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decisions_become_proposals() {
-        let d = parse_decision(&json!({"decision": "department", "department": "Stadtbetrieb"}));
-        assert_eq!(d.kind, Some("department"));
-        assert_eq!(d.department.as_deref(), Some("Stadtbetrieb"));
-        let n = parse_decision(&json!({"decision": "not_responsible", "reason": "Polizei"}));
-        assert_eq!(n.reason.as_deref(), Some("Polizei"));
-        assert_eq!(
-            parse_decision(&json!({"decision": "host_default"})),
-            Proposal::default()
-        );
-        let bad = parse_decision(&json!({"decision": "steps", "steps": []}));
-        assert_eq!(bad.failure.as_deref(), Some("plugin_bad_decision"));
-    }
-
-    #[test]
-    fn categories_come_from_the_description() {
-        let c = parse_categories(&json!({"concern_categories": [
-            {"key": "wilder_muell", "label": "Wilder Müll"}, {"key": 3}]}));
-        assert_eq!(c.len(), 1);
-        assert_eq!(c[0].key, "wilder_muell");
-    }
 }

@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::model::days_between;
 use crate::api::extract::Query;
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::Timestamp;
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -15,13 +15,13 @@ use super::workflow::{ConcernState, ReportChannel};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::Check;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
+use crate::auth::check_organisation;
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::network::check_organisation;
+use crate::state::AppState;
 
 /// A feedback or note is a letter, not a document.
 const TEXT_MAX: usize = 10_000;

@@ -11,11 +11,11 @@ use super::workflow::ConcernState;
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// One concern. Staff see all of the municipality; member users those forwarded to their
 /// organisation.

@@ -6,16 +6,17 @@ use axum::response::Response;
 
 use super::input::{ContractInput, check, check_references, write_parties, write_targets};
 use super::view::reload;
-use super::{load_visible, record, stale_or_missing};
+use super::{load_visible, record};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::blank_to_none;
-use crate::app::AppState;
 use crate::audit::Action;
 use crate::auth::Scope;
+use crate::auth::{Table, stale_or_missing};
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// Creates a contract.
 #[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/contracts", tag = "Kontrakte",
@@ -94,7 +95,7 @@ pub(super) async fn update_contract(
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(&mut tx, &scope, id).await);
+        return Err(stale_or_missing(&mut tx, Table::Contracts, id, &scope).await);
     }
     write_parties(&mut tx, id, &input.parties).await?;
     write_targets(&mut tx, &scope, id, &input.targets).await?;

@@ -9,10 +9,10 @@ use serde::Deserialize;
 use super::{PartyRole, TargetKind};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, blank_to_none};
 use crate::auth::Scope;
+use crate::auth::{Table, check_organisation, check_reference};
 use crate::db::{Id, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::network::{Table, check_organisation, check_reference};
 use crate::projects::parse_date;
 
 /// Most parties and targets one contract lists.

@@ -7,12 +7,12 @@ use serde::Deserialize;
 use super::{COLUMNS, ContractSummary, visible};
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Sql};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::projects::parse_date;
+use crate::state::AppState;
 
 /// Row with the window-function total.
 #[derive(sqlx::FromRow)]

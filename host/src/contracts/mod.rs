@@ -1,4 +1,4 @@
-//! Contracts (*Kontrakte*, DESIGN.md §2): agreements between the municipality and
+//! Contracts (*Kontrakte*, docs/architecture.md, "Domain model"): agreements between the municipality and
 //! organisations with quantitative and qualitative targets and deadlines, reviewed by a
 //! steering body (*Lenkungsgremium*); the contract's fulfilment status follows from the
 //! latest review.
@@ -21,12 +21,11 @@ mod view;
 use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 use crate::auth::{Level, Scope};
-use crate::db::{Id, Sql, Timestamp, Tx};
+use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
-use crate::messages::Code;
 
 pub use kinds::{Fulfilment, PartyRole, TargetKind};
 
@@ -92,19 +91,3 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Contrac
 }
 
 pub(super) use crate::audit::record_change as record;
-
-/// After a versioned update touched no row: 412 if the contract is there, else 404.
-async fn stale_or_missing(tx: &mut Tx, scope: &Scope, id: Id) -> Error {
-    match sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM contracts WHERE id = $1 AND municipality_id = $2",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .fetch_one(&mut **tx)
-    .await
-    {
-        Ok(0) => Error::NotFound,
-        Ok(_) => Error::client(Code::PreconditionFailed),
-        Err(e) => e.into(),
-    }
-}

@@ -14,13 +14,13 @@ use super::{Fulfilment, load_visible, record};
 use crate::api::extract::{Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::app::AppState;
 use crate::audit::Action;
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::projects::parse_date;
+use crate::state::AppState;
 
 /// Most results per review: one per target.
 const RESULTS_MAX: usize = 50;

@@ -8,10 +8,10 @@ use serde::Serialize;
 use super::{ContractSummary, Fulfilment, PartyRole, TargetKind, load_visible};
 use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::Result;
+use crate::state::AppState;
 
 /// A contract with parties, targets, reviews and fulfilment.
 #[derive(Debug, Serialize, utoipa::ToSchema)]

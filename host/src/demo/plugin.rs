@@ -9,7 +9,8 @@ use anyhow::Context;
 use super::data;
 use crate::config::PluginSettings;
 use crate::db::{Db, Id};
-use crate::plugin_registry::{self, Actor, Change, PluginHost};
+use crate::plugin_registry::{self, Actor, Change};
+use crate::rules::Rules;
 
 /// The host crate of the checkout this binary was built from; the checkout is its parent
 /// (absent when the binary was installed elsewhere).
@@ -62,13 +63,12 @@ pub async fn activate(
         .bind(data::SLUG)
         .fetch_one(&db.pool)
         .await?;
-    let host = PluginHost::new(db.clone(), settings);
+    let rules = Rules::new(db.clone(), settings);
     let actor = Actor {
         id: None,
         label: "Demo".to_owned(),
     };
-    let id = host
-        .install(municipality, data::SLUG, component, &actor)
+    let id = plugin_registry::install(&rules, municipality, data::SLUG, component, &actor)
         .await
         .map_err(|e| anyhow::anyhow!("{} ({})", e.message_de(), e.code()))?;
     plugin_registry::change(db, municipality, Change::Activate(id), &actor).await?;

@@ -6,11 +6,11 @@ use axum::extract::State;
 use serde_json::Value;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::schema::{effective, parse_kind};
 use crate::api::extract::Path;
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::error::{Error, Result};
+use crate::plugins::FormKind;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_form))
@@ -35,7 +35,10 @@ async fn get_form(
     scope: Scope,
     Path((_, kind)): Path<(String, String)>,
 ) -> Result<axum::Json<Value>> {
-    let kind = parse_kind(&kind).ok_or(Error::NotFound)?;
-    let form = effective(&state, scope.municipality_id, &scope.slug, kind).await?;
+    let kind = FormKind::parse(&kind).ok_or(Error::NotFound)?;
+    let form = state
+        .rules
+        .form(scope.municipality_id, &scope.slug, kind)
+        .await?;
     Ok(axum::Json(form.form.schema.clone()))
 }

@@ -1,23 +1,22 @@
-//! Forms: the base JSON Schemas of `schemas/forms/`, each municipality's effective schema
-//! (the base adapted by its active plugin, [`schema`]), served at
+//! Forms: each municipality's effective form schema (the base of `schemas/forms/` as its
+//! rules adapt it, `Rules::form`), served at
 //! `GET /api/v1/municipalities/{municipality}/forms/{kind}`, and the check every submission
-//! passes — the schema first, then the plugin's `validate` ([`check_submission`]).
+//! passes — the schema first, then the rules' `validate` ([`check_submission`]).
 //! [`public`] holds what anonymous intake needs besides (rate limit, honeypot, reference,
 //! status token). Storing submissions is the features' business (funds, concerns).
 
 mod api;
 pub mod messages;
 pub mod public;
-pub mod schema;
 
 use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::app::AppState;
 use crate::db::Id;
 use crate::error::{Error, FieldError};
-use crate::plugin_registry::{HostError, OwnedRequest};
-use crate::plugins::{Answer, FormKind, Severity};
+use crate::plugins::FormKind;
+use crate::rules::{Failure, Ruling, Severity};
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     api::router()
@@ -51,6 +50,47 @@ pub enum Review {
     },
 }
 
+crate::text_enum! {
+    /// Whether the municipal rules could check a submission (see [`Review`]).
+    pub enum ReviewState {
+        Geprueft = ("geprueft", "geprüft"),
+        ManuellePruefung = ("manuelle_pruefung", "manuelle Prüfung"),
+    }
+}
+
+impl Review {
+    /// The review after the rules failed a later question about the same submission
+    /// (routing): a submission already waiting for a person keeps its first reason.
+    pub fn and(self, later: Option<&Failure>) -> Review {
+        match (self, later) {
+            (Review::Checked, Some(failure)) => Review::Manual {
+                reason: failure.code.clone(),
+            },
+            (review, _) => review,
+        }
+    }
+
+    pub fn is_manual(&self) -> bool {
+        matches!(self, Review::Manual { .. })
+    }
+
+    /// The state stored with the submission.
+    pub fn state(&self) -> ReviewState {
+        match self {
+            Review::Checked => ReviewState::Geprueft,
+            Review::Manual { .. } => ReviewState::ManuellePruefung,
+        }
+    }
+
+    /// The stable code of why a person reviews the submission, if one does.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Review::Manual { reason } => Some(reason),
+            Review::Checked => None,
+        }
+    }
+}
+
 /// The outcome of a check that did not reject the submission.
 #[derive(Clone, Debug)]
 pub struct Checked {
@@ -66,7 +106,7 @@ pub struct Checked {
 /// A failing plugin never rejects: the result says [`Review::Manual`] with the failure's
 /// code. When the plugin already failed to adapt the form, the base schema is applied and
 /// `validate` is not called (the submission waits for a person anyway).
-#[tracing::instrument(skip_all, fields(municipality = slug, form = schema::kind_name(kind)),
+#[tracing::instrument(skip_all, fields(municipality = slug, form = kind.name()),
     err(level = "debug"))]
 pub async fn check_submission(
     state: &AppState,
@@ -75,7 +115,7 @@ pub async fn check_submission(
     kind: FormKind,
     data: &serde_json::Value,
 ) -> Result<Checked, Error> {
-    let effective = schema::effective(state, municipality, slug, kind).await?;
+    let effective = state.rules.form(municipality, slug, kind).await?;
     let errors: Vec<FieldError> = effective
         .form
         .validator
@@ -86,50 +126,25 @@ pub async fn check_submission(
     if !errors.is_empty() {
         return Err(Error::FormInvalid(errors));
     }
-    if let Some(reason) = effective.fallback {
-        return Ok(Checked {
-            warnings: Vec::new(),
-            review: Review::Manual { reason },
-        });
+    if let Some(failure) = effective.fallback {
+        return Ok(manual(&failure));
     }
-    let request = OwnedRequest::Validate(kind, data.to_string());
-    let findings = match state.plugins.call(municipality, slug, request).await {
-        Ok(outcome) => match outcome.answer {
-            Answer::Findings(findings) => findings,
-            Answer::NotImplemented => Vec::new(),
-            Answer::Json(_) => return Ok(manual("plugin_output_invalid")),
-        },
-        Err(HostError::NotInstalled) => Vec::new(),
-        Err(HostError::Plugin { version_id, error }) => {
-            tracing::warn!(%version_id, %error, "validate failed; manual review");
-            return Ok(manual(error.code()));
-        }
-        Err(HostError::Load { version_id, error }) => {
-            tracing::warn!(%version_id, %error, "plugin does not load; manual review");
-            return Ok(manual(error.code()));
-        }
-        Err(HostError::Internal(e)) => {
-            tracing::warn!(
-                error = format!("{e:#}"),
-                "plugin host failed; manual review"
-            );
-            return Ok(manual("plugin_unavailable"));
-        }
-    };
-    judge(findings)
+    match state.rules.validate(municipality, slug, kind, data).await {
+        Ruling::Answered { answer, .. } => judge(answer),
+        Ruling::Base => judge(Vec::new()),
+        Ruling::Failed(failure) => Ok(manual(&failure)),
+    }
 }
 
-fn manual(reason: &str) -> Checked {
+fn manual(failure: &Failure) -> Checked {
     Checked {
         warnings: Vec::new(),
-        review: Review::Manual {
-            reason: reason.to_owned(),
-        },
+        review: Review::Checked.and(Some(failure)),
     }
 }
 
 /// The plugin's errors reject the submission; its warnings and hints are kept.
-fn judge(findings: Vec<crate::plugins::Finding>) -> Result<Checked, Error> {
+fn judge(findings: Vec<crate::rules::Finding>) -> Result<Checked, Error> {
     let (errors, rest): (Vec<_>, Vec<_>) = findings
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
@@ -159,8 +174,8 @@ fn judge(findings: Vec<crate::plugins::Finding>) -> Result<Checked, Error> {
 mod tests {
     use super::*;
 
-    fn finding(severity: Severity, code: &str) -> crate::plugins::Finding {
-        crate::plugins::Finding {
+    fn finding(severity: Severity, code: &str) -> crate::rules::Finding {
+        crate::rules::Finding {
             pointer: "/amount_cents".to_owned(),
             severity,
             code: code.to_owned(),

@@ -4,14 +4,12 @@
 //!
 //! The spam resistance is simple and honest: no captcha and no fingerprinting. A script
 //! that fills in the hidden `website` field is told so; one that submits too often is told
-//! when to come back. The rate limit lives in this process's memory (see [`Limiter`]); with
-//! several processes each allows its own share, which is acceptable for a limit that only
-//! has to stop floods.
+//! when to come back. The rate limit lives in this process's memory (`crate::rate_limit`, kept
+//! in `AppState`); with several processes each allows its own share, which is acceptable
+//! for a limit that only has to stop floods.
 
-use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use base64::Engine;
 use rand::{Rng, RngCore};
@@ -19,10 +17,10 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::messages;
-use crate::app::AppState;
 use crate::db::Id;
 use crate::error::Error;
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// The honeypot field: hidden from people by the form, so only scripts fill it in.
 pub const HONEYPOT: &str = "website";
@@ -42,7 +40,8 @@ pub async fn admit(
 ) -> Result<(), Error> {
     let settings = &state.settings.public_intake;
     let key = (municipality_id, client_key(client_ip));
-    limiter()
+    state
+        .public_intake
         .admit(
             key,
             Instant::now(),
@@ -127,83 +126,9 @@ fn client_key(ip: IpAddr) -> IpAddr {
     }
 }
 
-type Key = (Id, IpAddr);
-
-/// Keys kept before expired ones are swept out; bounds memory under a flood of addresses.
-const SWEEP_ABOVE: usize = 10_000;
-
-/// A sliding-window counter per key: the instants of the admitted submissions within the
-/// window. Keys are (municipality id, address): ids are unique, so one limiter serves every
-/// app in the process.
-#[derive(Default)]
-pub struct Limiter {
-    seen: Mutex<HashMap<Key, VecDeque<Instant>>>,
-}
-
-fn limiter() -> &'static Limiter {
-    static LIMITER: OnceLock<Limiter> = OnceLock::new();
-    LIMITER.get_or_init(Limiter::default)
-}
-
-impl Limiter {
-    /// Counts a submission at `now`, or says after how long the next one will be admitted.
-    pub fn admit(
-        &self,
-        key: Key,
-        now: Instant,
-        limit: u32,
-        window: Duration,
-    ) -> Result<(), Duration> {
-        let mut seen = self
-            .seen
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if seen.len() > SWEEP_ABOVE {
-            seen.retain(|_, times| times.back().is_some_and(|t| now - *t < window));
-        }
-        let times = seen.entry(key).or_default();
-        while times.front().is_some_and(|t| now - *t >= window) {
-            times.pop_front();
-        }
-        if times.len() >= limit as usize {
-            let oldest = times.front().copied().unwrap_or(now);
-            return Err(window.saturating_sub(now - oldest));
-        }
-        times.push_back(now);
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_limit_admits_n_per_window_and_frees_slots_as_they_age() {
-        let limiter = Limiter::default();
-        let key = (
-            Id::new(),
-            "192.0.2.1".parse().unwrap_or(IpAddr::from([0; 4])),
-        );
-        let other = (Id::new(), key.1);
-        let start = Instant::now();
-        let window = Duration::from_secs(600);
-        for i in 0..3 {
-            let at = start + Duration::from_secs(i * 60);
-            assert_eq!(limiter.admit(key, at, 3, window), Ok(()));
-        }
-        let late = start + Duration::from_secs(300);
-        assert_eq!(
-            limiter.admit(key, late, 3, window),
-            Err(Duration::from_secs(300))
-        );
-        // Another municipality counts separately.
-        assert_eq!(limiter.admit(other, late, 3, window), Ok(()));
-        // Once the first submission is older than the window, one more is admitted.
-        let after = start + Duration::from_secs(601);
-        assert_eq!(limiter.admit(key, after, 3, window), Ok(()));
-        assert!(limiter.admit(key, after, 3, window).is_err());
-    }
 
     #[test]
     fn ipv6_clients_are_counted_by_their_64_prefix() {

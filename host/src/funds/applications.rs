@@ -10,17 +10,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::kinds::{ApplicationState, Channel, Recommendation, ReviewState};
+use super::kinds::{ApplicationState, Channel, Recommendation};
+use super::routing::RoutingSource;
 use super::routing::Step;
 use super::{Counted, fund, require_insider};
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
+use crate::forms::ReviewState;
 use crate::network::today;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -50,8 +52,8 @@ pub struct Application {
     pub recommendation: Option<Recommendation>,
     /// Who advises and who decides, in order.
     pub steps: Vec<Step>,
-    /// `plugin` (the municipality's rules) or `host` (the base rule).
-    pub routing_source: String,
+    /// Who set the route: the municipality's rules or the base rule.
+    pub routing_source: RoutingSource,
     /// The form as submitted.
     #[schema(value_type = Object)]
     pub form_data: Value,
@@ -87,7 +89,8 @@ pub(super) struct Row {
     state: ApplicationState,
     recommendation: Option<String>,
     steps: String,
-    routing_source: String,
+    #[sqlx(try_from = "String")]
+    routing_source: RoutingSource,
     form_data: String,
     #[sqlx(try_from = "String")]
     review_state: ReviewState,

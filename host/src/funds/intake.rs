@@ -13,19 +13,20 @@ use serde_json::Value;
 use super::applications::{Application, load_visible};
 use super::events::{self, NewEvent};
 use super::fund::{self, BUDGET_MAX, Fund};
-use super::kinds::{ApplicationState, Channel, ReviewState, StepAction};
+use super::kinds::{ApplicationState, Channel, StepAction};
 use super::require_insider;
 use super::routing::{self, Routing};
 use crate::api::extract::{Json, Path};
 use crate::api::respond::{created, ok_with_etag};
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
-use crate::forms::{self, Review};
+use crate::forms;
 use crate::messages::Code;
 use crate::plugins::FormKind;
+use crate::rules::Failure;
+use crate::state::AppState;
 
 /// Prefix of application references (`FA-7K3F-Q9P2`).
 pub const REFERENCE_PREFIX: &str = "FA";
@@ -57,15 +58,6 @@ fn amount_and_title(data: &Value, pointer_prefix: &str) -> Result<(i64, String)>
         .take(TITLE_MAX)
         .collect();
     Ok((amount, title))
-}
-
-/// The review state from the form check and the routing.
-fn review(checked: &Review, routing: &Routing) -> (ReviewState, Option<String>) {
-    match (checked, &routing.failure) {
-        (Review::Manual { reason }, _) => (ReviewState::ManuellePruefung, Some(reason.clone())),
-        (Review::Checked, Some((code, _))) => (ReviewState::ManuellePruefung, Some(code.clone())),
-        (Review::Checked, None) => (ReviewState::Geprueft, None),
-    }
 }
 
 fn step_body(routing: &Routing, action: StepAction) -> Option<Id> {
@@ -105,7 +97,7 @@ pub async fn submit(
         &data,
     )
     .await?;
-    let (review_state, review_reason) = review(&checked.review, &routing);
+    let review = checked.review.and(routing.failure.as_ref());
     let warnings =
         serde_json::to_string(&checked.warnings).map_err(|e| Error::Internal(e.into()))?;
     let steps = serde_json::to_string(&routing.steps).map_err(|e| Error::Internal(e.into()))?;
@@ -133,25 +125,23 @@ pub async fn submit(
     .bind(steps)
     .bind(step_body(&routing, StepAction::Advise))
     .bind(step_body(&routing, StepAction::Decide))
-    .bind(routing.source)
+    .bind(routing.source.as_str())
     .bind(data.to_string())
-    .bind(review_state.as_str())
-    .bind(review_reason)
+    .bind(review.state().as_str())
+    .bind(review.reason())
     .bind(warnings)
     .bind(scope.caller.id())
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    let notice = routing.failure.as_ref().map(Failure::notice_de);
     let event = NewEvent {
         municipality_id: scope.municipality_id,
         application_id: id,
         fund_id: fund.id,
         to: Some(ApplicationState::Eingereicht),
         amount_cents: Some(amount),
-        reason: routing
-            .failure
-            .as_ref()
-            .map(|(_, message)| message.as_str()),
+        reason: notice.as_deref(),
         ..NewEvent::default()
     };
     events::insert(&mut tx, &scope.caller, now, event).await?;
@@ -168,7 +158,7 @@ pub async fn submit(
     Ok(Submitted {
         id,
         reference,
-        manual_review: review_state == ReviewState::ManuellePruefung,
+        manual_review: review.is_manual(),
     })
 }
 
@@ -239,15 +229,11 @@ pub async fn recheck_application(
     } else {
         Routing {
             steps: application.steps,
-            source: if application.routing_source == "plugin" {
-                "plugin"
-            } else {
-                "host"
-            },
+            source: application.routing_source,
             failure: None,
         }
     };
-    let (review_state, review_reason) = review(&checked.review, &routing);
+    let review = checked.review.and(routing.failure.as_ref());
     let warnings =
         serde_json::to_string(&checked.warnings).map_err(|e| Error::Internal(e.into()))?;
     let steps = serde_json::to_string(&routing.steps).map_err(|e| Error::Internal(e.into()))?;
@@ -260,13 +246,13 @@ pub async fn recheck_application(
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(review_state.as_str())
-    .bind(review_reason)
+    .bind(review.state().as_str())
+    .bind(review.reason())
     .bind(warnings)
     .bind(steps)
     .bind(step_body(&routing, StepAction::Advise))
     .bind(step_body(&routing, StepAction::Decide))
-    .bind(routing.source)
+    .bind(routing.source.as_str())
     .bind(Timestamp::now())
     .bind(version)
     .execute(&mut *tx)

@@ -1,7 +1,7 @@
 //! The closed vocabularies of funds and fund applications, with German labels.
 
 crate::text_enum! {
-    /// Kinds of small funds found in the seeds (DESIGN.md §2).
+    /// Kinds of small funds found in the seeds (docs/architecture.md, "Domain model").
     pub enum FundKind {
         Verfuegungsfonds = ("verfuegungsfonds", "Verfügungsfonds"),
         Stadtteilfonds = ("stadtteilfonds", "Stadtteilfonds"),
@@ -31,14 +31,6 @@ crate::text_enum! {
     pub enum Recommendation {
         Empfohlen = ("empfohlen", "empfohlen"),
         NichtEmpfohlen = ("nicht_empfohlen", "nicht empfohlen"),
-    }
-}
-
-crate::text_enum! {
-    /// Whether the municipal rules could check a submission (see `forms::Review`).
-    pub enum ReviewState {
-        Geprueft = ("geprueft", "geprüft"),
-        ManuellePruefung = ("manuelle_pruefung", "manuelle Prüfung"),
     }
 }
 

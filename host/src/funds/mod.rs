@@ -1,4 +1,4 @@
-//! Funds and fund applications (DESIGN.md §2): Verfügungs-, Stadtteil-, Aktions- and
+//! Funds and fund applications (docs/architecture.md, "Domain model"): Verfügungs-, Stadtteil-, Aktions- and
 //! Quartiersfonds per year and area, with budget, advising and deciding body and a cap per
 //! application; applications from staff and from the public form, routed by the
 //! municipality's plugin, moved through a checked workflow ([`workflow`]).
@@ -26,10 +26,10 @@ pub mod workflow;
 
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::app::AppState;
 use crate::auth::{Level, Scope};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

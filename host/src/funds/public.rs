@@ -18,12 +18,12 @@ use super::fund;
 use super::intake::submit;
 use super::kinds::{ApplicationState, Channel};
 use crate::api::extract::{Json, Path};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms;
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

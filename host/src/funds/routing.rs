@@ -1,5 +1,6 @@
-//! Who advises on and who decides an application: the plugin's `route` hook, or the base
-//! rule when no plugin is active or it leaves the decision to the host.
+//! Who advises on and who decides an application: the municipality's rules
+//! (`Rules::route_fund_application`), or the base rule when no plugin is active or it
+//! leaves the decision to the host.
 //!
 //! Base rule: the fund's advising body advises (if it has one); the fund's deciding body
 //! decides, or the QM when there is none. A failing plugin (trap, timeout, refusal, an
@@ -7,18 +8,15 @@
 //! application is marked for manual review with the plugin's error code.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::fund::Fund;
 use super::kinds::StepAction;
-use crate::app::AppState;
 use crate::db::Id;
 use crate::error::Result;
-use crate::plugin_registry::{HostError, OwnedRequest};
-use crate::plugins::Answer;
+use crate::rules::{self, Failure, RouteRequest, Ruling};
+use crate::state::AppState;
 
-/// At most this many steps are kept (the route-decision schema's limit).
-const STEPS_MAX: usize = 20;
 /// Who decides when the fund names no deciding body.
 pub const QM: &str = "qm";
 
@@ -32,14 +30,21 @@ pub struct Step {
     pub body_id: Option<Id>,
 }
 
+crate::text_enum! {
+    /// Who set an application's route.
+    pub enum RoutingSource {
+        Plugin = ("plugin", "die Regeln der Kommune"),
+        Host = ("host", "die Grundregel des Fonds"),
+    }
+}
+
 /// The routing of one application.
 #[derive(Debug, Clone)]
 pub struct Routing {
     pub steps: Vec<Step>,
-    /// `plugin` or `host`.
-    pub source: &'static str,
-    /// The plugin's error code and German message when it failed.
-    pub failure: Option<(String, String)>,
+    pub source: RoutingSource,
+    /// Why the rules failed, when they did: the application goes to manual review.
+    pub failure: Option<Failure>,
 }
 
 impl Routing {
@@ -48,7 +53,7 @@ impl Routing {
     }
 }
 
-/// Asks the municipality's plugin, falling back to the base rule.
+/// Asks the municipality's rules, falling back to the base rule.
 pub async fn route(
     state: &AppState,
     municipality: Id,
@@ -57,94 +62,43 @@ pub async fn route(
     amount_cents: i64,
     application: &Value,
 ) -> Result<Routing> {
-    let mut request = json!({
-        "subject": "fund_application",
-        "fund_kind": fund.kind.as_str(),
-        "amount_cents": amount_cents,
-        "application": application,
-    });
-    if let Some(area) = &fund.area_name {
-        request["area"] = json!(area);
-    }
-    let answer = state
-        .plugins
-        .call(municipality, slug, OwnedRequest::Route(request.to_string()))
-        .await;
-    let failure = match answer {
-        Ok(outcome) => match outcome.answer {
-            Answer::Json(value) => match plugin_steps(&value) {
-                Ok(Some(steps)) => {
-                    return Ok(Routing {
-                        steps: resolve(state, municipality, fund, steps).await?,
-                        source: "plugin",
-                        failure: None,
-                    });
-                }
-                Ok(None) => None,
-                Err(()) => Some((
-                    "plugin_invalid_answer".to_owned(),
-                    "Die Regeln der Kommune gaben keine lesbare Zuständigkeit zurück.".to_owned(),
-                )),
-            },
-            Answer::Findings(_) | Answer::NotImplemented => None,
-        },
-        Err(HostError::NotInstalled) => None,
-        Err(HostError::Plugin { error, .. }) => Some((error.code().to_owned(), error.message_de())),
-        Err(HostError::Load { error, .. }) => Some((error.code().to_owned(), error.message_de())),
-        Err(HostError::Internal(e)) => {
-            tracing::warn!(error = format!("{e:#}"), "routing plugin call failed");
-            Some((
-                "plugin_unavailable".to_owned(),
-                "Die Regeln der Kommune waren nicht erreichbar.".to_owned(),
-            ))
+    let request = RouteRequest::FundApplication {
+        fund_kind: fund.kind.as_str().to_owned(),
+        amount_cents,
+        area: fund.area_name.clone(),
+        application: application.clone(),
+    };
+    let failure = match state
+        .rules
+        .route_fund_application(municipality, slug, &request)
+        .await
+    {
+        Ruling::Answered { answer, .. } => {
+            let steps = answer
+                .into_iter()
+                .map(|step| (action(step.action), step.by))
+                .collect();
+            return Ok(Routing {
+                steps: resolve(state, municipality, fund, steps).await?,
+                source: RoutingSource::Plugin,
+                failure: None,
+            });
         }
+        Ruling::Base => None,
+        Ruling::Failed(failure) => Some(failure),
     };
     Ok(Routing {
         steps: base_steps(state, fund).await?,
-        source: "host",
+        source: RoutingSource::Host,
         failure,
     })
 }
 
-/// The plugin's steps; `None` for `host_default` (and decisions that do not fit a fund).
-fn plugin_steps(value: &Value) -> Result<Option<Vec<(StepAction, String)>>, ()> {
-    match value.get("decision").and_then(Value::as_str) {
-        Some("steps") => {}
-        Some(_) => return Ok(None),
-        None => return Err(()),
+fn action(action: rules::StepAction) -> StepAction {
+    match action {
+        rules::StepAction::Advise => StepAction::Advise,
+        rules::StepAction::Decide => StepAction::Decide,
     }
-    let steps = value.get("steps").and_then(Value::as_array).ok_or(())?;
-    if steps.is_empty() || steps.len() > STEPS_MAX {
-        return Err(());
-    }
-    steps
-        .iter()
-        .map(|step| {
-            let action = step
-                .get("action")
-                .and_then(Value::as_str)
-                .and_then(|a| a.parse::<StepAction>().ok())
-                .ok_or(())?;
-            let by = step.get("by").and_then(Value::as_str).ok_or(())?;
-            if !stable_key(by) {
-                return Err(());
-            }
-            Ok((action, by.to_owned()))
-        })
-        .collect::<Result<Vec<_>, ()>>()
-        .map(Some)
-}
-
-/// `^[a-z0-9][a-z0-9_-]*$`, at most 64 characters.
-fn stable_key(key: &str) -> bool {
-    key.len() <= 64
-        && key
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
 /// Finds the body behind each step: the fund's own advising or deciding body when its kind
@@ -209,32 +163,4 @@ async fn body_kind(state: &AppState, body: Id) -> Result<String> {
         .bind(body)
         .fetch_one(&state.db.pool)
         .await?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plugin_steps_are_read_and_host_default_leaves_the_base_rule() {
-        let steps = json!({"decision": "steps", "steps": [
-            {"action": "advise", "by": "stadtteilkonferenz"},
-            {"action": "decide", "by": "aktionsfondsjury"}]});
-        assert_eq!(
-            plugin_steps(&steps),
-            Ok(Some(vec![
-                (StepAction::Advise, "stadtteilkonferenz".to_owned()),
-                (StepAction::Decide, "aktionsfondsjury".to_owned())
-            ]))
-        );
-        assert_eq!(plugin_steps(&json!({"decision": "host_default"})), Ok(None));
-        for broken in [
-            json!({}),
-            json!({"decision": "steps", "steps": []}),
-            json!({"decision": "steps", "steps": [{"action": "vote", "by": "qm"}]}),
-            json!({"decision": "steps", "steps": [{"action": "decide", "by": "Bürgerjury"}]}),
-        ] {
-            assert_eq!(plugin_steps(&broken), Err(()), "{broken}");
-        }
-    }
 }

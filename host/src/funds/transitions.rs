@@ -29,13 +29,14 @@ use super::{euro, workflow};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::Check;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::{Role, Scope};
+use crate::auth::{Table, check_reference};
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::network::{Table, check_reference, today};
+use crate::network::today;
+use crate::state::AppState;
 
 use ApplicationState::*;
 

@@ -14,17 +14,17 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::bodies::Counted;
 use super::kinds::AreaKind;
-use super::{Table, check_reference, stale_or_missing};
 use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
+use crate::auth::{Table, check_reference, stale_or_missing};
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

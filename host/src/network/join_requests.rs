@@ -13,17 +13,18 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::bodies::{self, Counted};
 use super::kinds::{JoinState, MemberRole};
 use super::memberships::{self, MembershipInput};
-use super::{check_organisation, today, visible_body};
+use super::{today, visible_body};
 use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::app::AppState;
 use crate::audit::{self, Action};
+use crate::auth::check_organisation;
 use crate::auth::{Level, Scope};
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -1,4 +1,4 @@
-//! The closed vocabularies of the network registry (DESIGN.md §2), with German labels.
+//! The closed vocabularies of the network registry (docs/architecture.md, "Domain model"), with German labels.
 
 crate::text_enum! {
     /// Kinds of *Gremien* (bodies) found in the seeds.

@@ -14,12 +14,12 @@ use crate::api::extract::{IfMatch, Json, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::{Caller, Scope};
 use crate::db::{Db, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub use qm::QmModel;
 

@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tracing::Instrument;
 
-use crate::app::AppState;
 use crate::error::problem;
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -43,7 +43,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 async fn metrics_text(State(state): State<AppState>) -> Response {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render() + &state.plugins.render_metrics(),
+        state.metrics.render() + &state.rules.plugins().render_metrics(),
     )
         .into_response()
 }

@@ -6,13 +6,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::upload::__path_upload_plugin;
 use super::upload::upload_plugin;
-use super::{CallStats, PluginVersion, store};
+use super::{PluginVersion, store};
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::Id;
 use crate::error::{Error, Problem, Result};
+use crate::rules::CallStats;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -67,5 +68,5 @@ async fn plugin_stats(
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<axum::Json<CallStats>> {
     let version = visible(&state, &scope, id).await?;
-    Ok(axum::Json(state.plugins.stats(version.id)))
+    Ok(axum::Json(state.rules.plugins().stats(version.id)))
 }

@@ -7,14 +7,15 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::{Actor, Change, InstallError, PluginHost, PluginVersion, activation, store};
+use super::{Actor, Change, InstallError, PluginVersion, activation, store};
 use crate::api::page::{MAX_LIMIT, PageParams};
-use crate::cli::DbArgs;
+use crate::config::DbArgs;
 use crate::config::PluginSettings;
 use crate::db::{Db, Id};
+use crate::rules::Rules;
 
 /// How `serve` (and `plugin install`) run plugins; unset values keep the defaults of
-/// DESIGN.md §3.
+/// `crate::plugins::Limits` (docs/architecture.md, "The plugin contract").
 #[derive(Debug, Args)]
 pub struct PluginArgs {
     /// Directory for compiled plugin artifacts.
@@ -114,11 +115,16 @@ pub async fn install(args: InstallArgs) -> anyhow::Result<()> {
     let (db, municipality) = args.target.open().await?;
     let bytes = std::fs::read(&args.file)
         .map_err(|e| anyhow::anyhow!("{} nicht lesbar: {e}", args.file.display()))?;
-    let host = PluginHost::new(db.clone(), args.plugins.settings());
+    let rules = Rules::new(db.clone(), args.plugins.settings());
     let actor = Actor::operator();
-    let id = match host
-        .install(municipality, &args.target.municipality, bytes, &actor)
-        .await
+    let id = match super::install(
+        &rules,
+        municipality,
+        &args.target.municipality,
+        bytes,
+        &actor,
+    )
+    .await
     {
         Ok(id) => id,
         Err(InstallError::Internal(e)) => return Err(e),

@@ -2,10 +2,10 @@
 //! record it as an inactive version.
 
 use super::Actor;
-use super::host::{PluginHost, context};
 use super::store::{self, NewVersion};
 use crate::db::Id;
 use crate::plugins::{Answer, CallContext, LoadError, Plugin, Request, Runtime};
+use crate::rules::{Rules, call_context};
 
 /// Why an upload was not installed.
 #[derive(Debug, thiserror::Error)]
@@ -47,67 +47,65 @@ impl InstallError {
     }
 }
 
-impl PluginHost {
-    /// Checks and compiles an uploaded component, asks it to describe itself and records it
-    /// as an inactive version of the municipality. The compiled plugin is not kept: most
-    /// uploads are activated later or never, and the artifact cache makes loading cheap.
-    pub async fn install(
-        &self,
-        municipality_id: Id,
-        slug: &str,
-        bytes: Vec<u8>,
-        actor: &Actor,
-    ) -> Result<Id, InstallError> {
-        let db = self.db();
-        let sha256 = crate::plugins::sha256(&bytes);
-        if let Some(id) = store::same_component(db, municipality_id, &sha256)
-            .await
-            .map_err(internal)?
-        {
-            return Err(InstallError::Duplicate(id));
-        }
-        let digest = store::artifact_digest(db, &sha256)
-            .await
-            .map_err(internal)?;
-        let runtime = self.runtime().await?;
-        let context = context(slug);
-        let (plugin, bytes, described) = tokio::task::spawn_blocking(move || {
-            let plugin = runtime.load(&bytes, digest.as_deref())?;
-            let described = describe(&runtime, &plugin, context);
-            Ok::<_, LoadError>((plugin, bytes, described))
-        })
+/// Checks and compiles an uploaded component, asks it to describe itself (a description
+/// that lies is refused, see `Rules::check_description`) and records it as an inactive
+/// version of the municipality. The compiled plugin is not kept: most uploads are
+/// activated later or never, and the artifact cache makes loading cheap.
+#[tracing::instrument(skip_all, fields(municipality = slug), err(level = "info"))]
+pub async fn install(
+    rules: &Rules,
+    municipality_id: Id,
+    slug: &str,
+    bytes: Vec<u8>,
+    actor: &Actor,
+) -> Result<Id, InstallError> {
+    let host = rules.plugins();
+    let db = host.db();
+    let sha256 = crate::plugins::sha256(&bytes);
+    if let Some(id) = store::same_component(db, municipality_id, &sha256)
         .await
-        .map_err(internal)??;
-        let (name, version) = described.map_err(InstallError::Describe)?;
-        self.remember_artifact(&plugin).await;
-        let id = store::insert(
-            db,
-            NewVersion {
-                municipality_id,
-                name: &name,
-                version: &version,
-                contract_version: plugin.contract_version(),
-                hooks: &plugin.hooks(),
-                sha256: &sha256,
-                bytes: &bytes,
-            },
-            actor,
-        )
-        .await
-        .map_err(internal)?;
-        Ok(id)
+        .map_err(internal)?
+    {
+        return Err(InstallError::Duplicate(id));
     }
+    let digest = host.artifact_digest(&sha256).await.map_err(internal)?;
+    let runtime = host.runtime().await?;
+    let context = call_context(slug);
+    let (plugin, bytes, described) = tokio::task::spawn_blocking(move || {
+        let plugin = runtime.load(&bytes, digest.as_deref())?;
+        let described = describe(&runtime, &plugin, context);
+        Ok::<_, LoadError>((plugin, bytes, described))
+    })
+    .await
+    .map_err(internal)??;
+    let description = described
+        .and_then(|json| rules.check_description(json))
+        .map_err(InstallError::Describe)?;
+    host.remember_artifact(&plugin).await;
+    let id = store::insert(
+        db,
+        NewVersion {
+            municipality_id,
+            name: &description.name,
+            version: &description.version,
+            contract_version: plugin.contract_version(),
+            hooks: &plugin.hooks(),
+            sha256: &sha256,
+            bytes: &bytes,
+        },
+        actor,
+    )
+    .await
+    .map_err(internal)?;
+    Ok(id)
 }
 
-/// Longest name or version a plugin may give itself.
-const DESCRIBED_MAX: usize = 100;
-
-/// Asks a freshly loaded plugin for its name and version; the error is German.
+/// Asks a freshly loaded plugin to describe itself; the error is German.
 fn describe(
     runtime: &Runtime,
     plugin: &Plugin,
     context: CallContext,
-) -> Result<(String, String), String> {
+) -> Result<serde_json::Value, String> {
     let answer = runtime.call(plugin, context, Request::Describe).result;
     let json = match answer {
         Ok(Answer::Json(json)) => json,
@@ -119,20 +117,7 @@ fn describe(
             ));
         }
     };
-    let field = |key: &str| {
-        json[key]
-            .as_str()
-            .map(str::trim)
-            .filter(|v| !v.is_empty() && v.chars().count() <= DESCRIBED_MAX)
-            .map(str::to_owned)
-    };
-    match (field("name"), field("version")) {
-        (Some(name), Some(version)) => Ok((name, version)),
-        _ => Err(format!(
-            "Die Selbstbeschreibung des Plugins (describe) nennt keinen gültigen Namen und keine \
-             gültige Version (je höchstens {DESCRIBED_MAX} Zeichen)."
-        )),
-    }
+    Ok(json)
 }
 
 fn internal(e: impl Into<anyhow::Error>) -> InstallError {

@@ -9,10 +9,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::api::visible;
 use super::{Actor, Change, PluginVersion, activation, store};
 use crate::api::extract::Path;
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::Id;
 use crate::error::{Problem, Result};
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -76,6 +76,6 @@ async fn switch(state: &AppState, scope: &Scope, change: Change) -> Result<Optio
     )
     .await;
     // Also after a failure: the cached view may be what made the caller try.
-    state.plugins.forget_active(scope.municipality_id);
+    state.rules.forget_active(scope.municipality_id);
     active
 }

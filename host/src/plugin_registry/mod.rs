@@ -1,33 +1,27 @@
-//! The plugin registry (DESIGN.md §3 Plugins, lifecycle): each municipality's uploaded plugin
-//! versions, which one is active, and the [`PluginHost`] through which features call it.
+//! The plugin registry (docs/architecture.md, "The plugin contract"): each municipality's uploaded plugin
+//! versions and which one is active. Running them is `crate::rules`' business.
 //!
 //! Upload (coordinator only, size-limited) compiles and checks a component and records it
 //! inactive; activation, rollback and deactivation switch the one active version inside a
-//! transaction that the database guards. The host keeps compiled plugins in memory, looks the
-//! active version up with a short-lived cache, lets each municipality run a bounded number of
-//! calls at once and measures every call. This module does not sandbox or run wasm itself:
-//! that is `crate::plugins`.
+//! transaction that the database guards. This module does not run plugins: the rules
+//! (`crate::rules`) do, in the sandbox of `crate::plugins`.
 
 mod activation;
 mod api;
 pub mod commands;
-mod host;
 mod install;
 mod lifecycle;
-mod stats;
 mod store;
 mod upload;
 
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::Id;
+use crate::state::AppState;
 
 pub use activation::{Change, change};
-pub use host::{HostError, Outcome, OwnedRequest, PluginHost};
-pub use install::InstallError;
-pub use stats::CallStats;
+pub use install::{InstallError, install};
 pub use store::{PluginVersion, list, load};
 
 pub fn router() -> OpenApiRouter<AppState> {

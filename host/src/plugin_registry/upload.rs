@@ -8,11 +8,11 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{Actor, InstallError, PluginVersion, store};
-use crate::app::AppState;
+use super::{Actor, InstallError, PluginVersion, install, store};
 use crate::auth::Scope;
 use crate::error::{Error, Problem, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// The content type of an upload.
 const WASM: &str = "application/wasm";
@@ -39,7 +39,7 @@ pub(super) async fn upload_plugin(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response> {
-    let limit = state.plugins.settings().upload_limit();
+    let limit = state.rules.plugins().settings().upload_limit();
     if let Err(refusal) = scope.require_coordinator().and_then(|()| wasm(&headers)) {
         read(body, 0, limit).await;
         return Err(refusal);
@@ -48,7 +48,7 @@ pub(super) async fn upload_plugin(
         Code::BodyTooLarge,
         format!(
             "Das Plugin ist zu groß (höchstens {} KiB).",
-            state.plugins.settings().limits.component_bytes / 1024
+            state.rules.plugins().settings().limits.component_bytes / 1024
         ),
     );
     let declared = headers
@@ -61,15 +61,14 @@ pub(super) async fn upload_plugin(
     let Some(bytes) = read(body, limit, 2 * limit).await else {
         return Err(too_large);
     };
-    let installed = state
-        .plugins
-        .install(
-            scope.municipality_id,
-            &scope.slug,
-            bytes,
-            &Actor::from(&scope.caller),
-        )
-        .await;
+    let installed = install(
+        &state.rules,
+        scope.municipality_id,
+        &scope.slug,
+        bytes,
+        &Actor::from(&scope.caller),
+    )
+    .await;
     let id = match installed {
         Ok(id) => id,
         Err(InstallError::Internal(e)) => return Err(Error::Internal(e)),

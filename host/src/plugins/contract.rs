@@ -20,6 +20,40 @@ pub use self::quartier::plugin::types::{
     CallContext, Finding, FormKind, PluginError as GuestError, Severity,
 };
 
+/// The form kinds with their WIT names (also used in URLs and files), in WIT order.
+pub const FORM_KINDS: [(FormKind, &str); 6] = [
+    (FormKind::FundApplication, "fund-application"),
+    (FormKind::Concern, "concern"),
+    (FormKind::ProjectDossier, "project-dossier"),
+    (FormKind::Contract, "contract"),
+    (FormKind::MeetingMinutes, "meeting-minutes"),
+    (FormKind::SelfEvaluation, "self-evaluation"),
+];
+
+impl FormKind {
+    /// The kind named `name` (`fund-application`, `concern`, …).
+    pub fn parse(name: &str) -> Option<FormKind> {
+        FORM_KINDS.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
+    }
+
+    /// The WIT name, e.g. `fund-application`.
+    pub fn name(self) -> &'static str {
+        FORM_KINDS[self.index()].1
+    }
+
+    /// The position in WIT order, for tables indexed by kind.
+    pub fn index(self) -> usize {
+        match self {
+            FormKind::FundApplication => 0,
+            FormKind::Concern => 1,
+            FormKind::ProjectDossier => 2,
+            FormKind::Contract => 3,
+            FormKind::MeetingMinutes => 4,
+            FormKind::SelfEvaluation => 5,
+        }
+    }
+}
+
 /// The contract this host implements.
 pub const VERSION: &str = "0.1.0";
 const INTERFACE: &str = "quartier:plugin/hooks";

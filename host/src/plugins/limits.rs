@@ -1,4 +1,4 @@
-//! The sandbox's limits (DESIGN.md §3 Plugins). Each default carries its reason; every one
+//! The sandbox's limits (docs/architecture.md, "The plugin contract"). Each default carries its reason; every one
 //! is configurable per host.
 
 use std::time::Duration;

@@ -1,5 +1,5 @@
 //! The plugin runtime: runs each municipality's rule plugin, a WebAssembly component, in a
-//! deny-by-default sandbox (DESIGN.md §3 Plugins).
+//! deny-by-default sandbox (docs/architecture.md, "The plugin contract").
 //!
 //! One [`Runtime`] per host holds one wasmtime engine (pooling allocator, epoch deadlines
 //! ticked from a dedicated thread). Each plugin version is compiled once — in a time-boxed

@@ -111,12 +111,12 @@ impl CallFile {
         let form_kind = raw
             .form_kind
             .map(|name| {
-                form_kind(&name).ok_or_else(|| {
+                FormKind::parse(&name).ok_or_else(|| {
                     UsageError::new(
                         "invalid_input",
                         format!(
                             "Unbekannte Formularart „{name}“. Bekannt sind: {}.",
-                            FORM_KINDS.map(|(n, _)| n).join(", ")
+                            super::contract::FORM_KINDS.map(|(_, n)| n).join(", ")
                         ),
                     )
                 })
@@ -153,22 +153,6 @@ impl CallFile {
             Hook::BuildReport => Request::BuildReport(input),
         })
     }
-}
-
-const FORM_KINDS: [(&str, FormKind); 6] = [
-    ("fund-application", FormKind::FundApplication),
-    ("concern", FormKind::Concern),
-    ("project-dossier", FormKind::ProjectDossier),
-    ("contract", FormKind::Contract),
-    ("meeting-minutes", FormKind::MeetingMinutes),
-    ("self-evaluation", FormKind::SelfEvaluation),
-];
-
-/// A form kind by its WIT name (`fund-application`).
-pub fn form_kind(name: &str) -> Option<FormKind> {
-    FORM_KINDS
-        .into_iter()
-        .find_map(|(n, kind)| (n == name).then_some(kind))
 }
 
 /// The hook named on the command line.

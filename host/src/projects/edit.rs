@@ -6,20 +6,21 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::catalogue::{fields_of_action, well_formed_key};
+use super::catalogue::fields_of_action;
 use super::dates::span;
 use super::view::reload;
 use super::{ProjectState, bump_version, load_visible, record};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::app::AppState;
 use crate::audit::Action;
 use crate::auth::Scope;
+use crate::auth::{Table, check_organisation, check_reference};
 use crate::db::{Id, Timestamp, Tx};
 use crate::error::{Error, Result};
+use crate::keys::is_stable_key;
 use crate::messages::Code;
-use crate::network::{Table, check_organisation, check_reference};
+use crate::state::AppState;
 
 /// Most partner organisations one project lists.
 const PARTNERS_MAX: usize = 50;
@@ -56,7 +57,7 @@ async fn check_input(state: &AppState, scope: &Scope, input: &ProjectInput) -> R
     c.name("/title", &input.title);
     c.optional_text("/description", input.description.as_deref(), TEXT_MAX);
     let key = input.field_of_action.as_str();
-    c.that(well_formed_key(key), "/field_of_action", Code::Invalid);
+    c.that(is_stable_key(key), "/field_of_action", Code::Invalid);
     c.range("/budget_cents", input.budget_cents, 0, BUDGET_MAX_CENTS);
     let partners = &input.partner_organisation_ids;
     c.that(

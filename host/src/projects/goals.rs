@@ -19,12 +19,12 @@ use super::{bump_version, load_visible, record};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::app::AppState;
 use crate::audit::Action;
 use crate::auth::Scope;
 use crate::db::{Id, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// Most entries per level: a project's concept fits on a page or two.
 const ENTRIES_MAX: usize = 20;

@@ -7,10 +7,10 @@ use serde::Deserialize;
 use super::{COLUMNS, Counted, ProjectState, ProjectSummary, visible};
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Sql};
 use crate::error::Result;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

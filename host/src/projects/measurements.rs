@@ -15,12 +15,12 @@ use super::{Counted, load_visible, record};
 use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::app::AppState;
 use crate::audit::Action;
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// A new measurement.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

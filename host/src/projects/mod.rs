@@ -1,4 +1,4 @@
-//! Projects (*Maßnahmen*) of the integrated action concept (DESIGN.md §2): field of action
+//! Projects (*Maßnahmen*) of the integrated action concept (docs/architecture.md, "Domain model"): field of action
 //! from the plugin's catalogue, lead and partner organisations, budget, schedule, state,
 //! the goal hierarchy (Leitziel → Handlungsziel → measurable target) and the measurements
 //! that show progress over time.
@@ -27,12 +27,11 @@ use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::api::page::{Page, PageParams};
-use crate::app::AppState;
+use crate::state::AppState;
 
-use crate::auth::{Level, Scope};
+use crate::auth::{Level, Scope, Table, stale_or_missing};
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
-use crate::messages::Code;
 
 pub use dates::parse_date;
 pub use kinds::ProjectState;
@@ -144,23 +143,7 @@ async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Resul
     .execute(&mut **tx)
     .await?;
     if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(tx, scope, id).await);
+        return Err(stale_or_missing(tx, Table::Projects, id, scope).await);
     }
     Ok(())
-}
-
-/// After a versioned update touched no row: 412 if the project is there, else 404.
-async fn stale_or_missing(tx: &mut Tx, scope: &Scope, id: Id) -> Error {
-    match sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM projects WHERE id = $1 AND municipality_id = $2",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .fetch_one(&mut **tx)
-    .await
-    {
-        Ok(0) => Error::NotFound,
-        Ok(_) => Error::client(Code::PreconditionFailed),
-        Err(e) => e.into(),
-    }
 }

@@ -8,10 +8,10 @@ use super::goals::{Leitziel, load_goals};
 use super::{ProjectState, ProjectSummary, load_visible};
 use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::Result;
+use crate::state::AppState;
 
 /// A project with partners, goals and its state history.
 #[derive(Debug, Serialize, utoipa::ToSchema)]

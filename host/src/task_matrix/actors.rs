@@ -12,12 +12,13 @@ use serde::{Deserialize, Serialize};
 use super::require_member;
 use crate::api::extract::{Json, Path};
 use crate::api::validate::Check;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
+use crate::keys::is_stable_key;
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// Longest free-text name of an actor.
 const LABEL_MAX: usize = 200;
@@ -93,7 +94,7 @@ pub(super) async fn put_actor(
         .map(str::trim)
         .filter(|l| !l.is_empty());
     let mut c = Check::new();
-    c.that(valid_key(&key), "/actor", Code::Invalid);
+    c.that(is_stable_key(&key), "/actor", Code::Invalid);
     c.that(
         input.organisation_id.is_some() || label.is_some(),
         "/organisation_id",
@@ -102,7 +103,7 @@ pub(super) async fn put_actor(
     c.optional_text("/label", label, LABEL_MAX);
     c.finish()?;
     let mut tx = state.db.begin().await?;
-    crate::network::check_organisation(&mut tx, input.organisation_id, "/organisation_id").await?;
+    crate::auth::check_organisation(&mut tx, input.organisation_id, "/organisation_id").await?;
     sqlx::query("DELETE FROM task_matrix_actors WHERE municipality_id = $1 AND actor_key = $2")
         .bind(scope.municipality_id)
         .bind(&key)
@@ -162,14 +163,4 @@ async fn audit_change(tx: &mut crate::db::Tx, scope: &Scope, action: Action) -> 
     )
     .await?;
     Ok(())
-}
-
-/// The task-matrix schema's key pattern.
-pub(super) fn valid_key(key: &str) -> bool {
-    let mut bytes = key.bytes();
-    key.len() <= 64
-        && bytes
-            .next()
-            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }

@@ -13,12 +13,12 @@ use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::{Level, Scope};
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// Longest description of what was done.
 const ACTIVITY_MAX: usize = 2000;

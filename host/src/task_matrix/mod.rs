@@ -1,5 +1,5 @@
 //! The task matrix (*Aufgabenmatrix*) of a municipality and the yearly log of what its staff
-//! did per task (DESIGN.md §2 "Task matrix").
+//! did per task (docs/architecture.md, "Domain model").
 //!
 //! Reading needs a signed-in user of the municipality (staff, members, jury): the matrix
 //! says who does what inside the network, which is not public. Only staff write the log.
@@ -15,10 +15,10 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::api::extract::Query;
-use crate::app::AppState;
 use crate::auth::{Level, Scope};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub use actors::Actor;
 pub use log::LogEntry;

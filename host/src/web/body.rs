@@ -11,11 +11,11 @@ use axum::response::Response;
 use super::format::{MeetingTime, euros, meeting_time};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Sql, Timestamp};
 use crate::network::kinds::{BodyKind, MeetingState, MemberRole, Power};
 use crate::network::{today, visible_body};
+use crate::state::AppState;
 
 /// How many upcoming and how many past meetings the page shows.
 const MEETINGS: i64 = 20;

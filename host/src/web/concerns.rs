@@ -25,11 +25,11 @@ use serde_json::{Map, Value, json};
 use super::format::{berlin, euros};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html};
-use crate::app::AppState;
 use crate::concerns::{self, Category, PublicStatus};
 use crate::db::Timestamp;
 use crate::error::{Error, FieldError};
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// The concern form and the status pages.
 pub fn routes() -> Router<AppState> {

@@ -13,8 +13,6 @@ mod format;
 mod municipality;
 pub mod texts;
 
-use std::sync::OnceLock;
-
 use askama::Template;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -22,9 +20,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::auth::{Caller, Level, Scope};
 use crate::db::Id;
+use crate::state::AppState;
 use texts::{DE, Texts};
 
 /// The public pages, the stylesheet, and the German 404 page for every path no other
@@ -49,7 +47,7 @@ pub struct Layout {
     /// Links above the heading, from the start page down to the parent of this page.
     pub breadcrumbs: Vec<Link>,
     /// The stylesheet URL, versioned by content so it can be cached for good.
-    pub style: &'static str,
+    pub style: String,
 }
 
 impl Layout {
@@ -70,12 +68,10 @@ pub struct Link {
     pub text: String,
 }
 
-fn style_url() -> &'static str {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        let hash = Sha256::digest(STYLE.as_bytes());
-        format!("/static/style.css?v={}", &hex::encode(hash)[..12])
-    })
+/// The stylesheet's address, with a digest of its content (a few microseconds per page).
+fn style_url() -> String {
+    let hash = Sha256::digest(STYLE.as_bytes());
+    format!("/static/style.css?v={}", &hex::encode(hash)[..12])
 }
 
 /// The stylesheet. Its URL changes with its content, so browsers may keep it for a year.

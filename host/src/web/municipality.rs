@@ -9,10 +9,10 @@ use axum::response::Response;
 use super::format::{MeetingTime, meeting_time};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html};
-use crate::app::AppState;
 use crate::db::{Id, Sql, Timestamp};
 use crate::network::kinds::{BodyKind, MeetingState};
 use crate::network::visible_body;
+use crate::state::AppState;
 
 /// How many upcoming meetings the page lists.
 const UPCOMING: i64 = 20;

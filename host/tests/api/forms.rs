@@ -6,11 +6,11 @@
 use std::net::IpAddr;
 
 use axum::response::IntoResponse;
-use quartier::app::AppState;
 use quartier::config::Settings;
 use quartier::error::Error;
 use quartier::forms::{self, Checked, Review};
 use quartier::plugins::FormKind;
+use quartier::state::AppState;
 use serde_json::{Value, json};
 
 use crate::support::TestApp;
@@ -47,7 +47,7 @@ fn example(kind: &str) -> Value {
 
 /// A second server on the same database whose state the test keeps.
 async fn own_server(app: &TestApp, settings: Settings) -> (TestApp, AppState) {
-    let state = quartier::app::state(app.db.clone(), settings);
+    let state = AppState::new(app.db.clone(), settings);
     let router = quartier::app::router_for(state.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

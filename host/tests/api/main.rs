@@ -30,6 +30,7 @@ mod organisations;
 mod persons;
 mod plugins;
 mod projects;
+mod rules;
 mod task_matrix;
 mod tenancy;
 mod web;
@@ -60,6 +61,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         persons::tests(),
         plugins::tests(),
         projects::tests(),
+        rules::tests(),
         task_matrix::tests(),
         tenancy::tests(),
         web::tests(),

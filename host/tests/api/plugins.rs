@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use quartier::app::AppState;
 use quartier::config::Settings;
-use quartier::plugin_registry::{HostError, OwnedRequest};
 use quartier::plugins::{Answer, FormKind};
+use quartier::rules::{ConcernRoute, HostError, OwnedRequest, RouteRequest, Ruling, StepAction};
+use quartier::state::AppState;
 use serde_json::Value;
 
 use crate::support::{Reply, Tenant, TestApp};
@@ -327,7 +327,7 @@ async fn only_the_coordination_uploads_and_switches_staff_reads_others_see_nothi
 /// A second server on the test's database whose state the test keeps, to call its
 /// plugin host directly, as a feature would.
 async fn own_server(app: &TestApp, settings: Settings) -> (TestApp, AppState) {
-    let state = quartier::app::state(app.db.clone(), settings);
+    let state = AppState::new(app.db.clone(), settings);
     let router = quartier::app::router_for(state.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -359,7 +359,7 @@ fn application(amount_cents: i64) -> String {
 
 async fn a_call_through_the_plugin_host_reaches_the_active_plugin_and_is_counted(app: TestApp) {
     let (server, state) = own_server(&app, Settings::for_database("")).await;
-    let host = &state.plugins;
+    let host = state.rules.plugins();
     let validate = || OwnedRequest::Validate(FormKind::FundApplication, application(900_000));
     let none = host.call(app.a.id, &app.a.slug, validate()).await;
     assert!(matches!(none, Err(HostError::NotInstalled)), "{none:?}");
@@ -423,7 +423,11 @@ async fn a_failing_plugin_call_is_counted_by_its_error_code(app: TestApp) {
     let id = upload(&server, "hostile_endless_loop").await;
     activate(&server, &id).await.expect(200);
     let request = OwnedRequest::Validate(FormKind::FundApplication, application(100));
-    let failed = state.plugins.call(app.a.id, &app.a.slug, request).await;
+    let failed = state
+        .rules
+        .plugins()
+        .call(app.a.id, &app.a.slug, request)
+        .await;
     let Err(HostError::Plugin { error, .. }) = failed else {
         panic!("an endless loop fails: {failed:?}");
     };
@@ -470,7 +474,7 @@ async fn a_municipality_runs_one_call_at_a_time_and_a_call_that_waits_too_long_i
     let id = upload(&server, "hostile_endless_loop").await;
     activate(&server, &id).await.expect(200);
     let call = || {
-        let host = state.plugins.clone();
+        let host = state.rules.plugins().clone();
         let (m, slug) = (app.a.id, app.a.slug.clone());
         let request = OwnedRequest::Validate(FormKind::FundApplication, application(100));
         tokio::spawn(async move { host.call(m, &slug, request).await })
@@ -487,7 +491,7 @@ async fn a_municipality_runs_one_call_at_a_time_and_a_call_that_waits_too_long_i
     }
     codes.sort();
     assert_eq!(codes, ["plugin_busy", "plugin_busy", "plugin_timeout"]);
-    let stats = state.plugins.stats(id.parse().unwrap());
+    let stats = state.rules.plugins().stats(id.parse().unwrap());
     assert_eq!(stats.count, 4);
     assert_eq!(stats.errors["plugin_busy"], 2);
 }
@@ -498,8 +502,8 @@ fn fixture_input(text: &str) -> Value {
 }
 
 /// Installs and activates the three municipal plugins, one after the other, through A's
-/// API on a running server, and asks each through that server's plugin host for one of its
-/// documented answers.
+/// API on a running server, and asks each through that server's rules, as a feature would,
+/// for one of its documented answers.
 async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(app: TestApp) {
     let (server, state) = own_server(&app, Settings::for_database("")).await;
     let mut matrix = fixture_input(include_str!(
@@ -507,28 +511,20 @@ async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(
     ));
     // The municipality's own model key wins over the `Modell 4` its source names.
     matrix["qm_model"] = "tandem_mit_steuerung".into();
-    let wilder_muell =
-        include_str!("../../../plugins/fixtures/expected/aachen/route-wilder-muell.input.json");
-    let aktionsfonds =
-        include_str!("../../../plugins/fixtures/expected/berlin/route-aktionsfonds.input.json");
-    let cases = [
-        (
-            "quartier_plugin_hessen",
-            "hessen",
-            OwnedRequest::AdaptTaskMatrix(matrix.to_string()),
-        ),
-        (
-            "quartier_plugin_aachen",
-            "aachen",
-            OwnedRequest::Route(fixture_input(wilder_muell).to_string()),
-        ),
-        (
-            "quartier_plugin_berlin",
-            "berlin",
-            OwnedRequest::Route(fixture_input(aktionsfonds).to_string()),
-        ),
-    ];
-    for (component_name, plugin_name, request) in cases {
+    let route =
+        |text: &str| -> RouteRequest { serde_json::from_value(fixture_input(text)).unwrap() };
+    let wilder_muell = route(include_str!(
+        "../../../plugins/fixtures/expected/aachen/route-wilder-muell.input.json"
+    ));
+    let aktionsfonds = route(include_str!(
+        "../../../plugins/fixtures/expected/berlin/route-aktionsfonds.input.json"
+    ));
+    let (m, slug) = (app.a.id, app.a.slug.as_str());
+    for (component_name, plugin_name) in [
+        ("quartier_plugin_hessen", "hessen"),
+        ("quartier_plugin_aachen", "aachen"),
+        ("quartier_plugin_berlin", "berlin"),
+    ] {
         let id = upload(&server, component_name).await;
         let version = server
             .get(&app.a.api(&format!("/plugins/{id}")), Some(&app.a.qm))
@@ -538,30 +534,41 @@ async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(
         assert_eq!(version.json["active"], false);
         activate(&server, &id).await.expect(200);
         assert_eq!(active(&server).await, vec![id.clone()]);
-        let outcome = state
-            .plugins
-            .call(app.a.id, &app.a.slug, request)
-            .await
-            .unwrap();
-        assert_eq!(outcome.version_id.to_string(), id);
-        let Answer::Json(answer) = outcome.answer else {
-            panic!("{plugin_name} answers JSON: {:?}", outcome.answer);
-        };
         match plugin_name {
             "hessen" => {
+                let Ruling::Answered { version, answer } =
+                    state.rules.task_matrix(m, slug, &matrix).await
+                else {
+                    panic!("hessen adapts the matrix");
+                };
+                assert_eq!(version.to_string(), id);
                 let cell = &answer["groups"][0]["tasks"][0]["cells"]["steuerung"];
                 assert_eq!(cell["actor"], "planungsbuero", "{answer}");
                 assert_eq!(cell["counts_as_qm"], true);
                 assert_eq!(answer["qm_model"], "tandem_mit_steuerung");
             }
-            "aachen" => assert_eq!(
-                answer,
-                serde_json::json!({"decision": "department", "department": "Aachener Stadtbetrieb"})
-            ),
-            _ => assert_eq!(
-                answer,
-                serde_json::json!({"decision": "steps", "steps": [{"action": "decide", "by": "aktionsfondsjury"}]})
-            ),
+            "aachen" => {
+                let ruling = state.rules.route_concern(m, slug, &wilder_muell).await;
+                let Ruling::Answered { answer, .. } = ruling else {
+                    panic!("aachen routes the concern: {ruling:?}");
+                };
+                assert_eq!(
+                    answer,
+                    ConcernRoute::Department("Aachener Stadtbetrieb".to_owned())
+                );
+            }
+            _ => {
+                let ruling = state
+                    .rules
+                    .route_fund_application(m, slug, &aktionsfonds)
+                    .await;
+                let Ruling::Answered { answer, .. } = ruling else {
+                    panic!("berlin routes the application: {ruling:?}");
+                };
+                assert_eq!(answer.len(), 1);
+                assert_eq!(answer[0].action, StepAction::Decide);
+                assert_eq!(answer[0].by, "aktionsfondsjury");
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ fn validate_in(runtime: Runtime, name: &str, input: &str) -> (Result<Answer, Cal
 fn an_endless_loop_is_stopped_within_the_deadline() {
     let (result, took) = validate("hostile_endless_loop", &application(100, "x"));
     assert_eq!(result, Err(CallError::Timeout(Duration::from_millis(50))));
-    // Stopped, not hung. How quickly (the 100 ms bar of DESIGN.md §4) is measured in the
+    // Stopped, not hung. How quickly (the 100 ms bar of ../shared/DESIGN.md §4) is measured in the
     // plugin benchmark, not asserted here where a loaded machine would make it flaky.
     assert!(took < Duration::from_secs(2), "stopped after {took:?}");
 }

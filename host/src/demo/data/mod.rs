@@ -50,7 +50,7 @@ pub struct Organisation {
     pub areas: &'static [&'static str],
 }
 
-/// A contact person with the consent flags of DESIGN.md §2; the e-mail address is derived
+/// A contact person with the consent flags of the domain model (docs/architecture.md); the e-mail address is derived
 /// from the name (see `insert::email_of`).
 pub struct Person {
     pub key: &'static str,

@@ -7,12 +7,12 @@ use serde::Deserialize;
 use super::{BodySummary, COLUMNS};
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Sql};
 use crate::error::Result;
 use crate::network::kinds::BodyKind;
 use crate::network::visible_body;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

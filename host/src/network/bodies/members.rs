@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Flag, Id};
 use crate::error::Result;
 use crate::network::kinds::MemberRole;
 use crate::network::today;
+use crate::state::AppState;
 
 /// A membership as listed with its body: who, in which role.
 #[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]

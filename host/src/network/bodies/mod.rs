@@ -16,17 +16,18 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::kinds::BodyKind;
-use super::{Table, check_reference, stale_or_missing, visible_body};
+use super::visible_body;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
+use crate::auth::{Table, check_reference, stale_or_missing};
 use crate::db::sql::Statement;
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 
 pub use list::Counted;
 pub use members::Member;

@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 use super::{Meeting, bump_version, finish_edit, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Flag, Id};
 use crate::error::Result;
 use crate::messages::Code;
+use crate::state::AppState;
 
 /// A meeting has at most this many agenda items; real agendas have a dozen or two.
 const AGENDA_MAX: usize = 200;

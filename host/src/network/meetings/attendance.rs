@@ -8,13 +8,13 @@ use serde::{Deserialize, Serialize};
 use super::{Meeting, bump_version, finish_edit, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::validate::Check;
-use crate::app::AppState;
 use crate::auth::Scope;
+use crate::auth::{Table, check_organisation, check_reference};
 use crate::db::Id;
 use crate::error::Result;
 use crate::messages::Code;
 use crate::network::kinds::AttendanceStatus;
-use crate::network::{Table, check_organisation, check_reference};
+use crate::state::AppState;
 
 /// Attendance entries per meeting; a large Stadtteilkonferenz has well under a hundred.
 const ATTENDANCE_MAX: usize = 500;

@@ -10,14 +10,14 @@ use super::{Meeting, finish_edit, load_visible, record, reload};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::created;
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX};
-use crate::app::AppState;
 use crate::audit::Action;
 use crate::auth::Scope;
+use crate::auth::{Table, check_reference, stale_or_missing};
 use crate::db::{Flag, Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::network::kinds::MeetingState;
-use crate::network::{Table, check_reference, stale_or_missing};
+use crate::state::AppState;
 
 /// A new meeting.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -23,15 +23,16 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::bodies::Counted;
 use super::kinds::MeetingState;
-use super::{Table, stale_or_missing, visible_body};
+use super::visible_body;
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
-use crate::app::AppState;
 use crate::audit::Action;
 use crate::auth::Scope;
+use crate::auth::{Table, stale_or_missing};
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
+use crate::state::AppState;
 use agenda::AgendaItem;
 use attendance::Attendance;
 use filter::{Bound, MeetingFilter};

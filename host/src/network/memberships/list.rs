@@ -6,12 +6,12 @@ use serde::Deserialize;
 use super::{Membership, select_visible};
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::{Id, Sql};
 use crate::error::Result;
 use crate::network::bodies::{self, Counted};
 use crate::network::today;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

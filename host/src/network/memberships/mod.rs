@@ -23,12 +23,12 @@ use super::kinds::MemberRole;
 use super::visible_body;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
-use crate::app::AppState;
 use crate::audit::{self, Action};
-use crate::auth::Scope;
+use crate::auth::{Scope, Table, stale_or_missing};
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 use input::bind_fields;
 use rules::check_references;
 
@@ -173,7 +173,7 @@ async fn update_membership(
         .execute(&mut *tx)
         .await?;
     if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(&mut tx, &scope, id).await);
+        return Err(stale_or_missing(&mut tx, Table::Memberships, id, &scope).await);
     }
     record(&mut tx, &scope, Action::Update, id).await?;
     tx.commit().await?;
@@ -213,22 +213,6 @@ async fn delete_membership(
     record(&mut tx, &scope, Action::Delete, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// 404 if the membership is gone (or of another municipality), else 412.
-async fn stale_or_missing(tx: &mut Tx, scope: &Scope, id: Id) -> Error {
-    match sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM memberships WHERE id = $1 AND municipality_id = $2",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .fetch_one(&mut **tx)
-    .await
-    {
-        Ok(0) => Error::NotFound,
-        Ok(_) => Error::client(Code::PreconditionFailed),
-        Err(e) => e.into(),
-    }
 }
 
 async fn record(tx: &mut Tx, scope: &Scope, action: Action, id: Id) -> Result<()> {

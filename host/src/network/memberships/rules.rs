@@ -7,10 +7,11 @@ use super::input::bind_fields;
 use super::{MembershipInput, record};
 use crate::audit::Action;
 use crate::auth::Scope;
+use crate::auth::{Table, check_organisation, check_reference};
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::network::{Table, check_organisation, check_reference, today};
+use crate::network::today;
 
 /// Serialises membership writes per body, so two transactions cannot both find "not yet a
 /// member" and both insert. On PostgreSQL this no-op UPDATE holds the body's row lock until

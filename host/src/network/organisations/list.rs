@@ -6,12 +6,12 @@ use serde::Deserialize;
 use super::{COLUMNS, OrganisationSummary};
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
-use crate::app::AppState;
 use crate::db::sql::like_contains;
 use crate::db::{Id, Sql};
 use crate::error::Result;
 use crate::network::bodies::Counted;
 use crate::network::kinds::OrganisationKind;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -19,18 +19,18 @@ use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::areas::{Tree, closes_loop, tree_conflict};
-use super::check_organisation;
 use super::kinds::OrganisationKind;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::blank_to_none;
-use crate::app::AppState;
 use crate::audit::{self, Action};
+use crate::auth::check_organisation;
 use crate::auth::{Caller, Role};
 use crate::db::sql::Statement;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 use input::OrganisationInput;
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -8,12 +8,12 @@ use super::view::Person;
 use super::{load_visible, record, why_unchanged};
 use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp, Tx};
 use crate::error::Result;
 use crate::network::today;
+use crate::state::AppState;
 
 /// Stored in place of an erased person's name (the column is NOT NULL); never shown.
 const ERASED_NAME: &str = "Gelöschte Person";

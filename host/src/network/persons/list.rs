@@ -9,13 +9,13 @@ use super::{COLUMNS, PUBLICLY_LISTED};
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
 use crate::api::validate::NAME_MAX;
-use crate::app::AppState;
 use crate::auth::Scope;
 use crate::db::sql::like_contains;
 use crate::db::{Id, Sql};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::network::bodies::Counted;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -17,17 +17,17 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::check_organisation;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, blank_to_none};
-use crate::app::AppState;
 use crate::audit::{self, Action};
 use crate::auth::Scope;
+use crate::auth::check_organisation;
 use crate::db::sql::Statement;
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
+use crate::state::AppState;
 use view::{Person, PersonRow, PersonSummary};
 
 pub fn router() -> OpenApiRouter<AppState> {

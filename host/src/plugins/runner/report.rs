@@ -171,7 +171,7 @@ impl Report {
         let kind = self
             .form_kind
             .filter(|_| matches!(self.hook, Hook::Validate | Hook::AdaptForm))
-            .map(|k| format!(" ({})", form_kind_name(k)))
+            .map(|k| format!(" ({})", k.name()))
             .unwrap_or_default();
         let _ = writeln!(out, "Hook:    {}{kind}\n", self.hook.name());
         self.render_answer(&mut out);
@@ -276,17 +276,6 @@ fn severity_de(severity: Severity) -> &'static str {
         Severity::Error => "Fehler",
         Severity::Warning => "Warnung",
         Severity::Info => "Hinweis",
-    }
-}
-
-fn form_kind_name(kind: FormKind) -> &'static str {
-    match kind {
-        FormKind::FundApplication => "fund-application",
-        FormKind::Concern => "concern",
-        FormKind::ProjectDossier => "project-dossier",
-        FormKind::Contract => "contract",
-        FormKind::MeetingMinutes => "meeting-minutes",
-        FormKind::SelfEvaluation => "self-evaluation",
     }
 }
 

@@ -1,4 +1,5 @@
-//! [`PluginHost`]: how features call their municipality's active plugin.
+//! [`PluginHost`]: runs a municipality's active plugin version. Only [`super::Rules`] and
+//! the plugin registry use it; features ask the rules.
 //!
 //! One shared [`Runtime`] (created on first use), the compiled active versions kept in
 //! memory, the active version looked up through a cache at most `active_ttl` old, a
@@ -129,8 +130,13 @@ impl PluginHost {
         &self.inner.settings
     }
 
-    pub(super) fn db(&self) -> &Db {
+    pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// The digest this host recorded for the compiled artifact of a component.
+    pub async fn artifact_digest(&self, sha256: &str) -> Result<Option<String>, sqlx::Error> {
+        store::artifact_digest(&self.inner.db, sha256).await
     }
 
     /// The shared runtime.
@@ -161,16 +167,17 @@ impl PluginHost {
         let loaded = self.loaded(version_id).await?;
         let runtime = self.runtime().await?;
         let labels = (loaded.municipality.as_str(), loaded.label.as_str());
+        let hook = request.as_request().hook().name();
         let turn = self.turn(municipality_id);
         let wait = self.inner.settings.queue_timeout;
         let Ok(Ok(permit)) = tokio::time::timeout(wait, turn.acquire_owned()).await else {
             let error = CallError::Busy;
             self.inner
                 .stats
-                .record(version_id, labels, None, Some(error.code()));
+                .record(version_id, labels, hook, None, Some(error.code()));
             return Err(HostError::Plugin { version_id, error });
         };
-        let context = context(slug);
+        let context = call_context(slug);
         let plugin = loaded.clone();
         // The permit moves into the blocking call: a caller that gives up waiting does not
         // free the municipality's turn before its plugin has actually stopped.
@@ -183,7 +190,7 @@ impl PluginHost {
         let error = measured.result.as_ref().err().map(CallError::code);
         self.inner
             .stats
-            .record(version_id, labels, Some(measured.duration), error);
+            .record(version_id, labels, hook, Some(measured.duration), error);
         match measured.result {
             Ok(answer) => Ok(Outcome {
                 version_id,
@@ -277,7 +284,7 @@ impl PluginHost {
     }
 
     /// Records the digest of an artifact the runtime just wrote, so a later start may load it.
-    pub(super) async fn remember_artifact(&self, plugin: &Plugin) {
+    pub async fn remember_artifact(&self, plugin: &Plugin) {
         let Some(digest) = &plugin.artifact_sha256 else {
             return;
         };
@@ -296,7 +303,7 @@ impl PluginHost {
 }
 
 /// What a plugin learns about its call: its municipality, the language, and the time.
-pub(super) fn context(slug: &str) -> CallContext {
+pub fn call_context(slug: &str) -> CallContext {
     CallContext {
         municipality: slug.to_owned(),
         locale: "de".to_owned(),

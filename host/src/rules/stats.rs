@@ -30,6 +30,8 @@ pub struct CallStats {
     pub p99_ms: Option<f64>,
     /// Failed calls by error code (`plugin_timeout`, `plugin_refused`, …).
     pub errors: BTreeMap<String, u64>,
+    /// Calls by hook (`describe`, `validate`, …).
+    pub hooks: BTreeMap<String, u64>,
 }
 
 #[derive(Default)]
@@ -38,6 +40,7 @@ struct Entry {
     plugin: String,
     count: u64,
     errors: BTreeMap<&'static str, u64>,
+    hooks: BTreeMap<&'static str, u64>,
     recent: VecDeque<Duration>,
     buckets: [u64; BUCKETS.len()],
     timed: u64,
@@ -56,6 +59,7 @@ impl Stats {
         &self,
         version_id: Id,
         labels: (&str, &str),
+        hook: &'static str,
         duration: Option<Duration>,
         error: Option<&'static str>,
     ) {
@@ -68,6 +72,7 @@ impl Stats {
             ..Entry::default()
         });
         entry.count += 1;
+        *entry.hooks.entry(hook).or_default() += 1;
         if let Some(code) = error {
             *entry.errors.entry(code).or_default() += 1;
         }
@@ -104,6 +109,11 @@ impl Stats {
                 .errors
                 .iter()
                 .map(|(code, n)| ((*code).to_owned(), *n))
+                .collect(),
+            hooks: entry
+                .hooks
+                .iter()
+                .map(|(hook, n)| ((*hook).to_owned(), *n))
                 .collect(),
         }
     }
@@ -201,16 +211,24 @@ mod tests {
             stats.record(
                 id,
                 ("aachen", "beispiel@0.1.0"),
+                "validate",
                 Some(Duration::from_millis(ms)),
                 None,
             );
         }
-        stats.record(id, ("aachen", "beispiel@0.1.0"), None, Some("plugin_busy"));
+        stats.record(
+            id,
+            ("aachen", "beispiel@0.1.0"),
+            "validate",
+            None,
+            Some("plugin_busy"),
+        );
         let s = stats.snapshot(id);
         assert_eq!(s.count, 101);
         assert_eq!(s.p50_ms, Some(50.0));
         assert_eq!(s.p99_ms, Some(99.0));
         assert_eq!(s.errors.get("plugin_busy"), Some(&1));
+        assert_eq!(s.hooks.get("validate"), Some(&101));
         let text = stats.render();
         assert!(text.contains(
             "quartier_plugin_calls_total{municipality=\"aachen\",plugin=\"beispiel@0.1.0\",outcome=\"ok\"} 100"
@@ -224,7 +242,13 @@ mod tests {
         let stats = Stats::default();
         let id = Id::new();
         for _ in 0..RECENT + 10 {
-            stats.record(id, ("a", "p"), Some(Duration::from_micros(5)), None);
+            stats.record(
+                id,
+                ("a", "p"),
+                "describe",
+                Some(Duration::from_micros(5)),
+                None,
+            );
         }
         let versions = stats.versions.lock().unwrap();
         assert_eq!(versions[&id].recent.len(), RECENT);

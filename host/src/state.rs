@@ -1,0 +1,41 @@
+//! [`AppState`]: everything a handler may need, built once by the composition root
+//! (`app.rs`) and passed to every router with `.with_state`. Nothing else in the host keeps
+//! state: no statics, no globals.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use crate::config::Settings;
+use crate::db::{Db, Id};
+use crate::ops::metrics::Metrics;
+use crate::rate_limit::Limiter;
+use crate::rules::Rules;
+
+/// Cheap to clone: every field is shared.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub metrics: Arc<Metrics>,
+    /// Municipality slug → id. Slugs never change and municipalities are never deleted, so
+    /// an entry stays true for the life of the process, in every process on one database.
+    pub slugs: Arc<RwLock<HashMap<String, Id>>>,
+    /// The municipalities' rules: the only way features reach their plugins.
+    pub rules: Rules,
+    /// The rate limit of public, anonymous submissions in this process.
+    pub public_intake: Arc<Limiter>,
+}
+
+impl AppState {
+    /// The state of an app on an already migrated database.
+    pub fn new(db: Db, settings: Settings) -> AppState {
+        AppState {
+            rules: Rules::new(db.clone(), settings.plugins.clone()),
+            db,
+            settings: Arc::new(settings),
+            metrics: Arc::new(Metrics::default()),
+            slugs: Arc::default(),
+            public_intake: Arc::default(),
+        }
+    }
+}
