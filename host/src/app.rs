@@ -32,6 +32,9 @@ pub fn router_for(state: AppState) -> Router {
     api_routes()
         .merge(crate::web::router())
         .merge(crate::ops::router())
+        .layer(axum::middleware::from_fn(
+            crate::ops::refuse_control_characters,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::ops::observe,

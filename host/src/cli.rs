@@ -55,6 +55,13 @@ pub enum Command {
             default_value_t = 10
         )]
         public_submissions_per_10_min: u32,
+        /// IPv6 clients of public forms are counted by this prefix length (bits).
+        #[arg(long, env = "QUARTIER_IPV6_RATE_LIMIT_PREFIX", default_value_t = crate::rate_limit::DEFAULT_IPV6_PREFIX,
+              value_parser = clap::value_parser!(u8).range(32..=128))]
+        ipv6_rate_limit_prefix: u8,
+        /// Reverse proxies (CIDR, comma-separated) whose `X-Forwarded-For` names the client.
+        #[arg(long, env = "QUARTIER_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<ipnet::IpNet>,
     },
     /// Erase reporters' contacts of concerns closed longer ago than the retention period
     /// (for cron; `serve` also does it hourly).
@@ -149,6 +156,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             plugins,
             concern_retention_days,
             public_submissions_per_10_min,
+            ipv6_rate_limit_prefix,
+            trusted_proxies,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
@@ -157,6 +166,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.plugins = plugins.settings();
             settings.concern_retention_days = concern_retention_days;
             settings.public_intake.submissions_per_window = public_submissions_per_10_min.max(1);
+            settings.public_intake.ipv6_prefix = ipv6_rate_limit_prefix;
+            settings.public_intake.trusted_proxies = trusted_proxies;
             serve(listen, settings).await
         }
         Command::EraseExpired {

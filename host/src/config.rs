@@ -35,6 +35,10 @@ pub struct IntakeSettings {
     /// Largest submission in bytes (as JSON). The form schemas' own limits allow less than
     /// this for real input; the cap keeps an oversized document away from the schema check.
     pub max_bytes: usize,
+    /// IPv6 clients are counted by this prefix length (see `crate::rate_limit`).
+    pub ipv6_prefix: u8,
+    /// Reverse proxies whose `X-Forwarded-For` is believed; none by default.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for IntakeSettings {
@@ -43,6 +47,8 @@ impl Default for IntakeSettings {
             submissions_per_window: 10,
             window: std::time::Duration::from_secs(10 * 60),
             max_bytes: 128 * 1024,
+            ipv6_prefix: crate::rate_limit::DEFAULT_IPV6_PREFIX,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -46,6 +46,12 @@ pub enum Error {
     /// A form submission failed its JSON Schema or the municipality's rules (`form_invalid`).
     #[error("form invalid")]
     FormInvalid(Vec<FieldError>),
+    /// Over a rate limit (429 `too_many_requests` with `Retry-After`).
+    #[error("rate limited")]
+    RateLimited {
+        detail: String,
+        retry_after: std::time::Duration,
+    },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -103,6 +109,17 @@ impl IntoResponse for Error {
             Error::Client(code, detail) => problem(code, detail, vec![]),
             Error::Invalid(errors) => problem(Code::Invalid, None, errors),
             Error::FormInvalid(errors) => problem(Code::FormInvalid, None, errors),
+            Error::RateLimited {
+                detail,
+                retry_after,
+            } => {
+                let mut response = problem(Code::TooManyRequests, Some(detail), vec![]);
+                let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+                response
+            }
             Error::Database(sqlx::Error::RowNotFound) => problem(Code::NotFound, None, vec![]),
             Error::Database(e) => {
                 if let Some(code) = constraint_code(&e) {

@@ -34,6 +34,10 @@ pub enum Code {
     NothingToRollBack,
     ConcernWrongState,
     TooManyRequests,
+    /// Text with NUL or another C0 control character (issue 9: it stores on SQLite but not
+    /// on PostgreSQL, and no person means it).
+    ControlCharacter,
+    MethodNotAllowed,
     /// A form submission failed its schema or the municipality's rules (issue 4, forms).
     FormInvalid,
     // Funds (issue 4).
@@ -79,6 +83,8 @@ impl Code {
             Code::NothingToRollBack => "nothing_to_roll_back",
             Code::ConcernWrongState => "concern_wrong_state",
             Code::TooManyRequests => "too_many_requests",
+            Code::ControlCharacter => "control_character",
+            Code::MethodNotAllowed => "method_not_allowed",
             Code::FormInvalid => "form_invalid",
             Code::InvalidTransition => "invalid_transition",
             Code::AdviceRequired => "advice_required",
@@ -107,6 +113,7 @@ impl Code {
             | Code::OutOfRange
             | Code::InvalidDate
             | Code::InvalidEnum
+            | Code::ControlCharacter
             | Code::ReferenceMissing
             | Code::UnknownTask => StatusCode::UNPROCESSABLE_ENTITY,
             Code::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -119,6 +126,7 @@ impl Code {
             | Code::NothingToRollBack
             | Code::ConcernWrongState => StatusCode::CONFLICT,
             Code::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Code::FormInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             Code::InvalidTransition
             | Code::AdviceRequired
@@ -175,6 +183,10 @@ impl Code {
                 "Das Anliegen ist nicht in einem Zustand, aus dem dieser Schritt möglich ist."
             }
             Code::TooManyRequests => "Zu viele Anfragen. Bitte versuchen Sie es später erneut.",
+            Code::ControlCharacter => {
+                "Der Text enthält ein unzulässiges Steuerzeichen (etwa ein Nullzeichen)."
+            }
+            Code::MethodNotAllowed => "Diese Methode ist für diese Adresse nicht erlaubt.",
             Code::FormInvalid => {
                 "Das Formular ist nicht vollständig oder nicht gültig. Bitte prüfen Sie die \
                  markierten Felder."

@@ -1,12 +1,70 @@
-//! A sliding-window rate limit per (municipality, client address), kept in the app's state
-//! (one per process): public forms use it to stop floods without accounts or captchas.
+//! A sliding-window rate limit per (municipality, client), kept in the app's state (one per
+//! process): public forms use it to stop floods without accounts or captchas.
+//!
+//! Who the client is: the connection's peer, or — only when the peer is one of the
+//! operator's trusted reverse proxies — the nearest address in `X-Forwarded-For` that is not
+//! itself a trusted proxy (a client can put anything in that header; only what our own
+//! proxies appended is believed). IPv6 clients count by a prefix (default /56: what a
+//! provider hands one customer), so a customer cannot multiply the quota by rotating
+//! addresses inside their own network.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use ipnet::IpNet;
+
 use crate::db::Id;
+
+/// The IPv6 prefix length clients are counted by unless configured: providers delegate /56
+/// (sometimes /48) to one customer, and /64 would give a /56 customer 256 quotas.
+pub const DEFAULT_IPV6_PREFIX: u8 = 56;
+
+/// The client behind a request: the peer unless the peer is a trusted proxy, then the
+/// nearest untrusted address its `X-Forwarded-For` chain names (the rightmost one that is
+/// not a trusted proxy). A malformed entry ends the walk at the last trusted hop.
+pub fn client_address(peer: IpAddr, forwarded_for: &[&str], trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    let hops = forwarded_for
+        .iter()
+        .flat_map(|header| header.split(','))
+        .map(str::trim)
+        .rev();
+    for hop in hops {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !is_trusted(&ip) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
+}
+
+/// What the limit counts: an IPv4 address itself (also when mapped into IPv6), an IPv6
+/// address by its first `v6_prefix` bits.
+pub fn client_key(ip: IpAddr, v6_prefix: u8) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let bits = u128::from(v6);
+                let prefix = u32::from(v6_prefix.min(128));
+                let mask = u128::MAX.checked_shl(128 - prefix).unwrap_or(0);
+                IpAddr::V6((bits & mask).into())
+            }
+        },
+    }
+}
 
 pub type Key = (Id, IpAddr);
 
@@ -52,6 +110,42 @@ impl Limiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap_or(IpAddr::from([0; 4]))
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_prefix() {
+        let (a, b) = (ip("2001:db8:1:2a::1"), ip("2001:db8:1:2b:ffff::2"));
+        let other = ip("2001:db8:1:100::1");
+        assert_eq!(client_key(a, 56), client_key(b, 56));
+        assert_ne!(client_key(a, 56), client_key(other, 56));
+        assert_ne!(client_key(a, 64), client_key(b, 64));
+        assert_eq!(client_key(a, 0), client_key(other, 0));
+        assert_eq!(client_key(ip("::ffff:192.0.2.7"), 56), ip("192.0.2.7"));
+        assert_eq!(client_key(ip("192.0.2.7"), 56), ip("192.0.2.7"));
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap_or_else(|_| unreachable!())];
+        let proxy = ip("10.0.0.5");
+        // Directly connected clients are who they are, whatever they claim.
+        assert_eq!(
+            client_address(ip("192.0.2.9"), &["198.51.100.1"], &trusted),
+            ip("192.0.2.9")
+        );
+        // Behind our proxy: the address the proxy appended, not what the client forged.
+        let chain = ["198.51.100.1, 192.0.2.9"];
+        assert_eq!(client_address(proxy, &chain, &trusted), ip("192.0.2.9"));
+        // Two of our proxies in a row are skipped.
+        let chain = ["192.0.2.9, 10.0.0.7"];
+        assert_eq!(client_address(proxy, &chain, &trusted), ip("192.0.2.9"));
+        // No header, or garbage: the proxy itself.
+        assert_eq!(client_address(proxy, &[], &trusted), proxy);
+        assert_eq!(client_address(proxy, &["unbekannt"], &trusted), proxy);
+    }
 
     #[test]
     fn the_limit_admits_n_per_window_and_frees_slots_as_they_age() {

@@ -2,12 +2,13 @@
 //! and shown to people by its German label.
 
 /// Declares `enum $name { Variant = ("key", "German label"), … }` with `as_str`, `label_de`,
-/// `ALL`, serde and OpenAPI support, and decoding from the database's text.
+/// `ALL`, serde and OpenAPI support (the schema lists the keys), and decoding from the
+/// database's text.
 #[macro_export]
 macro_rules! text_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = ($key:literal, $label:literal)),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $key)] $variant),+
         }
@@ -37,6 +38,24 @@ macro_rules! text_enum {
                 }
             }
         }
+
+        // By hand, not derived: the OpenAPI document must list the keys on the wire, and the
+        // derive cannot read a `serde(rename)` whose value comes through this macro.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let labels: Vec<String> = $name::ALL
+                    .iter()
+                    .map(|v| format!("`{}`: {}", v.as_str(), v.label_de()))
+                    .collect();
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some($name::ALL.iter().map(|v| v.as_str())))
+                    .description(Some(labels.join("; ")))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
 
         impl TryFrom<String> for $name {
             type Error = String;

@@ -1,5 +1,9 @@
 //! Extractors that reject bad input in our problem format: JSON bodies (with JSON pointers
 //! to the offending field), path ids, query strings and `If-Match` versions.
+//!
+//! Text with NUL or another C0 control character (tab, line feed and carriage return
+//! excepted) is refused everywhere with 422 `control_character`: PostgreSQL cannot store
+//! NUL at all, SQLite would store what the other backend refuses, and no person types it.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -42,6 +46,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
 
 /// Deserialises JSON, turning serde's error into a located field error.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    if has_escaped_control(bytes) {
+        return Err(control_character_at(bytes));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let mut pointer = pointer_of(err.path());
@@ -73,6 +80,69 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
             detail: code.de().to_owned(),
         }])
     })
+}
+
+/// Whether a JSON text escapes a forbidden control character (`\u0000`, `\b`, …). Raw
+/// control characters inside strings are invalid JSON already; outside strings a
+/// backslash cannot occur, so every backslash starts an escape.
+fn has_escaped_control(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(b'b' | b'f') => return true,
+            Some(b'u') => {
+                let code = bytes
+                    .get(i + 2..i + 6)
+                    .and_then(|hex| std::str::from_utf8(hex).ok())
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok());
+                if code.is_some_and(|c| forbidden_control(char::from_u32(c).unwrap_or('x'))) {
+                    return true;
+                }
+                i += 6;
+            }
+            _ => i += 2,
+        }
+    }
+    false
+}
+
+/// C0 controls but tab, line feed and carriage return.
+pub fn forbidden_control(c: char) -> bool {
+    c.is_ascii_control() && c != '\t' && c != '\n' && c != '\r' && c != '\u{7f}'
+}
+
+/// The 422 for a body with a control character, located at the first string that has one.
+fn control_character_at(bytes: &[u8]) -> Error {
+    let pointer = serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|value| find_control(&value, String::new()))
+        .unwrap_or_default();
+    Error::field(&pointer, Code::ControlCharacter)
+}
+
+fn find_control(value: &serde_json::Value, at: String) -> Option<String> {
+    use serde_json::Value;
+    let bad = |s: &str| s.chars().any(forbidden_control);
+    match value {
+        Value::String(s) if bad(s) => Some(at),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| find_control(v, format!("{at}/{i}"))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let here = format!("{at}/{}", escape_pointer(k));
+            if bad(k) {
+                Some(here)
+            } else {
+                find_control(v, here)
+            }
+        }),
+        _ => None,
+    }
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

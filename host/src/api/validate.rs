@@ -32,6 +32,9 @@ impl Check {
             self.fail(pointer, Code::Required);
         } else if value.chars().count() > NAME_MAX {
             self.fail(pointer, Code::TooLong);
+        } else if value.chars().any(char::is_control) {
+            // A name is one line: not even a tab or a line break.
+            self.fail(pointer, Code::ControlCharacter);
         }
     }
 

@@ -3,9 +3,9 @@
 //! department and store the concern as received — a failing plugin marks it for manual
 //! review but never loses it.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,7 @@ use crate::audit::{self, Action};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
+use crate::forms::public::ClientAddr;
 use crate::forms::{self, Review};
 use crate::keys::is_stable_key;
 use crate::messages::Code;
@@ -48,6 +49,7 @@ pub struct StaffCreated {
 
 /// What a resident gets back from the public form.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = ConcernReceipt)]
 pub struct Receipt {
     /// The reference to quote, e.g. `AN-7K3F-Q9P2`.
     pub reference: String,
@@ -109,10 +111,10 @@ pub async fn create_concern(
 pub async fn submit_public_concern(
     State(state): State<AppState>,
     scope: Scope,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     Json(data): Json<Value>,
 ) -> Result<Response> {
-    let submitted = submit_public(&state, &scope, client.ip(), data).await?;
+    let submitted = submit_public(&state, &scope, client, data).await?;
     let message = if submitted.manual_review {
         "Vielen Dank! Ihr Anliegen ist eingegangen und wird von einer Person geprüft, bevor es \
          weitergeleitet wird. Über den Statuslink sehen Sie, wie es weitergeht."

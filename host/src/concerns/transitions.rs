@@ -35,6 +35,7 @@ const NAME_MAX: usize = 200;
 /// `duplicate_of` concern of the same municipality.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ConcernTransitionInput)]
 pub struct TransitionInput {
     pub to: ConcernState,
     #[serde(default)]

@@ -53,6 +53,7 @@ pub struct PartyInput {
 /// description. `id` keeps an existing target (and its reviews).
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ContractTargetInput)]
 pub struct TargetInput {
     #[serde(default)]
     pub id: Option<Id>,

@@ -8,7 +8,10 @@
 //! in `AppState`); with several processes each allows its own share, which is acceptable
 //! for a limit that only has to stop floods.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
 use std::time::Instant;
 
 use base64::Engine;
@@ -20,6 +23,7 @@ use super::messages;
 use crate::db::Id;
 use crate::error::Error;
 use crate::messages::Code;
+use crate::rate_limit::{client_address, client_key};
 use crate::state::AppState;
 
 /// The honeypot field: hidden from people by the form, so only scripts fill it in.
@@ -27,6 +31,29 @@ pub const HONEYPOT: &str = "website";
 
 /// Characters of a reference: no 0/O, 1/I/L or U/V that people confuse when reading aloud.
 const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTWXYZ";
+
+/// The client a public submission comes from, as the rate limit counts it (see
+/// `crate::rate_limit::client_address`: `X-Forwarded-For` only from trusted proxies).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| Error::Internal(anyhow::anyhow!("no peer address: {e}")))?;
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let trusted = &state.settings.public_intake.trusted_proxies;
+        Ok(ClientAddr(client_address(peer.ip(), &forwarded, trusted)))
+    }
+}
 
 /// Admits one public submission from `client_ip` to the municipality: counts it against the
 /// rate limit (429 with a German hint when over it), refuses one over the size limit (413)
@@ -39,7 +66,7 @@ pub async fn admit(
     json: &Value,
 ) -> Result<(), Error> {
     let settings = &state.settings.public_intake;
-    let key = (municipality_id, client_key(client_ip));
+    let key = (municipality_id, client_key(client_ip, settings.ipv6_prefix));
     state
         .public_intake
         .admit(
@@ -48,15 +75,13 @@ pub async fn admit(
             settings.submissions_per_window,
             settings.window,
         )
-        .map_err(|retry_after| {
-            Error::client_with(
-                Code::TooManyRequests,
-                messages::rate_limited(
-                    settings.submissions_per_window,
-                    settings.window,
-                    retry_after,
-                ),
-            )
+        .map_err(|retry_after| Error::RateLimited {
+            detail: messages::rate_limited(
+                settings.submissions_per_window,
+                settings.window,
+                retry_after,
+            ),
+            retry_after,
         })?;
     let size = serde_json::to_vec(json).map_or(usize::MAX, |bytes| bytes.len());
     if size > settings.max_bytes {
@@ -110,40 +135,9 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The address a limit applies to: IPv4 as is, IPv6 by its /64 prefix (one household or
-/// machine usually holds a whole /64 and could otherwise rotate addresses at will).
-fn client_key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let mut segments = v6.segments();
-                segments[4..].fill(0);
-                IpAddr::V6(segments.into())
-            }
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ipv6_clients_are_counted_by_their_64_prefix() {
-        let a: IpAddr = "2001:db8:1:2:aaaa::1"
-            .parse()
-            .unwrap_or(IpAddr::from([0; 4]));
-        let b: IpAddr = "2001:db8:1:2:bbbb::2"
-            .parse()
-            .unwrap_or(IpAddr::from([0; 4]));
-        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap_or(IpAddr::from([0; 4]));
-        assert_eq!(client_key(a), client_key(b));
-        assert_ne!(client_key(a), client_key(c));
-        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap_or(IpAddr::from([0; 4]));
-        assert_eq!(client_key(mapped), IpAddr::from([192, 0, 2, 7]));
-    }
 
     #[test]
     fn references_have_prefix_and_two_groups_of_unambiguous_characters() {

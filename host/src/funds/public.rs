@@ -5,9 +5,7 @@
 //! that one application — nothing of the form, nobody's names, no other application. The
 //! token is stored only as its SHA-256; an unknown token is a 404 like any missing page.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -22,6 +20,7 @@ use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms;
+use crate::forms::public::ClientAddr;
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -33,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// What a resident gets back from the public form.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = FundApplicationReceipt)]
 pub struct Receipt {
     /// The reference to quote, e.g. `FA-7K3F-Q9P2`.
     pub reference: String,
@@ -76,10 +76,10 @@ pub struct Status {
 async fn submit_public_application(
     State(state): State<AppState>,
     scope: Scope,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     Json(mut body): Json<Value>,
 ) -> Result<Response> {
-    forms::public::admit(&state, scope.municipality_id, client.ip(), &body).await?;
+    forms::public::admit(&state, scope.municipality_id, client, &body).await?;
     forms::public::strip_honeypot(&mut body);
     let Value::Object(mut object) = body else {
         return Err(Error::field("", Code::WrongType));

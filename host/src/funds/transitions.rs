@@ -51,6 +51,7 @@ const VOTES_MAX: i64 = 10_000;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = FundTransitionInput)]
 pub struct TransitionInput {
     pub to: ApplicationState,
     /// Why (required for `abgelehnt` and `rueckfrage`; shown to the applicant as the

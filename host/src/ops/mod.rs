@@ -1,6 +1,9 @@
 //! Operations: health and readiness probes, Prometheus metrics, request spans and panics.
 
+mod guard;
 pub mod metrics;
+
+pub use guard::refuse_control_characters;
 
 use std::time::Instant;
 

@@ -58,6 +58,7 @@ pub struct HandlungszielInput {
 /// A measurable target as sent; `id` keeps an existing target (and its measurements).
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ProjectTargetInput)]
 pub struct TargetInput {
     #[serde(default)]
     pub id: Option<Id>,

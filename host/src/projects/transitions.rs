@@ -22,6 +22,7 @@ use crate::state::AppState;
 /// A requested state change.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ProjectTransitionInput)]
 pub struct TransitionInput {
     /// The new state.
     pub to: ProjectState,

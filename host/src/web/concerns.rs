@@ -10,11 +10,9 @@
 //! changes nothing on behalf of a signed-in user — it is the same as any anonymous one and
 //! counts against the same rate limit.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Router};
@@ -28,6 +26,7 @@ use super::{Layout, Link, Municipality, PageError, home_link, html};
 use crate::concerns::{self, Category, PublicStatus};
 use crate::db::Timestamp;
 use crate::error::{Error, FieldError};
+use crate::forms::public::ClientAddr;
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -256,7 +255,7 @@ async fn form(
 async fn submit(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     input: Result<Form<ConcernInput>, FormRejection>,
 ) -> Result<Response, PageError> {
     let municipality = Municipality::by_slug(&state, &slug).await?;
@@ -282,7 +281,7 @@ async fn submit(
         }
     };
     let scope = municipality.public_scope();
-    let outcome = concerns::submit_public(&state, &scope, client.ip(), submission(&input)).await;
+    let outcome = concerns::submit_public(&state, &scope, client, submission(&input)).await;
     let errors = match outcome {
         Ok(submitted) => {
             return Ok(
@@ -301,13 +300,12 @@ async fn submit(
             }
             FieldErrors::from_problem(&DE, &errors)
         }
-        Err(Error::Client(Code::TooManyRequests, detail)) => {
-            let text = detail.unwrap_or_else(|| Code::TooManyRequests.de().to_owned());
+        Err(Error::RateLimited { detail, .. }) => {
             return Ok(notice(
                 &municipality,
                 StatusCode::TOO_MANY_REQUESTS,
                 DE.rate_limited_title,
-                text,
+                detail,
             ));
         }
         Err(Error::Client(Code::BodyTooLarge, _)) => {

@@ -45,28 +45,6 @@ fn example(kind: &str) -> Value {
     serde_json::from_str(text).unwrap()
 }
 
-/// A second server on the same database whose state the test keeps.
-async fn own_server(app: &TestApp, settings: Settings) -> (TestApp, AppState) {
-    let state = AppState::new(app.db.clone(), settings);
-    let router = quartier::app::router_for(state.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(quartier::app::serve(
-        listener,
-        router,
-        std::future::pending(),
-    ));
-    let server = TestApp {
-        base,
-        db: app.db.clone(),
-        client: app.client.clone(),
-        admin: app.admin.clone(),
-        a: app.a.clone(),
-        b: app.b.clone(),
-    };
-    (server, state)
-}
-
 /// Uploads and activates a built component for municipality A through `server`.
 async fn activate(server: &TestApp, name: &str) {
     let bytes = quartier_plugin_components::get(name).unwrap().to_vec();
@@ -135,7 +113,7 @@ async fn an_unknown_form_kind_is_a_404(app: TestApp) {
 }
 
 async fn the_aachen_plugin_adds_its_concern_categories_to_the_form_of_aachen_only(app: TestApp) {
-    let (server, _state) = own_server(&app, Settings::for_database("")).await;
+    let (server, _state) = app.with_settings(Settings::for_database("")).await;
     activate(&server, "quartier_plugin_aachen").await;
     let form = server
         .get(&app.a.api("/forms/concern"), None)
@@ -161,7 +139,7 @@ async fn the_aachen_plugin_adds_its_concern_categories_to_the_form_of_aachen_onl
 }
 
 async fn a_plugin_answering_garbage_falls_back_to_the_base_form(app: TestApp) {
-    let (server, _state) = own_server(&app, Settings::for_database("")).await;
+    let (server, _state) = app.with_settings(Settings::for_database("")).await;
     activate(&server, "hostile_not_json").await;
     let form = server
         .get(&app.a.api("/forms/concern"), None)
@@ -172,7 +150,7 @@ async fn a_plugin_answering_garbage_falls_back_to_the_base_form(app: TestApp) {
 }
 
 async fn every_schema_violation_is_reported_with_its_pointer_and_a_german_text(app: TestApp) {
-    let (_server, state) = own_server(&app, Settings::for_database("")).await;
+    let (_server, state) = app.with_settings(Settings::for_database("")).await;
     assert!(
         check(&state, &app, FormKind::Concern, &example("concern"))
             .await
@@ -241,7 +219,7 @@ fn aachen_application() -> Value {
 }
 
 async fn plugin_errors_block_and_plugin_warnings_pass(app: TestApp) {
-    let (server, state) = own_server(&app, Settings::for_database("")).await;
+    let (server, state) = app.with_settings(Settings::for_database("")).await;
     activate(&server, "quartier_plugin_aachen").await;
     let kind = FormKind::FundApplication;
     let checked = check(&state, &app, kind, &aachen_application())
@@ -273,7 +251,7 @@ async fn plugin_errors_block_and_plugin_warnings_pass(app: TestApp) {
 }
 
 async fn a_crashing_plugin_sends_a_valid_submission_to_manual_review(app: TestApp) {
-    let (server, state) = own_server(&app, Settings::for_database("")).await;
+    let (server, state) = app.with_settings(Settings::for_database("")).await;
     activate(&server, "hostile_panic").await;
     let checked = check(&state, &app, FormKind::Concern, &example("concern"))
         .await
@@ -294,7 +272,7 @@ async fn a_crashing_plugin_sends_a_valid_submission_to_manual_review(app: TestAp
 }
 
 async fn a_plugin_whose_form_adaptation_fails_sends_submissions_to_manual_review(app: TestApp) {
-    let (server, state) = own_server(&app, Settings::for_database("")).await;
+    let (server, state) = app.with_settings(Settings::for_database("")).await;
     activate(&server, "hostile_not_json").await;
     let checked = check(&state, &app, FormKind::Concern, &example("concern"))
         .await
@@ -310,7 +288,7 @@ async fn a_plugin_whose_form_adaptation_fails_sends_submissions_to_manual_review
 async fn public_intake_limits_submissions_per_address_and_refuses_a_filled_honeypot(app: TestApp) {
     let mut settings = Settings::for_database("");
     settings.public_intake.submissions_per_window = 3;
-    let (_server, state) = own_server(&app, settings).await;
+    let (_server, state) = app.with_settings(settings).await;
     let ip: IpAddr = "198.51.100.7".parse().unwrap();
     let data = json!({"text": "Hallo", "website": ""});
     for _ in 0..3 {
@@ -323,6 +301,12 @@ async fn public_intake_limits_submissions_per_address_and_refuses_a_filled_honey
         .unwrap_err();
     let response = refused.into_response();
     assert_eq!(response.status(), 429);
+    let retry_after: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=600).contains(&retry_after), "{retry_after}");
     let body = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap();

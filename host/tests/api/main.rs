@@ -21,6 +21,7 @@ mod funds;
 mod funds_aachen;
 mod funds_public;
 mod funds_workflow;
+mod hardening;
 mod join_requests;
 mod meetings;
 mod memberships;
@@ -52,6 +53,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         funds_aachen::tests(),
         funds_public::tests(),
         funds_workflow::tests(),
+        hardening::tests(),
         join_requests::tests(),
         meetings::tests(),
         memberships::tests(),

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use quartier::config::Settings;
 use quartier::plugins::{Answer, FormKind};
 use quartier::rules::{ConcernRoute, HostError, OwnedRequest, RouteRequest, Ruling, StepAction};
-use quartier::state::AppState;
 use serde_json::Value;
 
 use crate::support::{Reply, Tenant, TestApp};
@@ -324,29 +323,6 @@ async fn only_the_coordination_uploads_and_switches_staff_reads_others_see_nothi
         .expect(200);
 }
 
-/// A second server on the test's database whose state the test keeps, to call its
-/// plugin host directly, as a feature would.
-async fn own_server(app: &TestApp, settings: Settings) -> (TestApp, AppState) {
-    let state = AppState::new(app.db.clone(), settings);
-    let router = quartier::app::router_for(state.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(quartier::app::serve(
-        listener,
-        router,
-        std::future::pending(),
-    ));
-    let server = TestApp {
-        base,
-        db: app.db.clone(),
-        client: app.client.clone(),
-        admin: app.admin.clone(),
-        a: app.a.clone(),
-        b: app.b.clone(),
-    };
-    (server, state)
-}
-
 fn application(amount_cents: i64) -> String {
     serde_json::json!({
         "title": "Nachbarschaftsfest im Hof",
@@ -358,7 +334,7 @@ fn application(amount_cents: i64) -> String {
 }
 
 async fn a_call_through_the_plugin_host_reaches_the_active_plugin_and_is_counted(app: TestApp) {
-    let (server, state) = own_server(&app, Settings::for_database("")).await;
+    let (server, state) = app.with_settings(Settings::for_database("")).await;
     let host = state.rules.plugins();
     let validate = || OwnedRequest::Validate(FormKind::FundApplication, application(900_000));
     let none = host.call(app.a.id, &app.a.slug, validate()).await;
@@ -419,7 +395,7 @@ async fn a_call_through_the_plugin_host_reaches_the_active_plugin_and_is_counted
 }
 
 async fn a_failing_plugin_call_is_counted_by_its_error_code(app: TestApp) {
-    let (server, state) = own_server(&app, Settings::for_database("")).await;
+    let (server, state) = app.with_settings(Settings::for_database("")).await;
     let id = upload(&server, "hostile_endless_loop").await;
     activate(&server, &id).await.expect(200);
     let request = OwnedRequest::Validate(FormKind::FundApplication, application(100));
@@ -470,7 +446,7 @@ async fn a_municipality_runs_one_call_at_a_time_and_a_call_that_waits_too_long_i
     // Far shorter than an endless loop runs before it is stopped, even on a busy machine.
     settings.plugins.queue_timeout = std::time::Duration::from_millis(10);
     settings.plugins.limits.call_timeout = std::time::Duration::from_millis(200);
-    let (server, state) = own_server(&app, settings).await;
+    let (server, state) = app.with_settings(settings).await;
     let id = upload(&server, "hostile_endless_loop").await;
     activate(&server, &id).await.expect(200);
     let call = || {
@@ -505,7 +481,7 @@ fn fixture_input(text: &str) -> Value {
 /// API on a running server, and asks each through that server's rules, as a feature would,
 /// for one of its documented answers.
 async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(app: TestApp) {
-    let (server, state) = own_server(&app, Settings::for_database("")).await;
+    let (server, state) = app.with_settings(Settings::for_database("")).await;
     let mut matrix = fixture_input(include_str!(
         "../../../plugins/fixtures/expected/hessen/adapt-task-matrix-modell-4.input.json"
     ));

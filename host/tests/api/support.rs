@@ -9,6 +9,7 @@ use quartier::auth::Role;
 use quartier::auth::credentials::{self, NewUser};
 use quartier::config::Settings;
 use quartier::db::{Db, Id};
+use quartier::state::AppState;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
@@ -182,6 +183,7 @@ impl Tenant {
     }
 }
 
+#[derive(Clone)]
 pub struct TestApp {
     pub base: String,
     pub db: Db,
@@ -189,6 +191,27 @@ pub struct TestApp {
     pub admin: String,
     pub a: Tenant,
     pub b: Tenant,
+}
+
+impl TestApp {
+    /// A second server on this test's database with other settings, and its state, to
+    /// reach the rules directly as a feature would.
+    pub async fn with_settings(&self, settings: Settings) -> (TestApp, AppState) {
+        let state = AppState::new(self.db.clone(), settings);
+        let router = quartier::app::router_for(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(quartier::app::serve(
+            listener,
+            router,
+            std::future::pending(),
+        ));
+        let server = TestApp {
+            base,
+            ..self.clone()
+        };
+        (server, state)
+    }
 }
 
 pub async fn spawn_app(url: &str) -> anyhow::Result<TestApp> {
