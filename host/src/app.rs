@@ -2,16 +2,16 @@
 //! feature's router — and serves it until a shutdown signal. The binary and the tests both
 //! go through [`build`] and [`serve`]. No other module imports this one but the CLI.
 
-use std::net::SocketAddr;
-
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::config::Settings;
 use crate::db::Db;
+use crate::server::ConnectionSettings;
 use crate::state::AppState;
 
 /// Connects, migrates and assembles the router.
@@ -29,6 +29,7 @@ pub fn router(db: Db, settings: Settings) -> Router {
 /// The router for a given state (tests keep a clone to reach the rules).
 pub fn router_for(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
+    let body_timeout = state.settings.connections.body_read_timeout;
     api_routes()
         .merge(crate::web::router())
         .merge(crate::ops::router())
@@ -40,6 +41,7 @@ pub fn router_for(state: AppState) -> Router {
             crate::ops::observe,
         ))
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(CatchPanicLayer::custom(crate::ops::panic_response))
         .with_state(state)
 }
@@ -60,17 +62,24 @@ fn api_routes() -> Router<AppState> {
     crate::api::with_document(features)
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then drains open requests.
+/// Serves `app` on `listener` until `shutdown` resolves, then drains open requests; with
+/// the default connection limits (tests and examples).
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let service = app.into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await?;
-    Ok(())
+    crate::server::serve(listener, app, shutdown, &ConnectionSettings::default()).await
+}
+
+/// Like [`serve`], with the configured connection limits.
+pub async fn serve_with(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    limits: &ConnectionSettings,
+) -> anyhow::Result<()> {
+    crate::server::serve(listener, app, shutdown, limits).await
 }
 
 /// Resolves on Ctrl-C or SIGTERM (what an init system or orchestrator sends).

@@ -14,6 +14,7 @@ use crate::config::{
 };
 
 use crate::db::{Db, Id};
+use crate::server::ConnectionSettings;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -62,6 +63,8 @@ pub enum Command {
         /// Reverse proxies (CIDR, comma-separated) whose `X-Forwarded-For` names the client.
         #[arg(long, env = "QUARTIER_TRUSTED_PROXIES", value_delimiter = ',')]
         trusted_proxies: Vec<ipnet::IpNet>,
+        #[command(flatten)]
+        connections: ConnectionArgs,
     },
     /// Erase reporters' contacts of concerns closed longer ago than the retention period
     /// (for cron; `serve` also does it hourly).
@@ -158,6 +161,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             public_submissions_per_10_min,
             ipv6_rate_limit_prefix,
             trusted_proxies,
+            connections,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
@@ -168,6 +172,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.public_intake.submissions_per_window = public_submissions_per_10_min.max(1);
             settings.public_intake.ipv6_prefix = ipv6_rate_limit_prefix;
             settings.public_intake.trusted_proxies = trusted_proxies;
+            settings.connections = connections.settings();
             serve(listen, settings).await
         }
         Command::EraseExpired {
@@ -291,10 +296,37 @@ async fn serve(listen: SocketAddr, settings: Settings) -> anyhow::Result<()> {
         settings.database_url.clone(),
         settings.concern_retention_days,
     );
+    let connections = settings.connections.clone();
     let app = crate::app::build(settings).await?;
     // Background jobs get a small pool of their own, so they never wait on request traffic.
     crate::concerns::retention::spawn(Db::connect(&url, 1).await?, retention_days);
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
-    crate::app::serve(listener, app, crate::app::shutdown_signal()).await
+    crate::app::serve_with(listener, app, crate::app::shutdown_signal(), &connections).await
+}
+
+/// Limits of client connections (`serve`): slow and idle clients are cut off.
+#[derive(Debug, clap::Args)]
+pub struct ConnectionArgs {
+    /// Client connections open at once; more are closed as they arrive.
+    #[arg(long, env = "QUARTIER_MAX_CLIENT_CONNECTIONS", default_value_t = ConnectionSettings::default().max_connections)]
+    max_client_connections: usize,
+    /// Seconds a client has to send a request's headers (also between kept-alive requests).
+    #[arg(long, env = "QUARTIER_HEADER_READ_TIMEOUT_SECS", default_value_t = ConnectionSettings::default().header_read_timeout.as_secs())]
+    header_read_timeout_secs: u64,
+    /// Seconds a client has to send a request's body.
+    #[arg(long, env = "QUARTIER_BODY_READ_TIMEOUT_SECS", default_value_t = ConnectionSettings::default().body_read_timeout.as_secs())]
+    body_read_timeout_secs: u64,
+}
+
+impl ConnectionArgs {
+    fn settings(&self) -> ConnectionSettings {
+        ConnectionSettings {
+            max_connections: self.max_client_connections.max(1),
+            header_read_timeout: std::time::Duration::from_secs(
+                self.header_read_timeout_secs.max(1),
+            ),
+            body_read_timeout: std::time::Duration::from_secs(self.body_read_timeout_secs.max(1)),
+        }
+    }
 }

@@ -23,6 +23,8 @@ pub struct Settings {
     pub public_intake: IntakeSettings,
     /// Days after closing a concern until the reporter's contact is erased.
     pub concern_retention_days: u32,
+    /// Limits of client connections (slow and idle clients).
+    pub connections: crate::server::ConnectionSettings,
 }
 
 /// Limits of public, anonymous form submissions (concerns, fund applications).
@@ -103,6 +105,7 @@ impl Settings {
             plugins: PluginSettings::default(),
             public_intake: IntakeSettings::default(),
             concern_retention_days: DEFAULT_CONCERN_RETENTION_DAYS,
+            connections: crate::server::ConnectionSettings::default(),
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod plugins;
 pub mod projects;
 pub mod rate_limit;
 pub mod rules;
+pub mod server;
 pub mod state;
 pub mod task_matrix;
 mod text_enum;

@@ -38,6 +38,7 @@ pub enum Code {
     /// on PostgreSQL, and no person means it).
     ControlCharacter,
     MethodNotAllowed,
+    RequestTimeout,
     /// A form submission failed its schema or the municipality's rules (issue 4, forms).
     FormInvalid,
     // Funds (issue 4).
@@ -85,6 +86,7 @@ impl Code {
             Code::TooManyRequests => "too_many_requests",
             Code::ControlCharacter => "control_character",
             Code::MethodNotAllowed => "method_not_allowed",
+            Code::RequestTimeout => "request_timeout",
             Code::FormInvalid => "form_invalid",
             Code::InvalidTransition => "invalid_transition",
             Code::AdviceRequired => "advice_required",
@@ -127,6 +129,7 @@ impl Code {
             | Code::ConcernWrongState => StatusCode::CONFLICT,
             Code::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Code::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Code::FormInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             Code::InvalidTransition
             | Code::AdviceRequired
@@ -187,6 +190,7 @@ impl Code {
                 "Der Text enthält ein unzulässiges Steuerzeichen (etwa ein Nullzeichen)."
             }
             Code::MethodNotAllowed => "Diese Methode ist für diese Adresse nicht erlaubt.",
+            Code::RequestTimeout => "Die Anfrage kam nicht rechtzeitig vollständig an.",
             Code::FormInvalid => {
                 "Das Formular ist nicht vollständig oder nicht gültig. Bitte prüfen Sie die \
                  markierten Felder."

@@ -121,19 +121,45 @@ pub struct Server {
 
 impl Server {
     pub async fn start(database_url: &str) -> anyhow::Result<Server> {
+        Server::start_with(database_url, &[], None).await
+    }
+
+    /// `quartier serve` with more arguments, optionally under a lower limit of open file
+    /// descriptors (set by the shell, as an operator's unit file would).
+    pub async fn start_with(
+        database_url: &str,
+        args: &[&str],
+        descriptor_limit: Option<u32>,
+    ) -> anyhow::Result<Server> {
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let child = Command::new(binary())
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        let listen = format!("127.0.0.1:{port}");
+        let mut command = match descriptor_limit {
+            Some(limit) => {
+                let mut sh = Command::new("sh");
+                sh.args(["-c", &format!("ulimit -n {limit} && exec \"$0\" \"$@\"")])
+                    .arg(binary());
+                sh
+            }
+            None => Command::new(binary()),
+        };
+        let child = command
+            .args(["serve", "--listen", &listen])
+            .args(args)
             .env("QUARTIER_DATABASE_URL", database_url)
             .env("QUARTIER_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()?;
         let server = Server {
-            base: format!("http://127.0.0.1:{port}"),
+            base: format!("http://{listen}"),
             child,
         };
         server.wait_ready().await?;
         Ok(server)
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> &str {
+        self.base.trim_start_matches("http://")
     }
 
     async fn wait_ready(&self) -> anyhow::Result<()> {

@@ -6,6 +6,7 @@
 
 mod host;
 mod plugin_tools;
+mod slow_clients;
 mod two_hosts_one_database;
 
 fn main() -> std::process::ExitCode {
@@ -27,6 +28,10 @@ fn main() -> std::process::ExitCode {
         libtest_mimic::Trial::test("a_serve_process_stops_cleanly_on_sigterm", || {
             host::block_on(two_hosts_one_database::a_serve_process_stops_cleanly_on_sigterm())
         }),
+        libtest_mimic::Trial::test(
+            "stalled_clients_do_not_keep_healthz_from_answering",
+            || host::block_on(slow_clients::stalled_clients_do_not_keep_healthz_from_answering()),
+        ),
         libtest_mimic::Trial::test("plugin_run_measures_a_call_and_exits_by_its_outcome", || {
             plugin_tools::plugin_run_measures_a_call_and_exits_by_its_outcome()
                 .map_err(|e| format!("{e:#}").into())

@@ -6,7 +6,7 @@
 //! NUL at all, SQLite would store what the other backend refuses, and no person types it.
 
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{HeaderValue, header, request::Parts};
 use serde::de::DeserializeOwned;
@@ -37,7 +37,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
             return Err(Error::client(Code::UnsupportedMediaType));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| match e {
-            BytesRejection::FailedToBufferBody(_) => Error::client(Code::BodyTooLarge),
+            BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
+                Error::client(Code::BodyTooLarge)
+            }
+            // The body stopped arriving (its read deadline) or the client went away.
+            BytesRejection::FailedToBufferBody(_) => Error::client(Code::RequestTimeout),
             _ => Error::client(Code::MalformedJson),
         })?;
         parse_json(&bytes).map(Json)
