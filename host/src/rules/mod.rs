@@ -123,6 +123,33 @@ impl Rules {
         }
     }
 
+    /// Asks for a JSON document of kind `document`: checked against its schema, then
+    /// decoded into `T`.
+    async fn ask_document<T: serde::de::DeserializeOwned>(
+        &self,
+        question: Question,
+        document: documents::Document,
+        municipality: Id,
+        slug: &str,
+        request: OwnedRequest,
+    ) -> Ruling<T> {
+        let (version, json) = match self.ask(question, municipality, slug, request).await {
+            Ok(None) => return Ruling::Base,
+            Ok(Some((version, Answer::Json(json)))) => (version, json),
+            Ok(Some((version, _))) => {
+                return Ruling::Failed(invalid(question, version, "no JSON document"));
+            }
+            Err(failure) => return Ruling::Failed(failure),
+        };
+        if let Some(violation) = self.documents.violation(document, &json) {
+            return Ruling::Failed(invalid(question, version, &violation));
+        }
+        match serde_json::from_value(json) {
+            Ok(answer) => Ruling::Answered { version, answer },
+            Err(e) => Ruling::Failed(invalid(question, version, &e.to_string())),
+        }
+    }
+
     /// The version active for the municipality; a lookup failure is a [`Failure`].
     async fn active_version(
         &self,

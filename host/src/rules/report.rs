@@ -7,9 +7,8 @@ use serde_json::Value;
 pub use quartier_documents::Report;
 
 use super::documents::Document;
-use super::{OwnedRequest, Question, Rules, Ruling, invalid};
+use super::{OwnedRequest, Question, Rules, Ruling};
 use crate::db::Id;
-use crate::plugins::Answer;
 
 impl Rules {
     /// The report the plugin shapes from `dataset` (`schemas/plugin/report-dataset.schema.json`).
@@ -21,24 +20,15 @@ impl Rules {
     ) -> Ruling<Report> {
         let question = Question::Report;
         let request = OwnedRequest::BuildReport(dataset.to_string());
-        let (version, json) = match self.ask(question, municipality, slug, request).await {
-            Ok(None) => return Ruling::Base,
-            Ok(Some((version, Answer::Json(json)))) => (version, json),
-            Ok(Some((version, _))) => {
-                return Ruling::Failed(invalid(question, version, "no JSON document"));
-            }
-            Err(failure) => return Ruling::Failed(failure),
-        };
-        if let Some(violation) = self.documents.violation(Document::Report, &json) {
-            return Ruling::Failed(invalid(question, version, &violation));
-        }
-        match serde_json::from_value(json) {
-            Ok(Report::HostDefault) => Ruling::Base,
-            Ok(report) => Ruling::Answered {
-                version,
-                answer: report,
-            },
-            Err(e) => Ruling::Failed(invalid(question, version, &e.to_string())),
+        match self
+            .ask_document(question, Document::Report, municipality, slug, request)
+            .await
+        {
+            Ruling::Answered {
+                answer: Report::HostDefault,
+                ..
+            } => Ruling::Base,
+            ruling => ruling,
         }
     }
 }

@@ -8,7 +8,6 @@ pub use quartier_documents::{RouteDecision, RouteRequest, Step, StepAction};
 use super::documents::Document;
 use super::{OwnedRequest, Question, Rules, Ruling, invalid};
 use crate::db::Id;
-use crate::plugins::Answer;
 
 /// Where a concern goes, as the plugin decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,24 +72,14 @@ impl Rules {
                 return Ruling::Failed(super::Failure::internal(question));
             }
         };
-        let (version, json) = match self.ask(question, municipality, slug, request).await {
-            Ok(None) => return Ruling::Base,
-            Ok(Some((version, Answer::Json(json)))) => (version, json),
-            Ok(Some((version, _))) => {
-                return Ruling::Failed(invalid(question, version, "no JSON document"));
-            }
-            Err(failure) => return Ruling::Failed(failure),
-        };
-        if let Some(violation) = self.documents.violation(Document::RouteDecision, &json) {
-            return Ruling::Failed(invalid(question, version, &violation));
-        }
-        match serde_json::from_value(json) {
-            Ok(decision) => Ruling::Answered {
-                version,
-                answer: decision,
-            },
-            Err(e) => Ruling::Failed(invalid(question, version, &e.to_string())),
-        }
+        self.ask_document(
+            question,
+            Document::RouteDecision,
+            municipality,
+            slug,
+            request,
+        )
+        .await
     }
 }
 
