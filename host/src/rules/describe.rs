@@ -165,7 +165,7 @@ mod tests {
     fn a_lying_description_is_refused_with_a_german_reason() {
         for (lie, says) in [
             (json!([{"key": "Böser Schlüssel!", "label": "x"}]), "Schema"),
-            (json!([{"key": "a", "label": "<b>fett</b>"}]), "Bezeichnung"),
+            (json!([{"key": "a", "label": "<b>fett</b>"}]), "Schema"),
             (
                 json!([{"key": "a", "label": "A"}, {"key": "a", "label": "B"}]),
                 "mehrfach",
