@@ -63,6 +63,11 @@ pub struct PluginSettings {
     /// How long a process trusts its cached view of which version is active. Short, so an
     /// activation in another process on the same PostgreSQL applies within seconds.
     pub active_ttl: std::time::Duration,
+    /// The executable that compiles uploads in a child process killed at the deadline
+    /// (`quartier __compile-plugin`, see `crate::plugins::compiler`). `serve` sets its own
+    /// executable, integration tests `CARGO_BIN_EXE_quartier`; `None` compiles in-process,
+    /// where a deadline cannot stop the work (fine for trusted components only).
+    pub compiler: Option<std::path::PathBuf>,
 }
 
 /// Room for the HTTP framing around an uploaded component: a slightly larger body still
@@ -84,6 +89,7 @@ impl Default for PluginSettings {
             calls_per_municipality: 1,
             queue_timeout: std::time::Duration::from_secs(1),
             active_ttl: std::time::Duration::from_secs(2),
+            compiler: None,
         }
     }
 }
@@ -99,6 +105,16 @@ impl Settings {
             concern_retention_days: DEFAULT_CONCERN_RETENTION_DAYS,
         }
     }
+}
+
+/// This executable, to compile uploaded plugins in child processes of itself; `None` (with a
+/// warning) compiles in-process, where a deadline cannot stop a compile bomb.
+pub fn own_executable() -> Option<std::path::PathBuf> {
+    std::env::current_exe()
+        .inspect_err(
+            |e| tracing::warn!(error = %e, "own executable unknown; plugins compile in-process"),
+        )
+        .ok()
 }
 
 /// Where the database is, for the commands that open one.

@@ -12,7 +12,7 @@ use crate::rules::{Rules, call_context};
 pub enum InstallError {
     /// Not a usable component (`LoadError::code`, `LoadError::message_de`).
     #[error(transparent)]
-    Load(#[from] LoadError),
+    Load(LoadError),
     /// The plugin's `describe` failed or did not name the plugin; the German reason.
     #[error("describe failed: {0}")]
     Describe(String),
@@ -21,6 +21,16 @@ pub enum InstallError {
     Duplicate(Id),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+/// A component the host failed to compile is the host's fault, not a refusal.
+impl From<LoadError> for InstallError {
+    fn from(e: LoadError) -> InstallError {
+        match e {
+            LoadError::Compiler(_) => InstallError::Internal(e.into()),
+            e => InstallError::Load(e),
+        }
+    }
 }
 
 impl InstallError {

@@ -146,7 +146,8 @@ impl PluginHost {
             .runtime
             .get_or_try_init(|| async {
                 let cache = settings.cache_dir.clone().map(Cache::new);
-                Runtime::new(settings.limits.clone(), cache).map(Arc::new)
+                let runtime = Runtime::new(settings.limits.clone(), cache)?;
+                Ok::<_, anyhow::Error>(Arc::new(runtime.with_compiler(settings.compiler.clone())))
             })
             .await
             .cloned()
