@@ -68,6 +68,12 @@ pub struct PluginSettings {
     /// executable, integration tests `CARGO_BIN_EXE_quartier`; `None` compiles in-process,
     /// where a deadline cannot stop the work (fine for trusted components only).
     pub compiler: Option<std::path::PathBuf>,
+    /// Plugin versions one municipality may keep. Versions are never deleted; 50 is years of
+    /// weekly releases and bounds what a script uploading variants can store.
+    pub max_versions: u32,
+    /// Bytes of components one municipality may keep. 200 MiB hold 50 versions of our largest
+    /// plugin (about 1 MiB) many times over, and bound the database's growth per tenant.
+    pub max_stored_bytes: u64,
 }
 
 /// Room for the HTTP framing around an uploaded component: a slightly larger body still
@@ -90,6 +96,8 @@ impl Default for PluginSettings {
             queue_timeout: std::time::Duration::from_secs(1),
             active_ttl: std::time::Duration::from_secs(2),
             compiler: None,
+            max_versions: 50,
+            max_stored_bytes: 200 << 20,
         }
     }
 }

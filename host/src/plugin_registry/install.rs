@@ -1,9 +1,10 @@
-//! Installing an uploaded component: take the municipality's turn, compile and check it, ask
-//! it to describe itself, and record it as an inactive version.
+//! Installing an uploaded component: take the municipality's turn, check the caps, compile
+//! and check it, ask it to describe itself, and record it as an inactive version.
 
 use axum::http::StatusCode;
 
 use super::Actor;
+use super::quota::{self, Quota};
 use super::store::{self, NewVersion};
 use crate::db::Id;
 use crate::plugins::{Answer, CallContext, LoadError, Plugin, Request, Runtime};
@@ -24,6 +25,12 @@ pub enum InstallError {
     /// Another upload of the municipality is being checked (`crate::rules::NotNow`).
     #[error("another upload of the municipality is in flight")]
     Busy,
+    /// The municipality stores as many versions as it may.
+    #[error("the municipality stores {limit} versions, the limit")]
+    TooManyVersions { limit: u32 },
+    /// The component does not fit into what the municipality may store.
+    #[error("{used} + {new} bytes exceed the limit of {limit}")]
+    StorageFull { used: u64, new: u64, limit: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -52,6 +59,8 @@ impl InstallError {
             InstallError::Describe(_) => "plugin_describe_failed",
             InstallError::Duplicate(_) => "already_exists",
             InstallError::Busy => "plugin_upload_in_progress",
+            InstallError::TooManyVersions { .. } => "plugin_version_limit",
+            InstallError::StorageFull { .. } => "plugin_storage_limit",
             InstallError::Internal(_) => "internal",
         }
     }
@@ -60,8 +69,11 @@ impl InstallError {
     pub fn status(&self) -> StatusCode {
         match self {
             InstallError::Load(_) | InstallError::Describe(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            InstallError::Duplicate(_) => StatusCode::CONFLICT,
+            InstallError::Duplicate(_) | InstallError::TooManyVersions { .. } => {
+                StatusCode::CONFLICT
+            }
             InstallError::Busy => StatusCode::TOO_MANY_REQUESTS,
+            InstallError::StorageFull { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             InstallError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -78,6 +90,19 @@ impl InstallError {
                 und geprüft. Bitte warten Sie, bis das abgeschlossen ist, und versuchen Sie es \
                 dann erneut."
                 .to_owned(),
+            InstallError::TooManyVersions { limit } => format!(
+                "Ihre Kommune hat bereits {limit} Plugin-Versionen gespeichert; mehr sind nicht \
+                 vorgesehen. Bitte wenden Sie sich an den Betrieb des Servers, um alte Versionen \
+                 entfernen oder die Grenze anheben zu lassen."
+            ),
+            InstallError::StorageFull { used, new, limit } => format!(
+                "Die gespeicherten Plugin-Versionen Ihrer Kommune belegen {} MiB; mit dieser \
+                 Komponente ({} KiB) würde die Grenze von {} MiB überschritten. Bitte wenden Sie \
+                 sich an den Betrieb des Servers.",
+                used.div_ceil(1 << 20),
+                new.div_ceil(1 << 10),
+                limit >> 20
+            ),
             InstallError::Internal(_) => "Ein interner Fehler ist aufgetreten.".to_owned(),
         }
     }
@@ -86,7 +111,7 @@ impl InstallError {
 /// Checks and compiles an uploaded component, asks it to describe itself (a description
 /// that lies is refused, see `Rules::check_description`) and records it as an inactive
 /// version of the municipality. One upload per municipality at a time (`crate::rules::Uploads`
-/// says why). The compiled
+/// says why); the caps are checked before compiling and decided when recording. The compiled
 /// plugin is not kept: most uploads are activated later or never, and the artifact cache
 /// makes loading cheap.
 #[tracing::instrument(skip_all, fields(municipality = slug), err(level = "info"))]
@@ -110,6 +135,10 @@ pub async fn install(
     if let Some(id) = store::same_component(&db.pool, municipality_id, &sha256).await? {
         return Err(InstallError::Duplicate(id));
     }
+    let quota = Quota::of(host.settings());
+    let mut conn = db.pool.acquire().await?;
+    quota.check(quota::usage(&mut conn, municipality_id).await?, bytes.len())?;
+    drop(conn);
     let digest = host.artifact_digest(&sha256).await.map_err(internal)?;
     let runtime = host.runtime().await?;
     let context = call_context(slug);
@@ -142,7 +171,7 @@ pub async fn install(
         sha256: &sha256,
         bytes: &bytes,
     };
-    store::insert(db, new, actor).await
+    store::insert(db, new, &quota, actor).await
 }
 
 /// Asks a freshly loaded plugin to describe itself; the error is German.

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::quota::{self, Quota};
 use super::{Actor, InstallError};
 use crate::api::page::{Page, PageParams};
 use crate::db::{Db, Id, Timestamp, Tx};
@@ -140,14 +141,26 @@ pub struct NewVersion<'a> {
     pub bytes: &'a [u8],
 }
 
-/// Records an uploaded version (inactive) with its audit entry, in one transaction. The same
-/// bytes recorded meanwhile (a concurrent upload, another process) are the same 409 as the
-/// check before compiling, also when it is the unique constraint that notices.
-pub async fn insert(db: &Db, new: NewVersion<'_>, actor: &Actor) -> Result<Id, InstallError> {
+/// Records an uploaded version (inactive) with its audit entry, in one transaction that
+/// first decides, under the municipality's lock, whether the same bytes were recorded
+/// meanwhile (a concurrent upload, another process: the same 409 as the check before
+/// compiling, also when the unique constraint is what notices) and whether the caps allow one
+/// more.
+pub async fn insert(
+    db: &Db,
+    new: NewVersion<'_>,
+    quota: &Quota,
+    actor: &Actor,
+) -> Result<Id, InstallError> {
     let mut tx = db.begin().await?;
+    quota::lock_municipality(&mut tx, new.municipality_id).await?;
     if let Some(existing) = same_component(&mut *tx, new.municipality_id, new.sha256).await? {
         return Err(InstallError::Duplicate(existing));
     }
+    quota.check(
+        quota::usage(&mut tx, new.municipality_id).await?,
+        new.bytes.len(),
+    )?;
     let id = Id::new();
     let recorded = match insert_row(&mut tx, &new, id, actor).await {
         Ok(()) => tx.commit().await,

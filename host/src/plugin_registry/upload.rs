@@ -26,7 +26,8 @@ struct Component(Vec<u8>);
 
 /// Uploads a plugin: a WebAssembly component built with the Quartier SDK. It is checked,
 /// compiled and recorded as an inactive version. Coordination and admins only; one upload
-/// per municipality at a time (429); the same bytes twice are a 409.
+/// per municipality at a time (429), within the municipality's caps on stored versions
+/// (409) and bytes (413); the same bytes twice are a 409.
 #[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/plugins", tag = "Plugins",
     params(("municipality" = String, Path)),
     request_body(content = Component, content_type = "application/wasm",

@@ -1,6 +1,7 @@
 //! Uploads that could hurt other municipalities (issue 9): a compile bomb is stopped at its
 //! deadline in a child process that really ends, while another municipality installs; one
-//! upload per municipality at a time; identical uploads at once record one version.
+//! upload per municipality at a time; identical uploads at once record one version; the
+//! caps on stored versions and bytes.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -15,6 +16,9 @@ use crate::support::{Reply, TestApp};
 crate::tests![
     a_compile_bomb_is_stopped_at_its_deadline_while_another_municipality_installs,
     twenty_identical_uploads_at_once_through_two_servers_record_one_version_and_409_the_rest,
+    a_municipality_at_its_version_cap_gets_a_409_in_german,
+    a_municipality_at_its_storage_cap_gets_a_413_in_german,
+    two_servers_on_one_database_never_store_more_versions_than_the_cap,
 ];
 
 /// A component whose one function keeps `values` products live at once before summing them:
@@ -191,6 +195,78 @@ async fn twenty_identical_uploads_at_once_through_two_servers_record_one_version
     expected.extend([409; 19]);
     assert_eq!(statuses, expected);
     assert_eq!(total(&app, &app.a.coordinator).await, 1);
+}
+
+async fn a_municipality_at_its_version_cap_gets_a_409_in_german(app: TestApp) {
+    let mut settings = Settings::for_database("");
+    settings.plugins.max_versions = 2;
+    let (server, _) = own_server(&app, settings).await;
+    let token = app.a.coordinator.as_str();
+    for name in ["quartier_sample_plugin", "contract_older"] {
+        upload_bytes(&server, &app.a, token, component(name))
+            .await
+            .expect(201);
+    }
+    let refused = upload_bytes(&server, &app.a, token, component("contract_newer"))
+        .await
+        .expect(409);
+    assert_eq!(refused.code(), "plugin_version_limit");
+    assert!(
+        detail(&refused).contains("bereits 2 Plugin-Versionen"),
+        "{}",
+        refused.text
+    );
+    assert_eq!(total(&server, token).await, 2);
+    // The cap is per municipality.
+    upload_bytes(
+        &server,
+        &app.b,
+        &app.b.coordinator,
+        component("contract_newer"),
+    )
+    .await
+    .expect(201);
+}
+
+async fn a_municipality_at_its_storage_cap_gets_a_413_in_german(app: TestApp) {
+    let first = component("quartier_sample_plugin");
+    let second = component("contract_older");
+    let mut settings = Settings::for_database("");
+    // Room for the first component and not quite for the second.
+    settings.plugins.max_stored_bytes = (first.len() + second.len() - 1) as u64;
+    let (server, _) = own_server(&app, settings).await;
+    let token = app.a.coordinator.as_str();
+    upload_bytes(&server, &app.a, token, first)
+        .await
+        .expect(201);
+    let refused = upload_bytes(&server, &app.a, token, second)
+        .await
+        .expect(413);
+    assert_eq!(refused.code(), "plugin_storage_limit");
+    let text = detail(&refused);
+    assert!(text.contains("würde die Grenze von"), "{text}");
+    assert!(text.contains("KiB"), "{text}");
+    assert_eq!(total(&server, token).await, 1);
+}
+
+/// Two processes on one database (here two servers, each with its own uploads in flight)
+/// both find room for one more version; the insert's transaction admits only one.
+async fn two_servers_on_one_database_never_store_more_versions_than_the_cap(app: TestApp) {
+    let mut settings = Settings::for_database("");
+    settings.plugins.max_versions = 1;
+    let (one, _) = own_server(&app, settings.clone()).await;
+    let (two, _) = own_server(&app, settings).await;
+    let token = app.a.coordinator.as_str();
+    let (a, b) = tokio::join!(
+        upload_bytes(&one, &app.a, token, component("quartier_sample_plugin")),
+        upload_bytes(&two, &app.a, token, component("contract_older")),
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [201, 409], "{} {}", a.text, b.text);
+    let refused = if a.status == 409 { &a } else { &b };
+    assert_eq!(refused.code(), "plugin_version_limit");
+    assert_eq!(total(&one, token).await, 1);
 }
 
 fn detail(reply: &Reply) -> &str {
