@@ -136,6 +136,10 @@ pub enum Command {
         #[arg(long, default_value = "cli")]
         name: String,
     },
+    /// Compiles one plugin component from stdin for a running host, which starts this
+    /// itself (`crate::plugins::compiler`); `main` runs it before logging starts.
+    #[command(name = "__compile-plugin", hide = true)]
+    CompilePlugin(crate::plugins::compiler::ChildArgs),
 }
 
 pub fn init_tracing(json: bool) {
@@ -214,6 +218,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate().await?;
             let login = crate::demo::seed(&db).await?;
             let mut settings = Settings::for_database(url);
+            settings.plugins.compiler = crate::config::own_executable();
             // Built and compiled plugins are kept next to the demo database.
             let data_dir = path.parent().unwrap_or(std::path::Path::new("."));
             settings.plugins.cache_dir = Some(data_dir.join("plugin-cache"));
@@ -273,6 +278,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Plugin { command } => crate::cli_plugin::run(command).await,
+        Command::CompilePlugin(_) => {
+            anyhow::bail!(
+                "{} wird nur vom Server selbst gestartet",
+                crate::plugins::compiler::SUBCOMMAND
+            )
+        }
         Command::CreateToken { db, username, name } => {
             let db = db.open().await?;
             let token = credentials::issue_token(&db, &username, &name).await?;

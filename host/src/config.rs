@@ -71,6 +71,17 @@ pub struct PluginSettings {
     /// How long a process trusts its cached view of which version is active. Short, so an
     /// activation in another process on the same PostgreSQL applies within seconds.
     pub active_ttl: std::time::Duration,
+    /// The executable that compiles uploads in a child process killed at the deadline
+    /// (`quartier __compile-plugin`, see `crate::plugins::compiler`). `serve` sets its own
+    /// executable, integration tests `CARGO_BIN_EXE_quartier`; `None` compiles in-process,
+    /// where a deadline cannot stop the work (fine for trusted components only).
+    pub compiler: Option<std::path::PathBuf>,
+    /// Plugin versions one municipality may keep. Versions are never deleted; 50 is years of
+    /// weekly releases and bounds what a script uploading variants can store.
+    pub max_versions: u32,
+    /// Bytes of components one municipality may keep. 200 MiB hold 50 versions of our largest
+    /// plugin (about 1 MiB) many times over, and bound the database's growth per tenant.
+    pub max_stored_bytes: u64,
 }
 
 /// Room for the HTTP framing around an uploaded component: a slightly larger body still
@@ -92,6 +103,9 @@ impl Default for PluginSettings {
             calls_per_municipality: 1,
             queue_timeout: std::time::Duration::from_secs(1),
             active_ttl: std::time::Duration::from_secs(2),
+            compiler: None,
+            max_versions: 50,
+            max_stored_bytes: 200 << 20,
         }
     }
 }
@@ -108,6 +122,16 @@ impl Settings {
             connections: crate::server::ConnectionSettings::default(),
         }
     }
+}
+
+/// This executable, to compile uploaded plugins in child processes of itself; `None` (with a
+/// warning) compiles in-process, where a deadline cannot stop a compile bomb.
+pub fn own_executable() -> Option<std::path::PathBuf> {
+    std::env::current_exe()
+        .inspect_err(
+            |e| tracing::warn!(error = %e, "own executable unknown; plugins compile in-process"),
+        )
+        .ok()
 }
 
 /// Where the database is, for the commands that open one.

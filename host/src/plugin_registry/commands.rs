@@ -40,12 +40,22 @@ pub struct PluginArgs {
     /// Hook calls one municipality may run at once (default 1).
     #[arg(long, env = "QUARTIER_PLUGIN_CALLS_PER_MUNICIPALITY")]
     pub plugin_calls_per_municipality: Option<usize>,
+    /// Plugin compilations that may run at once on this host (default 1).
+    #[arg(long, env = "QUARTIER_PLUGIN_COMPILES_AT_ONCE")]
+    pub plugin_compiles_at_once: Option<usize>,
+    /// Plugin versions one municipality may store (default 50).
+    #[arg(long, env = "QUARTIER_PLUGIN_MAX_VERSIONS")]
+    pub plugin_max_versions: Option<u32>,
+    /// MiB of plugin components one municipality may store (default 200).
+    #[arg(long, env = "QUARTIER_PLUGIN_MAX_STORED_MIB")]
+    pub plugin_max_stored_mib: Option<u64>,
 }
 
 impl PluginArgs {
     pub fn settings(&self) -> PluginSettings {
         let mut s = PluginSettings {
             cache_dir: Some(self.plugin_cache_dir.clone()),
+            compiler: crate::config::own_executable(),
             ..PluginSettings::default()
         };
         if let Some(ms) = self.plugin_call_timeout_ms {
@@ -62,6 +72,15 @@ impl PluginArgs {
         }
         if let Some(n) = self.plugin_calls_per_municipality {
             s.calls_per_municipality = n.max(1);
+        }
+        if let Some(n) = self.plugin_compiles_at_once {
+            s.limits.compiles_at_once = n.max(1);
+        }
+        if let Some(n) = self.plugin_max_versions {
+            s.max_versions = n;
+        }
+        if let Some(mib) = self.plugin_max_stored_mib {
+            s.max_stored_bytes = mib << 20;
         }
         s
     }

@@ -11,6 +11,7 @@ mod api;
 pub mod commands;
 mod install;
 mod lifecycle;
+mod quota;
 mod store;
 mod upload;
 

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::Actor;
+use super::quota::{self, Quota};
+use super::{Actor, InstallError};
 use crate::api::page::{Page, PageParams};
 use crate::db::{Db, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
@@ -117,14 +118,16 @@ pub async fn list(db: &Db, municipality_id: Id, page: PageParams) -> Result<Page
 }
 
 /// The version of this municipality with the same component bytes, if one was uploaded.
-pub async fn same_component(db: &Db, municipality_id: Id, sha256: &str) -> Result<Option<Id>> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM plugin_versions WHERE municipality_id = $1 AND sha256 = $2",
-    )
-    .bind(municipality_id)
-    .bind(sha256)
-    .fetch_optional(&db.pool)
-    .await?)
+pub async fn same_component<'c>(
+    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    municipality_id: Id,
+    sha256: &str,
+) -> Result<Option<Id>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM plugin_versions WHERE municipality_id = $1 AND sha256 = $2")
+        .bind(municipality_id)
+        .bind(sha256)
+        .fetch_optional(executor)
+        .await
 }
 
 /// A checked component about to be recorded.
@@ -138,11 +141,56 @@ pub struct NewVersion<'a> {
     pub bytes: &'a [u8],
 }
 
-/// Records an uploaded version (inactive) with its audit entry, in one transaction.
-pub async fn insert(db: &Db, new: NewVersion<'_>, actor: &Actor) -> Result<Id> {
-    let id = Id::new();
-    let hooks: Vec<&str> = new.hooks.iter().map(|h| h.name()).collect();
+/// Records an uploaded version (inactive) with its audit entry, in one transaction that
+/// first decides, under the municipality's lock, whether the same bytes were recorded
+/// meanwhile (a concurrent upload, another process: the same 409 as the check before
+/// compiling, also when the unique constraint is what notices) and whether the caps allow one
+/// more.
+pub async fn insert(
+    db: &Db,
+    new: NewVersion<'_>,
+    quota: &Quota,
+    actor: &Actor,
+) -> Result<Id, InstallError> {
     let mut tx = db.begin().await?;
+    quota::lock_municipality(&mut tx, new.municipality_id).await?;
+    if let Some(existing) = same_component(&mut *tx, new.municipality_id, new.sha256).await? {
+        return Err(InstallError::Duplicate(existing));
+    }
+    quota.check(
+        quota::usage(&mut tx, new.municipality_id).await?,
+        new.bytes.len(),
+    )?;
+    let id = Id::new();
+    let recorded = match insert_row(&mut tx, &new, id, actor).await {
+        Ok(()) => tx.commit().await,
+        Err(e) => {
+            drop(tx);
+            Err(e)
+        }
+    };
+    match recorded {
+        Ok(()) => Ok(id),
+        Err(e)
+            if e.as_database_error()
+                .is_some_and(|d| d.is_unique_violation()) =>
+        {
+            match same_component(&db.pool, new.municipality_id, new.sha256).await {
+                Ok(Some(existing)) => Err(InstallError::Duplicate(existing)),
+                _ => Err(e.into()),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn insert_row(
+    tx: &mut Tx,
+    new: &NewVersion<'_>,
+    id: Id,
+    actor: &Actor,
+) -> Result<(), sqlx::Error> {
+    let hooks: Vec<&str> = new.hooks.iter().map(|h| h.name()).collect();
     sqlx::query(
         "INSERT INTO plugin_versions (id, municipality_id, name, version, contract_version, hooks,
                                       sha256, size_bytes, component, uploaded_by, uploaded_by_id,
@@ -161,11 +209,9 @@ pub async fn insert(db: &Db, new: NewVersion<'_>, actor: &Actor) -> Result<Id> {
     .bind(&actor.label)
     .bind(actor.id)
     .bind(Timestamp::now())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    audit(&mut tx, new.municipality_id, actor, "create", id).await?;
-    tx.commit().await?;
-    Ok(id)
+    audit(tx, new.municipality_id, actor, "create", id).await
 }
 
 /// An audit entry for a change of the registry. Like `crate::audit::record`, but the actor

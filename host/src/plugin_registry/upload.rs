@@ -25,14 +25,17 @@ const WASM: &str = "application/wasm";
 struct Component(Vec<u8>);
 
 /// Uploads a plugin: a WebAssembly component built with the Quartier SDK. It is checked,
-/// compiled and recorded as an inactive version. Coordination and admins only.
+/// compiled and recorded as an inactive version. Coordination and admins only; one upload
+/// per municipality at a time (429), within the municipality's caps on stored versions
+/// (409) and bytes (413); the same bytes twice are a 409.
 #[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/plugins", tag = "Plugins",
     params(("municipality" = String, Path)),
     request_body(content = Component, content_type = "application/wasm",
         description = "Die Komponente (.wasm)"),
     responses((status = 201, body = PluginVersion), (status = 403, body = Problem),
         (status = 409, body = Problem), (status = 413, body = Problem),
-        (status = 415, body = Problem), (status = 422, body = Problem)))]
+        (status = 415, body = Problem), (status = 422, body = Problem),
+        (status = 429, body = Problem)))]
 pub(super) async fn upload_plugin(
     State(state): State<AppState>,
     scope: Scope,
@@ -75,7 +78,7 @@ pub(super) async fn upload_plugin(
         Err(e @ InstallError::Duplicate(_)) => {
             return Err(Error::client_with(Code::AlreadyExists, e.message_de()));
         }
-        Err(e) => return Ok(refused(e.code(), e.message_de())),
+        Err(e) => return Ok(refused(e.status(), e.code(), e.message_de())),
     };
     let version = store::load(&state.db, scope.municipality_id, id).await?;
     Ok((StatusCode::CREATED, axum::Json(version)).into_response())
@@ -117,10 +120,9 @@ async fn read(mut body: Body, keep: usize, cap: usize) -> Option<Vec<u8>> {
     (seen <= keep).then_some(bytes)
 }
 
-/// A 422 problem with a plugin code (`plugin_unknown_imports`, …), which the shared
-/// [`Code`]s do not list: those codes belong to the plugin runtime.
-fn refused(code: &'static str, detail: String) -> Response {
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
+/// A problem with a plugin code (`plugin_unknown_imports`, `plugin_version_limit`, …), which
+/// the shared [`Code`]s do not list: those codes belong to the plugin runtime and registry.
+fn refused(status: StatusCode, code: &'static str, detail: String) -> Response {
     let body = Problem {
         kind: format!("https://quartier.invalid/probleme/{code}"),
         title: status.canonical_reason().unwrap_or("Fehler").to_owned(),

@@ -8,20 +8,43 @@ use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConf
 
 use super::limits::Limits;
 
-/// Builds the engine. `fuel` is for the author's runner only: metering every instruction
-/// costs time the server should not pay.
-pub fn engine(limits: &Limits, fuel: bool) -> wasmtime::Result<Engine> {
+/// Everything the engine's configuration is built from. The compile child
+/// (`super::compiler`) receives these values on its command line and builds the same engine,
+/// so the artifacts it writes load in the parent: read nothing else in [`engine`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// Pool slots (`Limits::instances`).
+    pub instances: u32,
+    /// Largest linear memory (`Limits::memory_bytes`).
+    pub memory_bytes: usize,
+    /// Instruction metering: for the author's runner only; metering every instruction costs
+    /// time the server should not pay.
+    pub fuel: bool,
+}
+
+impl Shape {
+    pub fn new(limits: &Limits, fuel: bool) -> Shape {
+        Shape {
+            instances: limits.instances,
+            memory_bytes: limits.memory_bytes,
+            fuel,
+        }
+    }
+}
+
+/// Builds the engine.
+pub fn engine(shape: Shape) -> wasmtime::Result<Engine> {
     let mut pool = PoolingAllocationConfig::default();
-    pool.total_component_instances(limits.instances)
-        .total_core_instances(limits.instances * 2)
-        .total_memories(limits.instances * 2)
-        .total_tables(limits.instances * 2)
-        .max_memory_size(limits.memory_bytes);
+    pool.total_component_instances(shape.instances)
+        .total_core_instances(shape.instances * 2)
+        .total_memories(shape.instances * 2)
+        .total_tables(shape.instances * 2)
+        .max_memory_size(shape.memory_bytes);
     let mut config = Config::new();
     config
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))
         .epoch_interruption(true)
-        .consume_fuel(fuel)
+        .consume_fuel(shape.fuel)
         .wasm_component_model(true)
         .memory_init_cow(true);
     Engine::new(&config)

@@ -21,6 +21,12 @@ pub enum LoadError {
     UnknownImports(Vec<String>),
     #[error("compilation took longer than the limit")]
     CompileTimeout,
+    #[error("compilation needed more than {0} bytes of memory")]
+    CompileOutOfMemory(usize),
+    /// The host's compiler process failed (could not start, crashed, wrote an artifact that
+    /// does not load): the host's fault, not the plugin's.
+    #[error("the compiler process failed: {0}")]
+    Compiler(String),
 }
 
 impl LoadError {
@@ -32,6 +38,8 @@ impl LoadError {
             LoadError::IncompatibleContract { .. } => "plugin_incompatible_contract",
             LoadError::UnknownImports(_) => "plugin_unknown_imports",
             LoadError::CompileTimeout => "plugin_compile_timeout",
+            LoadError::CompileOutOfMemory(_) => "plugin_compile_out_of_memory",
+            LoadError::Compiler(_) => "plugin_compiler_failed",
         }
     }
 
@@ -60,6 +68,14 @@ impl LoadError {
             ),
             LoadError::CompileTimeout => "Das Übersetzen des Plugins dauerte zu lange und \
                 wurde abgebrochen."
+                .to_owned(),
+            LoadError::CompileOutOfMemory(limit) => format!(
+                "Das Übersetzen des Plugins brauchte mehr als {} MiB Speicher und wurde \
+                 abgebrochen.",
+                limit >> 20
+            ),
+            LoadError::Compiler(_) => "Das Plugin konnte wegen eines Fehlers des Servers nicht \
+                übersetzt werden. Bitte später erneut versuchen."
                 .to_owned(),
         }
     }

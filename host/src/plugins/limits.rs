@@ -18,8 +18,20 @@ pub struct Limits {
     pub output_bytes: usize,
     /// Largest component accepted at upload (ours are ~0.2–1 MiB).
     pub component_bytes: usize,
-    /// Compiling an uploaded component happens in a worker that is given up after this.
+    /// Wall time of compiling one component. With a compiler process configured
+    /// (`Runtime::with_compiler`, what `serve` does) the compiling child is killed at this
+    /// deadline, so the work really stops; in-process (tests, the author's runner) the worker
+    /// thread is only given up. Our plugins compile in about a second (the Aachen plugin in
+    /// 1.2 s, debug build, 2 shared cores); 30 s leave a loaded host ample room.
     pub compile_timeout: Duration,
+    /// Compilations that may run at once on this host; further ones wait in line, first come
+    /// first served. One, because each already uses every core (parallel compilation) and a
+    /// 2-core host must keep serving meanwhile.
+    pub compiles_at_once: usize,
+    /// Writable memory (RLIMIT_DATA) of the compiling child process. The engine takes about
+    /// 20 MiB and our largest plugin compiles within 64 MiB; 512 MiB leave room for much larger
+    /// plugins and keep a compile bomb from taking the host's memory.
+    pub compile_memory_bytes: usize,
     /// Instances that may exist at once on this host (the pooling allocator's slots).
     pub instances: u32,
     /// How often the epoch ticks: deadlines are precise to about one tick.
@@ -36,6 +48,8 @@ impl Default for Limits {
             output_bytes: 256 << 10,
             component_bytes: 4 << 20,
             compile_timeout: Duration::from_secs(30),
+            compiles_at_once: 1,
+            compile_memory_bytes: 512 << 20,
             instances: 64,
             epoch_tick: Duration::from_millis(2),
         }

@@ -2,14 +2,16 @@
 //! deny-by-default sandbox (docs/architecture.md, "The plugin contract").
 //!
 //! One [`Runtime`] per host holds one wasmtime engine (pooling allocator, epoch deadlines
-//! ticked from a dedicated thread). Each plugin version is compiled once — in a time-boxed
-//! worker, cached by content hash — into a [`Plugin`] with one `InstancePre`; every call gets
-//! a fresh store and instance. Guests get no imports at all: no files, network, environment
+//! ticked from a dedicated thread). Each plugin version is compiled once — in a child
+//! process killed at the deadline ([`compiler`]; in-process where no compiler executable is
+//! configured), one compilation at a time host-wide, cached by content hash — into a
+//! [`Plugin`] with one `InstancePre`; every call gets a fresh store and instance. Guests get no imports at all: no files, network, environment
 //! or clock. This module knows nothing about municipalities or the database; the plugin
 //! registry (installing, activating, statistics) builds on it.
 
 mod call;
 mod compile;
+pub mod compiler;
 pub mod contract;
 mod engine;
 pub mod error;
@@ -17,7 +19,8 @@ mod limits;
 pub mod runner;
 pub mod scaffold;
 
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use wasmtime::Engine;
 use wasmtime::component::{InstancePre, Linker};
@@ -31,10 +34,12 @@ pub use limits::Limits;
 /// The host's plugin engine. Cheap to share behind an `Arc`.
 pub struct Runtime {
     engine: Engine,
+    shape: engine::Shape,
     limits: Limits,
     metered: bool,
     cache: Option<Cache>,
-    compiling: Mutex<()>,
+    gate: compile::Gate,
+    compiler: Option<PathBuf>,
     _ticker: engine::Ticker,
 }
 
@@ -60,16 +65,26 @@ impl Runtime {
     }
 
     fn build(limits: Limits, cache: Option<Cache>, metered: bool) -> anyhow::Result<Runtime> {
-        let engine = engine::engine(&limits, metered).map_err(|e| anyhow::anyhow!("{e:#}"))?;
+        let shape = engine::Shape::new(&limits, metered);
+        let engine = engine::engine(shape).map_err(|e| anyhow::anyhow!("{e:#}"))?;
         let ticker = engine::Ticker::start(engine.clone(), limits.epoch_tick);
         Ok(Runtime {
             engine,
+            shape,
+            gate: compile::Gate::new(limits.compiles_at_once),
             limits,
             metered,
             cache,
-            compiling: Mutex::new(()),
+            compiler: None,
             _ticker: ticker,
         })
+    }
+
+    /// Compiles in child processes of `program` (`quartier __compile-plugin`), killed at the
+    /// deadline; `None` compiles in-process. `serve` passes its own executable.
+    pub fn with_compiler(mut self, program: Option<PathBuf>) -> Runtime {
+        self.compiler = program;
+        self
     }
 
     pub fn limits(&self) -> &Limits {
@@ -94,8 +109,14 @@ impl Runtime {
         let (component, artifact_sha256) = match cached {
             Some(component) => (component, artifact_sha256.map(str::to_owned)),
             None => {
-                let component =
-                    compile::compile(&self.engine, bytes, &self.limits, &self.compiling)?;
+                let component = compile::compile(
+                    &self.engine,
+                    self.shape,
+                    bytes,
+                    &self.limits,
+                    &self.gate,
+                    self.compiler.as_deref(),
+                )?;
                 let digest = self.cache.as_ref().and_then(|cache| {
                     cache
                         .store(&self.engine, &sha256, &component)

@@ -5,7 +5,8 @@
 //! memory, the active version looked up through a cache at most `active_ttl` old, a
 //! per-municipality limit on concurrent calls (a runaway plugin occupies at most that many
 //! cores), and statistics of every call. Calls run on blocking threads, never on the async
-//! workers.
+//! workers. For the registry it also keeps the uploads in flight, one per municipality
+//! ([`Uploads`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -15,6 +16,7 @@ use tokio::sync::{OnceCell, Semaphore};
 
 use super::stats::{CallStats, Stats};
 use super::store;
+use super::uploads::{NotNow, UploadTurn, Uploads};
 use crate::config::PluginSettings;
 use crate::db::{Db, Id, Timestamp};
 use crate::plugins::{
@@ -105,6 +107,7 @@ struct Inner {
     failed: Mutex<HashMap<Id, (LoadError, Instant)>>,
     active: Mutex<HashMap<Id, Active>>,
     turns: Mutex<HashMap<Id, Arc<Semaphore>>>,
+    uploads: Uploads,
     stats: Stats,
 }
 
@@ -121,6 +124,7 @@ impl PluginHost {
                 failed: Mutex::default(),
                 active: Mutex::default(),
                 turns: Mutex::default(),
+                uploads: Uploads::default(),
                 stats: Stats::default(),
             }),
         }
@@ -132,6 +136,15 @@ impl PluginHost {
 
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// The municipality's turn to upload the component `sha256` (see [`Uploads`]).
+    pub async fn upload_turn(
+        &self,
+        municipality_id: Id,
+        sha256: &str,
+    ) -> Result<UploadTurn, NotNow> {
+        self.inner.uploads.turn(municipality_id, sha256).await
     }
 
     /// The digest this host recorded for the compiled artifact of a component.
@@ -146,7 +159,8 @@ impl PluginHost {
             .runtime
             .get_or_try_init(|| async {
                 let cache = settings.cache_dir.clone().map(Cache::new);
-                Runtime::new(settings.limits.clone(), cache).map(Arc::new)
+                let runtime = Runtime::new(settings.limits.clone(), cache)?;
+                Ok::<_, anyhow::Error>(Arc::new(runtime.with_compiler(settings.compiler.clone())))
             })
             .await
             .cloned()

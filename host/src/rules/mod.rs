@@ -25,6 +25,7 @@ mod report;
 mod route;
 mod stats;
 mod store;
+mod uploads;
 mod validate;
 
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub use policy::{Consequence, Failure, FailureKind, Question};
 pub use report::Report;
 pub use route::{ConcernRoute, RouteDecision, RouteRequest, Step, StepAction};
 pub use stats::CallStats;
+pub use uploads::{NotNow, UploadTurn};
 pub use validate::{Finding, Severity};
 
 /// What the municipality's rules said about one question.

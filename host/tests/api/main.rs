@@ -62,6 +62,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         organisations::tests(),
         persons::tests(),
         plugins::tests(),
+        plugins::uploads::tests(),
         projects::tests(),
         rules::tests(),
         task_matrix::tests(),

@@ -10,6 +10,8 @@ use serde_json::Value;
 
 use crate::support::{Reply, Tenant, TestApp};
 
+pub mod uploads;
+
 crate::tests![
     an_uploaded_sample_plugin_is_recorded_inactive_with_its_own_description,
     an_activated_version_is_listed_as_the_active_one,

@@ -5,6 +5,7 @@
 // Tests state their expectations with unwrap: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod compile;
 mod hostile;
 mod municipal;
 mod runner;
