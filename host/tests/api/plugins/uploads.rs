@@ -10,7 +10,7 @@ use quartier::config::Settings;
 use serde_json::Value;
 use wasm_encoder::{CodeSection, Function, FunctionSection, Module, ModuleSection, TypeSection};
 
-use super::{component, own_server, upload_bytes};
+use super::{component, upload_bytes};
 use crate::support::{Reply, TestApp};
 
 crate::tests![
@@ -67,7 +67,7 @@ async fn a_compile_bomb_is_stopped_at_its_deadline_while_another_municipality_in
     let deadline = Duration::from_secs(2);
     let mut settings = compiling_in_children();
     settings.plugins.limits.compile_timeout = deadline;
-    let (server, _) = own_server(&app, settings).await;
+    let (server, _) = app.with_settings(settings).await;
     let bomb = compile_bomb(30_000);
     let children_before = cpu("self").children;
     let watcher = tokio::spawn(watch_first_compile_child());
@@ -159,7 +159,7 @@ async fn a_compile_bomb_is_stopped_at_its_deadline_while_another_municipality_in
 async fn twenty_identical_uploads_at_once_through_two_servers_record_one_version_and_409_the_rest(
     app: TestApp,
 ) {
-    let (other, _) = own_server(&app, Settings::for_database("")).await;
+    let (other, _) = app.with_settings(Settings::for_database("")).await;
     let uploads: Vec<_> = (0..20)
         .map(|i| {
             let base = if i % 2 == 0 { &app.base } else { &other.base };
@@ -200,7 +200,7 @@ async fn twenty_identical_uploads_at_once_through_two_servers_record_one_version
 async fn a_municipality_at_its_version_cap_gets_a_409_in_german(app: TestApp) {
     let mut settings = Settings::for_database("");
     settings.plugins.max_versions = 2;
-    let (server, _) = own_server(&app, settings).await;
+    let (server, _) = app.with_settings(settings).await;
     let token = app.a.coordinator.as_str();
     for name in ["quartier_sample_plugin", "contract_older"] {
         upload_bytes(&server, &app.a, token, component(name))
@@ -234,7 +234,7 @@ async fn a_municipality_at_its_storage_cap_gets_a_413_in_german(app: TestApp) {
     let mut settings = Settings::for_database("");
     // Room for the first component and not quite for the second.
     settings.plugins.max_stored_bytes = (first.len() + second.len() - 1) as u64;
-    let (server, _) = own_server(&app, settings).await;
+    let (server, _) = app.with_settings(settings).await;
     let token = app.a.coordinator.as_str();
     upload_bytes(&server, &app.a, token, first)
         .await
@@ -254,8 +254,8 @@ async fn a_municipality_at_its_storage_cap_gets_a_413_in_german(app: TestApp) {
 async fn two_servers_on_one_database_never_store_more_versions_than_the_cap(app: TestApp) {
     let mut settings = Settings::for_database("");
     settings.plugins.max_versions = 1;
-    let (one, _) = own_server(&app, settings.clone()).await;
-    let (two, _) = own_server(&app, settings).await;
+    let (one, _) = app.with_settings(settings.clone()).await;
+    let (two, _) = app.with_settings(settings).await;
     let token = app.a.coordinator.as_str();
     let (a, b) = tokio::join!(
         upload_bytes(&one, &app.a, token, component("quartier_sample_plugin")),
