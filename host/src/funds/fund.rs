@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::kinds::FundKind;
-use super::{Counted, euro, require_insider};
+use super::{euro, require_insider};
 use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
@@ -120,8 +120,9 @@ impl FundInput {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FundFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     pub year: Option<i64>,
     pub kind: Option<FundKind>,
     pub area_id: Option<Id>,
@@ -171,7 +172,7 @@ where
 
 /// Lists the municipality's funds with their balances, newest year first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/funds", tag = "Fonds",
-    params(("municipality" = String, Path), FundFilter),
+    params(("municipality" = String, Path), FundFilter, PageParams),
     responses((status = 200, body = Page<Fund>), (status = 401, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem)))]
 async fn list_funds(
@@ -180,10 +181,6 @@ async fn list_funds(
     Query(filter): Query<FundFilter>,
 ) -> Result<axum::Json<Page<Fund>>> {
     require_insider(&scope)?;
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
     let mut query =
@@ -197,21 +194,10 @@ async fn list_funds(
     if let Some(area) = filter.area_id {
         query += &format!(" AND f.area_id = {}", sql.bind(area));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
-    sql.push(&format!(
-        "{query} ORDER BY f.year DESC, f.name, f.id LIMIT {limit} OFFSET {offset}"
-    ));
-    let rows = sql
-        .query_as::<Counted<Fund>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(axum::Json(Page {
-        items: rows.into_iter().map(|r| r.item).collect(),
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    sql.push(&format!("{query} ORDER BY f.year DESC, f.name, f.id"));
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 /// One fund with its balance now or at `?at=`.

@@ -12,7 +12,6 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::bodies::Counted;
 use super::kinds::AreaKind;
 use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
@@ -77,8 +76,9 @@ impl AreaInput {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AreaFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only the direct children of this area.
     pub parent_id: Option<Id>,
     /// Only areas of this kind.
@@ -89,17 +89,14 @@ const COLUMNS: &str = "id, parent_id, kind, name, population, version, created_a
 
 /// Lists the municipality's areas by name. Public.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/areas", tag = "Gebiete",
-    params(("municipality" = String, Path, description = "Kürzel der Kommune"), AreaFilter),
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), AreaFilter,
+        PageParams),
     responses((status = 200, body = Page<Area>), (status = 404, body = crate::error::Problem)))]
 async fn list_areas(
     State(state): State<AppState>,
     scope: Scope,
     Query(filter): Query<AreaFilter>,
 ) -> Result<axum::Json<Page<Area>>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut condition = format!("municipality_id = {}", sql.bind(scope.municipality_id));
     if let Some(parent) = filter.parent_id {
@@ -108,22 +105,13 @@ async fn list_areas(
     if let Some(kind) = filter.kind {
         condition += &format!(" AND kind = {}", sql.bind(kind.as_str()));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM areas WHERE {condition} \
-         ORDER BY name, id LIMIT {limit} OFFSET {offset}"
+         ORDER BY name, id"
     ));
-    let rows = sql
-        .query_as::<Counted<Area>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(axum::Json(Page {
-        items: rows.into_iter().map(|r| r.item).collect(),
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 /// Loads an area of the scope's municipality, or 404.

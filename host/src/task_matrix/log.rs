@@ -58,8 +58,9 @@ pub struct LogInput {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct LogFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     pub year: Option<i64>,
     pub task_key: Option<String>,
 }
@@ -67,16 +68,9 @@ pub struct LogFilter {
 const SELECT: &str = "SELECT id, year, task_key, column_key, activity, recorded_by, created_at \
                       FROM task_log";
 
-#[derive(sqlx::FromRow)]
-struct CountedEntry {
-    #[sqlx(flatten)]
-    entry: LogEntry,
-    total: i64,
-}
-
 /// The log, newest first; filter by year and task. Signed-in users of the municipality.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/task-log", tag = "Aufgabenmatrix",
-    params(("municipality" = String, Path), LogFilter),
+    params(("municipality" = String, Path), LogFilter, PageParams),
     responses((status = 200, body = Page<LogEntry>), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem)))]
 pub(super) async fn list_log(
@@ -85,10 +79,6 @@ pub(super) async fn list_log(
     Query(filter): Query<LogFilter>,
 ) -> Result<axum::Json<Page<LogEntry>>> {
     require_member(&scope)?;
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut condition = format!("municipality_id = {}", sql.bind(scope.municipality_id));
     if let Some(year) = filter.year {
@@ -97,22 +87,14 @@ pub(super) async fn list_log(
     if let Some(task) = filter.task_key {
         condition += &format!(" AND task_key = {}", sql.bind(task));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT id, year, task_key, column_key, activity, recorded_by, created_at, \
          COUNT(*) OVER () AS total FROM task_log WHERE {condition} \
-         ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}"
+         ORDER BY created_at DESC, id DESC"
     ));
-    let rows = sql
-        .query_as::<CountedEntry>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    Ok(axum::Json(Page {
-        total: rows.first().map_or(0, |r| r.total),
-        items: rows.into_iter().map(|r| r.entry).collect(),
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 /// Entries of `year` per task key.

@@ -1,8 +1,7 @@
 //! Bodies (*Gremien*): Stadtteilkonferenzen, Runde Tische, councils, juries and their working
 //! groups, with their powers over funds.
 //!
-//! This module holds a body's own fields and routes; `list` the filtered listing (and the
-//! paged-row helper every list in `network` uses), `powers` the powers stored with a body
+//! This module holds a body's own fields and routes; `list` the filtered listing, `powers` the powers stored with a body
 //! and `members` the current members shown with it.
 
 mod list;
@@ -29,7 +28,6 @@ use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
 
-pub use list::Counted;
 pub use members::Member;
 pub use powers::BodyPower;
 

@@ -21,7 +21,6 @@ use axum::response::Response;
 use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::bodies::Counted;
 use super::kinds::MeetingState;
 use super::visible_body;
 use crate::api::extract::{Path, Query};
@@ -87,7 +86,8 @@ const COLUMNS: &str = "m.id, m.body_id, b.name AS body_name, m.title, m.starts_a
 
 /// Lists the meetings of the bodies the caller may see, earliest first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/meetings", tag = "Sitzungen",
-    params(("municipality" = String, Path, description = "Kürzel der Kommune"), MeetingFilter),
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), MeetingFilter,
+        PageParams),
     responses((status = 200, body = Page<MeetingSummary>), (status = 400, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem)))]
 async fn list_meetings(
@@ -95,10 +95,6 @@ async fn list_meetings(
     scope: Scope,
     Query(filter): Query<MeetingFilter>,
 ) -> Result<axum::Json<Page<MeetingSummary>>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let from = filter
         .from
         .as_deref()
@@ -128,17 +124,13 @@ async fn list_meetings(
     if let Some(to) = to {
         condition += &format!(" AND m.starts_at < {}", sql.bind(to.upper()));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM meetings m \
-         JOIN bodies b ON b.id = m.body_id WHERE {condition} \
-         ORDER BY m.starts_at, m.id LIMIT {limit} OFFSET {offset}"
+         JOIN bodies b ON b.id = m.body_id WHERE {condition} ORDER BY m.starts_at, m.id"
     ));
-    let rows = sql
-        .query_as::<Counted<MeetingSummary>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    Ok(axum::Json(Counted::page(rows, page)))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 #[derive(sqlx::FromRow)]
