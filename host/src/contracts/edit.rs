@@ -5,12 +5,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::input::{ContractInput, check, check_references, write_parties, write_targets};
+use super::load_visible;
 use super::view::reload;
-use super::{load_visible, record};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::blank_to_none;
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, stale_or_missing};
 use crate::db::{Id, Timestamp};
@@ -51,7 +51,7 @@ pub(super) async fn create_contract(
     .await?;
     write_parties(&mut tx, id, &input.parties).await?;
     write_targets(&mut tx, &scope, id, &input.targets).await?;
-    record(&mut tx, &scope, Action::Create, "contract", id).await?;
+    record_change(&mut tx, &scope, Action::Create, ObjectKind::Contract, id).await?;
     tx.commit().await?;
     let contract = reload(&state, &scope, id).await?;
     Ok(created(contract.contract.version, contract))
@@ -99,7 +99,7 @@ pub(super) async fn update_contract(
     }
     write_parties(&mut tx, id, &input.parties).await?;
     write_targets(&mut tx, &scope, id, &input.targets).await?;
-    record(&mut tx, &scope, Action::Update, "contract", id).await?;
+    record_change(&mut tx, &scope, Action::Update, ObjectKind::Contract, id).await?;
     tx.commit().await?;
     let contract = reload(&state, &scope, id).await?;
     Ok(ok_with_etag(contract.contract.version, contract))
@@ -140,7 +140,7 @@ pub(super) async fn delete_contract(
     if deleted.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    record(&mut tx, &scope, Action::Delete, "contract", id).await?;
+    record_change(&mut tx, &scope, Action::Delete, ObjectKind::Contract, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -16,7 +16,7 @@ use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference};
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -282,7 +282,7 @@ async fn create_fund(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, &scope, Action::Create, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Fund, id).await?;
     tx.commit().await?;
     let fund = load(&state.db.pool, &scope, id).await?;
     Ok(created(fund.version, fund))
@@ -346,7 +346,7 @@ async fn update_fund(
             )
         });
     }
-    record(&mut tx, &scope, Action::Update, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Fund, id).await?;
     tx.commit().await?;
     let fund = load(&state.db.pool, &scope, id).await?;
     Ok(ok_with_etag(fund.version, fund))
@@ -381,20 +381,7 @@ async fn delete_fund(
     if deleted.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    record(&mut tx, &scope, Action::Delete, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::Fund, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, id: Id) -> Result<()> {
-    audit::record(
-        &mut **tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "fund",
-        id,
-    )
-    .await?;
-    Ok(())
 }

@@ -17,7 +17,7 @@ use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference, stale_or_missing};
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -167,15 +167,7 @@ async fn create_area(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Create,
-        "area",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Area, id).await?;
     tx.commit().await?;
     let area = load(&state, &scope, id).await?;
     Ok(created(area.version, area))
@@ -224,15 +216,7 @@ async fn update_area(
     {
         return Err(Error::field("/parent_id", Code::Invalid));
     }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Update,
-        "area",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Area, id).await?;
     tx.commit().await?;
     let area = load(&state, &scope, id).await?;
     Ok(ok_with_etag(area.version, area))
@@ -271,15 +255,7 @@ async fn delete_area(
     if deleted.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Delete,
-        "area",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::Area, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

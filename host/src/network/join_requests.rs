@@ -18,7 +18,7 @@ use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::check_organisation;
 use crate::auth::{Level, Scope};
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -256,7 +256,7 @@ async fn create_join_request(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, &scope, Action::Create, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::JoinRequest, id).await?;
     tx.commit().await?;
     let request = load_visible(&state, &scope, id).await?;
     Ok(created(request.version, request))
@@ -363,21 +363,8 @@ async fn decide_join_request(
             .execute(&mut *tx)
             .await?;
     }
-    record(&mut tx, &scope, action, id).await?;
+    audit::record_change(&mut tx, &scope, action, ObjectKind::JoinRequest, id).await?;
     tx.commit().await?;
     let request = load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(request.version, request))
-}
-
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, id: Id) -> Result<()> {
-    audit::record(
-        &mut **tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "join_request",
-        id,
-    )
-    .await?;
-    Ok(())
 }

@@ -13,7 +13,7 @@ use crate::api::extract::{IfMatch, Json, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, NewEntry, ObjectKind};
 use crate::auth::{Caller, Scope};
 use crate::db::{Db, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
@@ -217,15 +217,10 @@ async fn create_municipality_route(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        Some(id),
-        &caller,
-        Action::Create,
-        "municipality",
-        id,
-    )
-    .await?;
+    NewEntry::new(&caller, Action::Create, ObjectKind::Municipality, id)
+        .in_municipality(id)
+        .write(&mut *tx)
+        .await?;
     tx.commit().await?;
     let municipality = load(&state.db, id).await?;
     Ok(created(municipality.version, municipality))
@@ -275,12 +270,11 @@ async fn update_municipality(
     if updated.rows_affected() == 0 {
         return Err(Error::client(Code::PreconditionFailed));
     }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
+    audit::record_change(
+        &mut tx,
+        &scope,
         Action::Update,
-        "municipality",
+        ObjectKind::Municipality,
         scope.municipality_id,
     )
     .await?;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::Actor;
 use crate::api::page::{Page, PageParams};
+use crate::audit::{Action, NewEntry, ObjectKind};
 use crate::db::{Db, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::plugins::Hook;
@@ -151,32 +152,22 @@ pub async fn insert(db: &Db, new: NewVersion<'_>, actor: &Actor) -> Result<Id> {
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit(&mut tx, new.municipality_id, actor, "create", id).await?;
+    audit(&mut tx, new.municipality_id, actor, Action::Create, id).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-/// An audit entry for a change of the registry. Like `crate::audit::record`, but the actor
-/// may be the operator at the command line, who is no user.
+/// The audit entry for a change of the registry; the actor may be the operator at the
+/// command line, who is no user.
 pub async fn audit(
     tx: &mut Tx,
     municipality_id: Id,
     actor: &Actor,
-    action: &str,
+    action: Action,
     version_id: Id,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (id, municipality_id, actor_id, actor, action, object_kind, object_id, at)
-         VALUES ($1, $2, $3, $4, $5, 'plugin_version', $6, $7)",
-    )
-    .bind(Id::new())
-    .bind(municipality_id)
-    .bind(actor.id)
-    .bind(&actor.label)
-    .bind(action)
-    .bind(version_id)
-    .bind(Timestamp::now())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    NewEntry::new(actor.clone(), action, ObjectKind::PluginVersion, version_id)
+        .in_municipality(municipality_id)
+        .write(&mut **tx)
+        .await
 }

@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::dates::optional_date;
 use super::goals::in_range;
-use super::{load_visible, record};
+use super::load_visible;
 use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
@@ -152,11 +152,11 @@ pub(super) async fn add_measurement(
     .bind(measurement.created_at)
     .execute(&mut *tx)
     .await?;
-    record(
+    record_change(
         &mut tx,
         &scope,
         Action::Create,
-        "project_measurement",
+        ObjectKind::ProjectMeasurement,
         measurement.id,
     )
     .await?;

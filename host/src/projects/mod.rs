@@ -108,8 +108,6 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Project
         .ok_or(Error::NotFound)
 }
 
-pub(super) use crate::audit::record_change as record;
-
 /// Claims the project's next version inside `tx`, or fails with 412/404.
 async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Result<()> {
     let updated = sqlx::query(

@@ -13,7 +13,7 @@ use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Level, Scope};
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
@@ -198,15 +198,7 @@ pub(super) async fn create_entry(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Create,
-        "task_log",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::TaskLog, id).await?;
     tx.commit().await?;
     let entry = load(&state, &scope, id).await?;
     Ok(created(1, entry))
@@ -233,15 +225,7 @@ pub(super) async fn delete_entry(
     if deleted.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Delete,
-        "task_log",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::TaskLog, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

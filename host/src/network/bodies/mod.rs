@@ -19,7 +19,7 @@ use super::visible_body;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference, stale_or_missing};
 use crate::db::sql::Statement;
@@ -172,15 +172,7 @@ async fn create_body(
         .execute(&mut *tx)
         .await?;
     powers::write(&mut tx, id, &input.powers).await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Create,
-        "body",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Body, id).await?;
     tx.commit().await?;
     let full = reload(&state, &scope, id).await?;
     Ok(created(full.body.version, full))
@@ -241,15 +233,7 @@ async fn update_body(
         return Err(stale_or_missing(&mut tx, Table::Bodies, id, &scope).await);
     }
     powers::write(&mut tx, id, &input.powers).await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Update,
-        "body",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Body, id).await?;
     tx.commit().await?;
     let full = reload(&state, &scope, id).await?;
     Ok(ok_with_etag(full.body.version, full))
@@ -289,15 +273,7 @@ async fn delete_body(
         .bind(scope.municipality_id)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Delete,
-        "body",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::Body, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -26,7 +26,7 @@ use super::visible_body;
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, stale_or_missing};
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
@@ -194,8 +194,6 @@ async fn get_meeting(
     Ok(ok_with_etag(meeting.meeting.version, meeting))
 }
 
-pub(super) use crate::audit::record_change as record;
-
 /// Claims the meeting's next version inside `tx`, or fails with 412/404. Agenda and
 /// attendance have no version of their own: bumping the meeting's serialises all edits.
 async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Result<()> {
@@ -221,10 +219,10 @@ async fn finish_edit(
     mut tx: Tx,
     state: &AppState,
     scope: &Scope,
-    kind: &str,
+    kind: ObjectKind,
     id: Id,
 ) -> Result<Response> {
-    record(&mut tx, scope, Action::Update, kind, id).await?;
+    record_change(&mut tx, scope, Action::Update, kind, id).await?;
     tx.commit().await?;
     let meeting = reload(state, scope, id).await?;
     Ok(ok_with_etag(meeting.meeting.version, meeting))

@@ -23,9 +23,9 @@ use super::kinds::MemberRole;
 use super::visible_body;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Scope, Table, stale_or_missing};
-use crate::db::{Flag, Id, Sql, Timestamp, Tx};
+use crate::db::{Flag, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
@@ -175,7 +175,7 @@ async fn update_membership(
     if updated.rows_affected() == 0 {
         return Err(stale_or_missing(&mut tx, Table::Memberships, id, &scope).await);
     }
-    record(&mut tx, &scope, Action::Update, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Membership, id).await?;
     tx.commit().await?;
     let membership = load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(membership.version, membership))
@@ -210,20 +210,7 @@ async fn delete_membership(
     if deleted.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    record(&mut tx, &scope, Action::Delete, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::Membership, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, id: Id) -> Result<()> {
-    audit::record(
-        &mut **tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "membership",
-        id,
-    )
-    .await?;
-    Ok(())
 }

@@ -23,7 +23,7 @@ use super::kinds::OrganisationKind;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::blank_to_none;
-use crate::audit::{self, Action};
+use crate::audit::{Action, NewEntry, ObjectKind};
 use crate::auth::check_organisation;
 use crate::auth::{Caller, Role};
 use crate::db::sql::Statement;
@@ -140,7 +140,9 @@ async fn create_organisation(
         .execute(&mut *tx)
         .await?;
     activity::write(&mut tx, id, &input.areas()).await?;
-    audit::record(&mut *tx, None, &caller, Action::Create, "organisation", id).await?;
+    NewEntry::new(&caller, Action::Create, ObjectKind::Organisation, id)
+        .write(&mut *tx)
+        .await?;
     tx.commit().await?;
     let organisation = load(&state, id).await?;
     Ok(created(organisation.organisation.version, organisation))
@@ -208,7 +210,9 @@ async fn update_organisation(
         return Err(Error::field("/parent_id", Code::Invalid));
     }
     activity::write(&mut tx, id, &input.areas()).await?;
-    audit::record(&mut *tx, None, &caller, Action::Update, "organisation", id).await?;
+    NewEntry::new(&caller, Action::Update, ObjectKind::Organisation, id)
+        .write(&mut *tx)
+        .await?;
     tx.commit().await?;
     let organisation = load(&state, id).await?;
     Ok(ok_with_etag(
@@ -259,7 +263,9 @@ async fn delete_organisation(
     if deleted.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&mut *tx, None, &caller, Action::Delete, "organisation", id).await?;
+    NewEntry::new(&caller, Action::Delete, ObjectKind::Organisation, id)
+        .write(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
