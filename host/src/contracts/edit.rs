@@ -7,6 +7,7 @@ use axum::response::Response;
 use super::input::{ContractInput, check, check_references, write_parties, write_targets};
 use super::load_visible;
 use super::view::reload;
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::blank_to_none;
@@ -14,8 +15,7 @@ use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, stale_or_missing};
 use crate::db::{Id, Timestamp};
-use crate::error::{Error, Result};
-use crate::messages::Code;
+use crate::error::Result;
 use crate::state::AppState;
 
 /// Creates a contract.
@@ -117,30 +117,15 @@ pub(super) async fn delete_contract(
 ) -> Result<StatusCode> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let reviews: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM contract_reviews WHERE contract_id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if reviews > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    for statement in [
+    DELETION.run(&state.db, &scope, id).await
+}
+
+const DELETION: Deletion = Deletion {
+    table: "contracts",
+    kind: ObjectKind::Contract,
+    uses: Some("SELECT COUNT(*) FROM contract_reviews WHERE contract_id = $1"),
+    parts: &[
         "DELETE FROM contract_targets WHERE contract_id = $1",
         "DELETE FROM contract_parties WHERE contract_id = $1",
-    ] {
-        sqlx::query(statement).bind(id).execute(&mut *tx).await?;
-    }
-    let deleted = sqlx::query("DELETE FROM contracts WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    record_change(&mut tx, &scope, Action::Delete, ObjectKind::Contract, id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+    ],
+};

@@ -12,6 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::kinds::FundKind;
 use super::{euro, require_insider};
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
@@ -365,23 +366,12 @@ async fn delete_fund(
     require_insider(&scope)?;
     load(&state.db.pool, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fund_applications WHERE fund_id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    let deleted = sqlx::query("DELETE FROM funds WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::Fund, id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    DELETION.run(&state.db, &scope, id).await
 }
+
+const DELETION: Deletion = Deletion {
+    table: "funds",
+    kind: ObjectKind::Fund,
+    uses: Some("SELECT COUNT(*) FROM fund_applications WHERE fund_id = $1"),
+    parts: &[],
+};

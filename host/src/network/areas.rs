@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::kinds::AreaKind;
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
@@ -233,32 +234,21 @@ async fn delete_area(
 ) -> Result<StatusCode> {
     load(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 = sqlx::query_scalar(
+    DELETION.run(&state.db, &scope, id).await
+}
+
+const DELETION: Deletion = Deletion {
+    table: "areas",
+    kind: ObjectKind::Area,
+    uses: Some(
         "SELECT (SELECT COUNT(*) FROM areas WHERE parent_id = $1)
               + (SELECT COUNT(*) FROM bodies WHERE area_id = $1)
               + (SELECT COUNT(*) FROM organisation_areas WHERE area_id = $1)
               + (SELECT COUNT(*) FROM funds WHERE area_id = $1)
               + (SELECT COUNT(*) FROM projects WHERE area_id = $1)",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    let deleted = sqlx::query("DELETE FROM areas WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::Area, id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+    ),
+    parts: &[],
+};
 
 /// Tables whose rows form a tree through `parent_id`.
 #[derive(Clone, Copy)]

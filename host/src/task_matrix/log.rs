@@ -9,6 +9,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use super::{YEARS, effective, require_member};
+use crate::api::delete::Deletion;
 use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
@@ -216,16 +217,13 @@ pub(super) async fn delete_entry(
     hide_from_outsiders(&scope)?;
     load(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let deleted = sqlx::query("DELETE FROM task_log WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::TaskLog, id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    DELETION.run(&state.db, &scope, id).await
 }
+
+/// Entries are records of the past: nothing refers to them.
+const DELETION: Deletion = Deletion {
+    table: "task_log",
+    kind: ObjectKind::TaskLog,
+    uses: None,
+    parts: &[],
+};

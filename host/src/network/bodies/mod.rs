@@ -16,6 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::kinds::BodyKind;
 use super::visible_body;
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
@@ -250,8 +251,13 @@ async fn delete_body(
 ) -> Result<StatusCode> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 = sqlx::query_scalar(
+    DELETION.run(&state.db, &scope, id).await
+}
+
+const DELETION: Deletion = Deletion {
+    table: "bodies",
+    kind: ObjectKind::Body,
+    uses: Some(
         "SELECT (SELECT COUNT(*) FROM meetings WHERE body_id = $1)
               + (SELECT COUNT(*) FROM memberships WHERE body_id = $1)
               + (SELECT COUNT(*) FROM join_requests WHERE body_id = $1)
@@ -261,19 +267,6 @@ async fn delete_body(
                  WHERE advise_body_id = $1 OR decide_body_id = $1)
               + (SELECT COUNT(*) FROM contracts WHERE steering_body_id = $1)
               + (SELECT COUNT(*) FROM contract_reviews WHERE body_id = $1)",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    sqlx::query("DELETE FROM bodies WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::Body, id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+    ),
+    parts: &[],
+};

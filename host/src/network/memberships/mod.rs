@@ -21,13 +21,13 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::bodies;
 use super::kinds::MemberRole;
 use super::visible_body;
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Scope, Table, stale_or_missing};
 use crate::db::{Flag, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
-use crate::messages::Code;
 use crate::state::AppState;
 use input::bind_fields;
 use rules::check_references;
@@ -193,24 +193,12 @@ async fn delete_membership(
 ) -> Result<StatusCode> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM join_requests WHERE membership_id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    let deleted = sqlx::query("DELETE FROM memberships WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record_change(&mut tx, &scope, Action::Delete, ObjectKind::Membership, id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    DELETION.run(&state.db, &scope, id).await
 }
+
+const DELETION: Deletion = Deletion {
+    table: "memberships",
+    kind: ObjectKind::Membership,
+    uses: Some("SELECT COUNT(*) FROM join_requests WHERE membership_id = $1"),
+    parts: &[],
+};
