@@ -1,67 +1,156 @@
 //! The audit log: who changed what, and who read a person's personal data.
 //!
 //! Entries are written in the same transaction as the change they record, so a change
-//! without its entry (or the reverse) cannot happen.
+//! without its entry (or the reverse) cannot happen. Every entry goes through
+//! [`NewEntry::write`]; features use [`record_change`] (a change in the scope's
+//! municipality) and [`record_read`] (a read of personal data). Not here: reading the log
+//! (`audit_api`).
 
 use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
 use crate::db::{Id, Timestamp, Tx};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    Create,
-    Update,
-    Delete,
-    /// Personal data of a person was shown to the caller.
-    ReadPersonal,
-    /// Personal data was erased on request.
-    Erase,
-    Approve,
-    Refuse,
+crate::text_enum! {
+    /// What happened to the object.
+    pub enum Action {
+        Create = ("create", "angelegt"),
+        Update = ("update", "geändert"),
+        Delete = ("delete", "gelöscht"),
+        /// Personal data of a person was shown to the caller.
+        ReadPersonal = ("read_personal", "personenbezogene Daten gelesen"),
+        /// Personal data was erased (on request, or after the retention period).
+        Erase = ("erase", "personenbezogene Daten gelöscht"),
+        Approve = ("approve", "angenommen"),
+        Refuse = ("refuse", "abgelehnt"),
+        /// A plugin version became the municipality's active one.
+        Activate = ("activate", "aktiviert"),
+        /// The municipality went back to its previously active plugin version.
+        RollBack = ("roll_back", "zurückgesetzt"),
+        Deactivate = ("deactivate", "deaktiviert"),
+    }
 }
 
-impl Action {
-    fn as_str(self) -> &'static str {
-        match self {
-            Action::Create => "create",
-            Action::Update => "update",
-            Action::Delete => "delete",
-            Action::ReadPersonal => "read_personal",
-            Action::Erase => "erase",
-            Action::Approve => "approve",
-            Action::Refuse => "refuse",
+crate::text_enum! {
+    /// The kind of object an entry is about.
+    pub enum ObjectKind {
+        Area = ("area", "Gebiet"),
+        Body = ("body", "Gremium"),
+        Concern = ("concern", "Anliegen"),
+        ConcernReporter = ("concern_reporter", "Kontaktdaten zu einem Anliegen"),
+        Contract = ("contract", "Kontrakt"),
+        ContractReview = ("contract_review", "Überprüfung eines Kontrakts"),
+        Fund = ("fund", "Fonds"),
+        FundApplication = ("fund_application", "Fondsantrag"),
+        JoinRequest = ("join_request", "Beitrittsanfrage"),
+        Meeting = ("meeting", "Sitzung"),
+        MeetingAgenda = ("meeting_agenda", "Tagesordnung einer Sitzung"),
+        MeetingAttendance = ("meeting_attendance", "Anwesenheit in einer Sitzung"),
+        Membership = ("membership", "Mitgliedschaft"),
+        Municipality = ("municipality", "Kommune"),
+        Organisation = ("organisation", "Organisation"),
+        Person = ("person", "Person"),
+        PluginVersion = ("plugin_version", "Plugin-Version"),
+        Project = ("project", "Maßnahme"),
+        ProjectGoals = ("project_goals", "Ziele einer Maßnahme"),
+        ProjectMeasurement = ("project_measurement", "Messwert einer Maßnahme"),
+        ProjectState = ("project_state", "Stand einer Maßnahme"),
+        TaskLog = ("task_log", "Eintrag im Aufgabenprotokoll"),
+        /// The actor assignments of the municipality's task matrix (object id: the
+        /// municipality).
+        TaskMatrixActors = ("task_matrix_actors", "Akteure der Aufgabenmatrix"),
+    }
+}
+
+/// Who an entry names: a signed-in user, or no account (the operator at the command line, a
+/// scheduled job) with a label people read.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: Option<Id>,
+    pub label: String,
+}
+
+impl From<&Caller> for Actor {
+    fn from(caller: &Caller) -> Actor {
+        Actor {
+            id: caller.id(),
+            label: caller.label(),
         }
     }
 }
 
-/// Records one entry. Pass a transaction to tie it to a change, or the pool for reads.
-pub async fn record<'e, E>(
-    executor: E,
-    municipality_id: Option<Id>,
-    caller: &Caller,
-    action: Action,
-    object_kind: &str,
-    object_id: Id,
-) -> Result<(), sqlx::Error>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query(
-        "INSERT INTO audit_log (id, municipality_id, actor_id, actor, action, object_kind, object_id, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(Id::new())
-    .bind(municipality_id)
-    .bind(caller.id())
-    .bind(caller.label())
-    .bind(action.as_str())
-    .bind(object_kind)
-    .bind(object_id)
-    .bind(Timestamp::now())
-    .execute(executor)
-    .await?;
-    Ok(())
+impl Actor {
+    /// The operator running a `quartier …` command on the host.
+    pub fn operator() -> Actor {
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_else(|_| "unbekannt".to_owned());
+        Actor {
+            id: None,
+            label: format!("Kommandozeile ({user})"),
+        }
+    }
+}
+
+/// One entry, before it is written.
+#[derive(Debug)]
+pub struct NewEntry {
+    pub municipality_id: Option<Id>,
+    pub actor: Actor,
+    pub action: Action,
+    pub object_kind: ObjectKind,
+    pub object_id: Id,
+    /// Why, in German, where the action alone does not say it.
+    pub detail: Option<String>,
+    /// When it happened; now, unless a job acts for a given time.
+    pub at: Timestamp,
+}
+
+impl NewEntry {
+    /// An entry about a host-wide object (no municipality) without detail.
+    pub fn new(actor: impl Into<Actor>, action: Action, kind: ObjectKind, id: Id) -> NewEntry {
+        NewEntry {
+            municipality_id: None,
+            actor: actor.into(),
+            action,
+            object_kind: kind,
+            object_id: id,
+            detail: None,
+            at: Timestamp::now(),
+        }
+    }
+
+    /// The same entry, in the log of this municipality.
+    pub fn in_municipality(self, municipality_id: Id) -> NewEntry {
+        NewEntry {
+            municipality_id: Some(municipality_id),
+            ..self
+        }
+    }
+
+    /// Writes the entry. Pass a transaction to tie it to a change, or the pool for reads.
+    pub async fn write<'e, E>(&self, executor: E) -> Result<(), sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        sqlx::query(
+            "INSERT INTO audit_log (id, municipality_id, actor_id, actor, action, object_kind,
+                                    object_id, at, detail)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(Id::new())
+        .bind(self.municipality_id)
+        .bind(self.actor.id)
+        .bind(&self.actor.label)
+        .bind(self.action.as_str())
+        .bind(self.object_kind.as_str())
+        .bind(self.object_id)
+        .bind(self.at)
+        .bind(self.detail.as_deref())
+        .execute(executor)
+        .await?;
+        Ok(())
+    }
 }
 
 /// Records a change to an object of the scope's municipality inside its transaction.
@@ -69,19 +158,27 @@ pub async fn record_change(
     tx: &mut Tx,
     scope: &Scope,
     action: Action,
-    object_kind: &str,
-    object_id: Id,
+    kind: ObjectKind,
+    id: Id,
 ) -> Result<(), sqlx::Error> {
-    let municipality = Some(scope.municipality_id);
-    record(
-        &mut **tx,
-        municipality,
-        &scope.caller,
-        action,
-        object_kind,
-        object_id,
-    )
-    .await
+    NewEntry::new(&scope.caller, action, kind, id)
+        .in_municipality(scope.municipality_id)
+        .write(&mut **tx)
+        .await
+}
+
+/// Records that the caller was shown the personal data of an object of the scope's
+/// municipality (a read has no transaction of its own).
+pub async fn record_read(
+    db: &sqlx::AnyPool,
+    scope: &Scope,
+    kind: ObjectKind,
+    id: Id,
+) -> Result<(), sqlx::Error> {
+    NewEntry::new(&scope.caller, Action::ReadPersonal, kind, id)
+        .in_municipality(scope.municipality_id)
+        .write(db)
+        .await
 }
 
 /// One audit entry as the coordination sees it.
@@ -89,8 +186,10 @@ pub async fn record_change(
 pub struct Entry {
     pub id: Id,
     pub actor: String,
-    pub action: String,
-    pub object_kind: String,
+    #[sqlx(try_from = "String")]
+    pub action: Action,
+    #[sqlx(try_from = "String")]
+    pub object_kind: ObjectKind,
     pub object_id: String,
     pub at: Timestamp,
 }

@@ -7,6 +7,7 @@ use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
 use crate::audit::Entry;
 use crate::auth::Scope;
+use crate::db::Sql;
 use crate::error::Result;
 use crate::state::AppState;
 
@@ -24,24 +25,11 @@ async fn list_audit(
     Query(page): Query<PageParams>,
 ) -> Result<axum::Json<Page<Entry>>> {
     scope.require_coordinator()?;
-    let total: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE municipality_id = $1")
-            .bind(scope.municipality_id)
-            .fetch_one(&state.db.pool)
-            .await?;
-    let items = sqlx::query_as::<_, Entry>(
-        "SELECT id, actor, action, object_kind, object_id, at FROM audit_log
-         WHERE municipality_id = $1 ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3",
-    )
-    .bind(scope.municipality_id)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
-    Ok(axum::Json(Page {
-        items,
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    let mut sql = Sql::new("");
+    let m = sql.bind(scope.municipality_id);
+    sql.push(&format!(
+        "SELECT id, actor, action, object_kind, object_id, at, COUNT(*) OVER () AS total
+         FROM audit_log WHERE municipality_id = {m} ORDER BY at DESC, id DESC"
+    ));
+    Ok(axum::Json(Page::fetch(sql, page, &state.db.pool).await?))
 }

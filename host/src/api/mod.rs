@@ -1,6 +1,7 @@
 //! The JSON API's shared pieces: extractors, pagination, responses, input validation, and
 //! the OpenAPI document that `app.rs` fills with the features' routes. Knows no feature.
 
+pub mod delete;
 pub mod extract;
 mod openapi;
 pub mod page;

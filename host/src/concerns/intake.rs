@@ -16,7 +16,7 @@ use super::routing::{self, ProposalKind};
 use super::workflow::ConcernState;
 use crate::api::extract::{Json, etag};
 use crate::api::validate::{Check, plausible_email};
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
@@ -305,15 +305,7 @@ async fn store(
     }
     super::transitions::record_event(&mut tx, scope, id, None, ConcernState::Eingegangen, None)
         .await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Create,
-        "concern",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, scope, Action::Create, ObjectKind::Concern, id).await?;
     tx.commit().await?;
     Ok((id, review))
 }

@@ -8,7 +8,7 @@ use super::model::{self, Concern};
 use super::routing::{self, ProposalKind};
 use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
@@ -92,15 +92,7 @@ pub async fn recheck(
     if done.rows_affected() == 0 {
         return Err(Error::client(Code::PreconditionFailed));
     }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Update,
-        "concern",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Concern, id).await?;
     tx.commit().await?;
     let row = model::load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(row.version, Concern::from(row)))

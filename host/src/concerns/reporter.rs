@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::model;
 use crate::api::extract::Path;
-use crate::audit::{self, Action};
+use crate::audit::{self, ObjectKind};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp};
 use crate::error::Result;
@@ -67,15 +67,7 @@ pub async fn get_reporter(
         }));
     };
     if row.erased_at.is_none() {
-        audit::record(
-            &state.db.pool,
-            Some(scope.municipality_id),
-            &scope.caller,
-            Action::ReadPersonal,
-            "concern_reporter",
-            id,
-        )
-        .await?;
+        audit::record_read(&state.db.pool, &scope, ObjectKind::ConcernReporter, id).await?;
     }
     Ok(axum::Json(ReporterContact {
         present: row.erased_at.is_none(),

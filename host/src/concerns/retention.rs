@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::TimeDelta;
 
+use crate::audit::{Action, Actor, NewEntry, ObjectKind};
 use crate::db::{Db, Id, Timestamp};
 
 /// How often the serving process looks for expired contacts. Hourly is far finer than a
@@ -56,22 +57,20 @@ pub async fn run(
         if done.rows_affected() == 0 {
             continue;
         }
-        sqlx::query(
-            "INSERT INTO audit_log (id, municipality_id, actor_id, actor, action, object_kind,
-                                    object_id, at, detail)
-             VALUES ($1, $2, NULL, $3, 'erase', 'concern_reporter', $4, $5, $6)",
-        )
-        .bind(Id::new())
-        .bind(concern.municipality_id)
-        .bind(ACTOR)
-        .bind(concern.id)
-        .bind(now)
-        .bind(format!(
-            "Kontaktdaten nach Ablauf der Aufbewahrungsfrist von {} Tagen gelöscht.",
-            retention.num_days()
-        ))
-        .execute(&mut *tx)
-        .await?;
+        let job = Actor {
+            id: None,
+            label: ACTOR.to_owned(),
+        };
+        let entry = NewEntry {
+            detail: Some(format!(
+                "Kontaktdaten nach Ablauf der Aufbewahrungsfrist von {} Tagen gelöscht.",
+                retention.num_days()
+            )),
+            at: now,
+            ..NewEntry::new(job, Action::Erase, ObjectKind::ConcernReporter, concern.id)
+                .in_municipality(concern.municipality_id)
+        };
+        entry.write(&mut *tx).await?;
         tx.commit().await?;
         erased.push(concern.reference);
     }

@@ -15,7 +15,7 @@ use super::workflow::{ConcernState, ReportChannel};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::check_organisation;
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -135,15 +135,7 @@ pub async fn transition(
         trimmed(&input.note),
     )
     .await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Update,
-        "concern",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Concern, id).await?;
     tx.commit().await?;
     let row = model::load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(row.version, Concern::from(row)))

@@ -36,8 +36,9 @@ pub async fn get_concern(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ConcernFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only concerns in this state.
     pub state: Option<ConcernState>,
     /// Only concerns of this category key.
@@ -48,16 +49,9 @@ pub struct ConcernFilter {
     pub review_state: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct Counted {
-    #[sqlx(flatten)]
-    row: Row,
-    total: i64,
-}
-
 /// The concerns the caller may see, newest first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/concerns", tag = "Anliegen",
-    params(("municipality" = String, Path), ConcernFilter),
+    params(("municipality" = String, Path), ConcernFilter, PageParams),
     responses((status = 200, body = Page<Concern>), (status = 401, body = crate::error::Problem)))]
 pub async fn list_concerns(
     State(state): State<AppState>,
@@ -67,10 +61,6 @@ pub async fn list_concerns(
     if scope.caller.0.is_none() {
         return Err(Error::client(Code::Unauthenticated));
     }
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut query = format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total {FROM} WHERE {}",
@@ -88,18 +78,9 @@ pub async fn list_concerns(
             query += &format!(" AND {column} = {}", sql.bind(value));
         }
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
-    sql.push(&format!(
-        "{query} ORDER BY c.id DESC LIMIT {limit} OFFSET {offset}"
-    ));
-    let rows = sql.query_as::<Counted>().fetch_all(&state.db.pool).await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(axum::Json(Page {
-        items: rows.into_iter().map(|r| Concern::from(r.row)).collect(),
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    sql.push(&format!("{query} ORDER BY c.id DESC"));
+    let page = Page::<Row>::fetch(sql, filter.page, &state.db.pool).await?;
+    Ok(axum::Json(page.map(Concern::from)))
 }
 
 /// The categories residents choose from: the municipality's catalogue (from its plugin), or

@@ -5,17 +5,17 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::input::{ContractInput, check, check_references, write_parties, write_targets};
+use super::load_visible;
 use super::view::reload;
-use super::{load_visible, record};
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::blank_to_none;
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, stale_or_missing};
 use crate::db::{Id, Timestamp};
-use crate::error::{Error, Result};
-use crate::messages::Code;
+use crate::error::Result;
 use crate::state::AppState;
 
 /// Creates a contract.
@@ -51,7 +51,7 @@ pub(super) async fn create_contract(
     .await?;
     write_parties(&mut tx, id, &input.parties).await?;
     write_targets(&mut tx, &scope, id, &input.targets).await?;
-    record(&mut tx, &scope, Action::Create, "contract", id).await?;
+    record_change(&mut tx, &scope, Action::Create, ObjectKind::Contract, id).await?;
     tx.commit().await?;
     let contract = reload(&state, &scope, id).await?;
     Ok(created(contract.contract.version, contract))
@@ -99,7 +99,7 @@ pub(super) async fn update_contract(
     }
     write_parties(&mut tx, id, &input.parties).await?;
     write_targets(&mut tx, &scope, id, &input.targets).await?;
-    record(&mut tx, &scope, Action::Update, "contract", id).await?;
+    record_change(&mut tx, &scope, Action::Update, ObjectKind::Contract, id).await?;
     tx.commit().await?;
     let contract = reload(&state, &scope, id).await?;
     Ok(ok_with_etag(contract.contract.version, contract))
@@ -117,30 +117,15 @@ pub(super) async fn delete_contract(
 ) -> Result<StatusCode> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let reviews: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM contract_reviews WHERE contract_id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if reviews > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    for statement in [
+    DELETION.run(&state.db, &scope, id).await
+}
+
+const DELETION: Deletion = Deletion {
+    table: "contracts",
+    kind: ObjectKind::Contract,
+    uses: Some("SELECT COUNT(*) FROM contract_reviews WHERE contract_id = $1"),
+    parts: &[
         "DELETE FROM contract_targets WHERE contract_id = $1",
         "DELETE FROM contract_parties WHERE contract_id = $1",
-    ] {
-        sqlx::query(statement).bind(id).execute(&mut *tx).await?;
-    }
-    let deleted = sqlx::query("DELETE FROM contracts WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    record(&mut tx, &scope, Action::Delete, "contract", id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+    ],
+};

@@ -14,20 +14,13 @@ use crate::messages::Code;
 use crate::projects::parse_date;
 use crate::state::AppState;
 
-/// Row with the window-function total.
-#[derive(sqlx::FromRow)]
-struct Counted {
-    #[sqlx(flatten)]
-    item: ContractSummary,
-    total: i64,
-}
-
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ContractFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only contracts this organisation is a party to.
     pub organisation_id: Option<Id>,
     /// Only contracts reviewed by this body.
@@ -38,7 +31,8 @@ pub struct ContractFilter {
 
 /// Lists the contracts the caller may see, newest term first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/contracts", tag = "Kontrakte",
-    params(("municipality" = String, Path, description = "Kürzel der Kommune"), ContractFilter),
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), ContractFilter,
+        PageParams),
     responses((status = 200, body = Page<ContractSummary>), (status = 400, body = crate::error::Problem),
         (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem)))]
@@ -47,10 +41,6 @@ pub(super) async fn list_contracts(
     scope: Scope,
     Query(filter): Query<ContractFilter>,
 ) -> Result<axum::Json<Page<ContractSummary>>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
     let Some(visible) = visible(&scope, &mut sql) else {
@@ -77,16 +67,11 @@ pub(super) async fn list_contracts(
         condition +=
             &format!(" AND c.starts_on <= {from} AND (c.ends_on IS NULL OR c.ends_on >= {to})");
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM contracts c WHERE {condition} \
-         ORDER BY c.starts_on DESC, c.id LIMIT {limit} OFFSET {offset}"
+         ORDER BY c.starts_on DESC, c.id"
     ));
-    let rows = sql.query_as::<Counted>().fetch_all(&state.db.pool).await?;
-    Ok(axum::Json(Page {
-        total: rows.first().map_or(0, |r| r.total),
-        items: rows.into_iter().map(|r| r.item).collect(),
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }

@@ -89,5 +89,3 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Contrac
         .await?
         .ok_or(Error::NotFound)
 }
-
-pub(super) use crate::audit::record_change as record;

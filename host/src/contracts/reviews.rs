@@ -10,11 +10,11 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::view::reload;
-use super::{Fulfilment, load_visible, record};
+use super::{Fulfilment, load_visible};
 use crate::api::extract::{Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
@@ -149,7 +149,14 @@ pub(super) async fn add_review(
         .execute(&mut *tx)
         .await?;
     }
-    record(&mut tx, &scope, Action::Create, "contract_review", review).await?;
+    record_change(
+        &mut tx,
+        &scope,
+        Action::Create,
+        ObjectKind::ContractReview,
+        review,
+    )
+    .await?;
     tx.commit().await?;
     let contract = reload(&state, &scope, id).await?;
     let mut response = ok_with_etag(contract.contract.version, contract);

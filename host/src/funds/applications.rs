@@ -13,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::kinds::{ApplicationState, Channel, Recommendation};
 use super::routing::RoutingSource;
 use super::routing::Step;
-use super::{Counted, fund, require_insider};
+use super::{fund, require_insider};
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
@@ -169,8 +169,9 @@ pub struct ApplicationDetail {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     pub state: Option<ApplicationState>,
     pub fund_id: Option<Id>,
     /// The fund's year.
@@ -223,10 +224,6 @@ async fn list(
     fund: Option<Id>,
     filter: ApplicationFilter,
 ) -> Result<Page<Application>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut query = select_visible(scope, &mut sql, ", COUNT(*) OVER () AS total");
     if let Some(fund) = fund.or(filter.fund_id) {
@@ -238,29 +235,15 @@ async fn list(
     if let Some(year) = filter.year {
         query += &format!(" AND f.year = {}", sql.bind(year));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
-    sql.push(&format!(
-        "{query} ORDER BY x.id DESC LIMIT {limit} OFFSET {offset}"
-    ));
-    let rows = sql
-        .query_as::<Counted<Row>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(Page {
-        items: rows
-            .into_iter()
-            .map(|r| r.item.into_application())
-            .collect::<Result<_>>()?,
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    })
+    sql.push(&format!("{query} ORDER BY x.id DESC"));
+    Page::<Row>::fetch(sql, filter.page, &state.db.pool)
+        .await?
+        .try_map(Row::into_application)
 }
 
 /// The municipality's applications the caller may see, newest first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/fund-applications", tag = "Fondsanträge",
-    params(("municipality" = String, Path), ApplicationFilter),
+    params(("municipality" = String, Path), ApplicationFilter, PageParams),
     responses((status = 200, body = Page<Application>), (status = 401, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem)))]
 async fn list_applications(
@@ -274,7 +257,7 @@ async fn list_applications(
 
 /// The applications to one fund the caller may see, newest first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/funds/{id}/applications", tag = "Fondsanträge",
-    params(("municipality" = String, Path), ("id" = Id, Path), ApplicationFilter),
+    params(("municipality" = String, Path), ("id" = Id, Path), ApplicationFilter, PageParams),
     responses((status = 200, body = Page<Application>), (status = 401, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem)))]
 async fn list_fund_applications(

@@ -11,12 +11,13 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::kinds::FundKind;
-use super::{Counted, euro, require_insider};
+use super::{euro, require_insider};
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference};
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -120,8 +121,9 @@ impl FundInput {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FundFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     pub year: Option<i64>,
     pub kind: Option<FundKind>,
     pub area_id: Option<Id>,
@@ -171,7 +173,7 @@ where
 
 /// Lists the municipality's funds with their balances, newest year first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/funds", tag = "Fonds",
-    params(("municipality" = String, Path), FundFilter),
+    params(("municipality" = String, Path), FundFilter, PageParams),
     responses((status = 200, body = Page<Fund>), (status = 401, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem)))]
 async fn list_funds(
@@ -180,10 +182,6 @@ async fn list_funds(
     Query(filter): Query<FundFilter>,
 ) -> Result<axum::Json<Page<Fund>>> {
     require_insider(&scope)?;
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
     let mut query =
@@ -197,21 +195,10 @@ async fn list_funds(
     if let Some(area) = filter.area_id {
         query += &format!(" AND f.area_id = {}", sql.bind(area));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
-    sql.push(&format!(
-        "{query} ORDER BY f.year DESC, f.name, f.id LIMIT {limit} OFFSET {offset}"
-    ));
-    let rows = sql
-        .query_as::<Counted<Fund>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(axum::Json(Page {
-        items: rows.into_iter().map(|r| r.item).collect(),
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    sql.push(&format!("{query} ORDER BY f.year DESC, f.name, f.id"));
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 /// One fund with its balance now or at `?at=`.
@@ -296,7 +283,7 @@ async fn create_fund(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, &scope, Action::Create, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Fund, id).await?;
     tx.commit().await?;
     let fund = load(&state.db.pool, &scope, id).await?;
     Ok(created(fund.version, fund))
@@ -360,7 +347,7 @@ async fn update_fund(
             )
         });
     }
-    record(&mut tx, &scope, Action::Update, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Fund, id).await?;
     tx.commit().await?;
     let fund = load(&state.db.pool, &scope, id).await?;
     Ok(ok_with_etag(fund.version, fund))
@@ -379,36 +366,12 @@ async fn delete_fund(
     require_insider(&scope)?;
     load(&state.db.pool, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fund_applications WHERE fund_id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    let deleted = sqlx::query("DELETE FROM funds WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    record(&mut tx, &scope, Action::Delete, id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    DELETION.run(&state.db, &scope, id).await
 }
 
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, id: Id) -> Result<()> {
-    audit::record(
-        &mut **tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "fund",
-        id,
-    )
-    .await?;
-    Ok(())
-}
+const DELETION: Deletion = Deletion {
+    table: "funds",
+    kind: ObjectKind::Fund,
+    uses: Some("SELECT COUNT(*) FROM fund_applications WHERE fund_id = $1"),
+    parts: &[],
+};

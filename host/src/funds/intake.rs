@@ -18,7 +18,7 @@ use super::require_insider;
 use super::routing::{self, Routing};
 use crate::api::extract::{Json, Path};
 use crate::api::respond::{created, ok_with_etag};
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
@@ -145,12 +145,11 @@ pub async fn submit(
         ..NewEvent::default()
     };
     events::insert(&mut tx, &scope.caller, now, event).await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
+    audit::record_change(
+        &mut tx,
+        scope,
         Action::Create,
-        "fund_application",
+        ObjectKind::FundApplication,
         id,
     )
     .await?;
@@ -261,12 +260,11 @@ pub async fn recheck_application(
         // Moved on while the plugin ran; the caller reloads and tries again.
         return Err(Error::client(Code::PreconditionFailed));
     }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
+    audit::record_change(
+        &mut tx,
+        &scope,
         Action::Update,
-        "fund_application",
+        ObjectKind::FundApplication,
         id,
     )
     .await?;

@@ -49,14 +49,6 @@ fn require_insider(scope: &Scope) -> Result<()> {
     }
 }
 
-/// A row with the window-function total of its query.
-#[derive(sqlx::FromRow)]
-struct Counted<T> {
-    #[sqlx(flatten)]
-    item: T,
-    total: i64,
-}
-
 /// Euro text for German messages: `1.234,50 €`.
 pub fn euro(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };

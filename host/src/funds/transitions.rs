@@ -29,7 +29,7 @@ use super::{euro, workflow};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Role, Scope};
 use crate::auth::{Table, check_reference};
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -340,15 +340,7 @@ async fn transition(
         Abgelehnt => Action::Refuse,
         _ => Action::Update,
     };
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "fund_application",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, action, ObjectKind::FundApplication, id).await?;
     tx.commit().await?;
     let application = load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(application.version, application))

@@ -12,13 +12,13 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::bodies::Counted;
 use super::kinds::AreaKind;
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference, stale_or_missing};
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -77,8 +77,9 @@ impl AreaInput {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AreaFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only the direct children of this area.
     pub parent_id: Option<Id>,
     /// Only areas of this kind.
@@ -89,17 +90,14 @@ const COLUMNS: &str = "id, parent_id, kind, name, population, version, created_a
 
 /// Lists the municipality's areas by name. Public.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/areas", tag = "Gebiete",
-    params(("municipality" = String, Path, description = "Kürzel der Kommune"), AreaFilter),
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), AreaFilter,
+        PageParams),
     responses((status = 200, body = Page<Area>), (status = 404, body = crate::error::Problem)))]
 async fn list_areas(
     State(state): State<AppState>,
     scope: Scope,
     Query(filter): Query<AreaFilter>,
 ) -> Result<axum::Json<Page<Area>>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut condition = format!("municipality_id = {}", sql.bind(scope.municipality_id));
     if let Some(parent) = filter.parent_id {
@@ -108,22 +106,13 @@ async fn list_areas(
     if let Some(kind) = filter.kind {
         condition += &format!(" AND kind = {}", sql.bind(kind.as_str()));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM areas WHERE {condition} \
-         ORDER BY name, id LIMIT {limit} OFFSET {offset}"
+         ORDER BY name, id"
     ));
-    let rows = sql
-        .query_as::<Counted<Area>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(axum::Json(Page {
-        items: rows.into_iter().map(|r| r.item).collect(),
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 /// Loads an area of the scope's municipality, or 404.
@@ -179,15 +168,7 @@ async fn create_area(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Create,
-        "area",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Area, id).await?;
     tx.commit().await?;
     let area = load(&state, &scope, id).await?;
     Ok(created(area.version, area))
@@ -236,15 +217,7 @@ async fn update_area(
     {
         return Err(Error::field("/parent_id", Code::Invalid));
     }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Update,
-        "area",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Area, id).await?;
     tx.commit().await?;
     let area = load(&state, &scope, id).await?;
     Ok(ok_with_etag(area.version, area))
@@ -261,40 +234,21 @@ async fn delete_area(
 ) -> Result<StatusCode> {
     load(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 = sqlx::query_scalar(
+    DELETION.run(&state.db, &scope, id).await
+}
+
+const DELETION: Deletion = Deletion {
+    table: "areas",
+    kind: ObjectKind::Area,
+    uses: Some(
         "SELECT (SELECT COUNT(*) FROM areas WHERE parent_id = $1)
               + (SELECT COUNT(*) FROM bodies WHERE area_id = $1)
               + (SELECT COUNT(*) FROM organisation_areas WHERE area_id = $1)
               + (SELECT COUNT(*) FROM funds WHERE area_id = $1)
               + (SELECT COUNT(*) FROM projects WHERE area_id = $1)",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    let deleted = sqlx::query("DELETE FROM areas WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Delete,
-        "area",
-        id,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+    ),
+    parts: &[],
+};
 
 /// Tables whose rows form a tree through `parent_id`.
 #[derive(Clone, Copy)]

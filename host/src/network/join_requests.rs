@@ -10,7 +10,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::bodies::{self, Counted};
+use super::bodies;
 use super::kinds::{JoinState, MemberRole};
 use super::memberships::{self, MembershipInput};
 use super::{today, visible_body};
@@ -18,7 +18,7 @@ use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::check_organisation;
 use crate::auth::{Level, Scope};
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -87,8 +87,9 @@ pub struct DecisionInput {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct JoinRequestFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only requests in this state.
     pub state: Option<JoinState>,
 }
@@ -149,7 +150,8 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<JoinReq
 /// Lists the requests to a body: managers see all, members those of their organisation.
 /// Newest first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/bodies/{id}/join-requests", tag = "Beitrittsanfragen",
-    params(("municipality" = String, Path), ("id" = Id, Path), JoinRequestFilter),
+    params(("municipality" = String, Path), ("id" = Id, Path), JoinRequestFilter,
+        PageParams),
     responses((status = 200, body = Page<JoinRequest>), (status = 401, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem)))]
 async fn list_join_requests(
@@ -162,31 +164,16 @@ async fn list_join_requests(
     if scope.caller.0.is_none() {
         return Err(Error::client(Code::Unauthenticated));
     }
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut query = select_visible(&scope, &mut sql, ", COUNT(*) OVER () AS total");
     query += &format!(" AND r.body_id = {}", sql.bind(body_id));
     if let Some(state) = filter.state {
         query += &format!(" AND r.state = {}", sql.bind(state.as_str()));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
-    sql.push(&format!(
-        "{query} ORDER BY r.id DESC LIMIT {limit} OFFSET {offset}"
-    ));
-    let rows = sql
-        .query_as::<Counted<JoinRequest>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(axum::Json(Page {
-        items: rows.into_iter().map(|r| r.item).collect(),
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    sql.push(&format!("{query} ORDER BY r.id DESC"));
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 /// One request.
@@ -269,7 +256,7 @@ async fn create_join_request(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, &scope, Action::Create, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::JoinRequest, id).await?;
     tx.commit().await?;
     let request = load_visible(&state, &scope, id).await?;
     Ok(created(request.version, request))
@@ -376,21 +363,8 @@ async fn decide_join_request(
             .execute(&mut *tx)
             .await?;
     }
-    record(&mut tx, &scope, action, id).await?;
+    audit::record_change(&mut tx, &scope, action, ObjectKind::JoinRequest, id).await?;
     tx.commit().await?;
     let request = load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(request.version, request))
-}
-
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, id: Id) -> Result<()> {
-    audit::record(
-        &mut **tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "join_request",
-        id,
-    )
-    .await?;
-    Ok(())
 }

@@ -9,12 +9,11 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::bodies::Counted;
 use crate::api::extract::{IfMatch, Json, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, NewEntry, ObjectKind};
 use crate::auth::{Caller, Scope};
 use crate::db::{Db, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
@@ -163,23 +162,11 @@ async fn list_municipalities(
     State(state): State<AppState>,
     Query(page): Query<PageParams>,
 ) -> Result<axum::Json<Page<Municipality>>> {
-    let mut sql = Sql::new("");
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
-    sql.push(&format!(
-        "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM municipalities \
-         ORDER BY name, id LIMIT {limit} OFFSET {offset}"
+    let sql = Sql::new(format!(
+        "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM municipalities ORDER BY name, id"
     ));
-    let rows = sql
-        .query_as::<Counted<Row>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(axum::Json(Page {
-        items: rows.into_iter().map(|r| r.item.into()).collect(),
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    let page = Page::<Row>::fetch(sql, page, &state.db.pool).await?;
+    Ok(axum::Json(page.map(Municipality::from)))
 }
 
 async fn load(db: &Db, id: Id) -> Result<Municipality> {
@@ -230,15 +217,10 @@ async fn create_municipality_route(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        Some(id),
-        &caller,
-        Action::Create,
-        "municipality",
-        id,
-    )
-    .await?;
+    NewEntry::new(&caller, Action::Create, ObjectKind::Municipality, id)
+        .in_municipality(id)
+        .write(&mut *tx)
+        .await?;
     tx.commit().await?;
     let municipality = load(&state.db, id).await?;
     Ok(created(municipality.version, municipality))
@@ -288,12 +270,11 @@ async fn update_municipality(
     if updated.rows_affected() == 0 {
         return Err(Error::client(Code::PreconditionFailed));
     }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
+    audit::record_change(
+        &mut tx,
+        &scope,
         Action::Update,
-        "municipality",
+        ObjectKind::Municipality,
         scope.municipality_id,
     )
     .await?;

@@ -9,6 +9,7 @@
 
 use super::Actor;
 use super::store::audit;
+use crate::audit::Action;
 use crate::db::{Db, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -96,7 +97,7 @@ async fn apply(tx: &mut Tx, municipality_id: Id, change: Change, actor: &Actor) 
                 Some(last) => Some(last.id),
                 None => None,
             };
-            (version, previous, "activate")
+            (version, previous, Action::Activate)
         }
         Change::RollBack => {
             let back_to = match current {
@@ -108,7 +109,11 @@ async fn apply(tx: &mut Tx, municipality_id: Id, change: Change, actor: &Actor) 
                 None => last(tx, municipality_id).await?,
             };
             let back_to = back_to.ok_or(Error::client(Code::NothingToRollBack))?;
-            (back_to.plugin_version_id, back_to.previous_id, "roll_back")
+            (
+                back_to.plugin_version_id,
+                back_to.previous_id,
+                Action::RollBack,
+            )
         }
         Change::Deactivate => {
             let Some(c) = current else {
@@ -121,7 +126,7 @@ async fn apply(tx: &mut Tx, municipality_id: Id, change: Change, actor: &Actor) 
                 tx,
                 municipality_id,
                 actor,
-                "deactivate",
+                Action::Deactivate,
                 c.plugin_version_id,
             )
             .await?;

@@ -169,7 +169,7 @@ pub async fn list(args: MunicipalityArgs) -> anyhow::Result<()> {
     let (db, municipality) = args.open().await?;
     let page = PageParams {
         limit: Some(MAX_LIMIT),
-        offset: None,
+        ..PageParams::default()
     };
     let versions = store::list(&db, municipality, page).await?;
     if versions.items.is_empty() {

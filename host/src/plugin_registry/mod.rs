@@ -17,8 +17,6 @@ mod upload;
 
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::auth::Caller;
-use crate::db::Id;
 use crate::state::AppState;
 
 pub use activation::{Change, change};
@@ -32,31 +30,5 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Who changes the registry, as the version rows and the audit log name them: a signed-in
-/// user, or the operator at the command line.
-#[derive(Clone, Debug)]
-pub struct Actor {
-    pub id: Option<Id>,
-    pub label: String,
-}
-
-impl From<&Caller> for Actor {
-    fn from(caller: &Caller) -> Actor {
-        Actor {
-            id: caller.id(),
-            label: caller.label(),
-        }
-    }
-}
-
-impl Actor {
-    /// The operator running `quartier plugin …` on the host.
-    pub fn operator() -> Actor {
-        let user = std::env::var("USER")
-            .or_else(|_| std::env::var("LOGNAME"))
-            .unwrap_or_else(|_| "unbekannt".to_owned());
-        Actor {
-            id: None,
-            label: format!("Kommandozeile ({user})"),
-        }
-    }
-}
+/// user, or the operator at the command line (`Actor::operator`).
+pub use crate::audit::Actor;

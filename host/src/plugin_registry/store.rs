@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::quota::{self, Quota};
 use super::{Actor, InstallError};
 use crate::api::page::{Page, PageParams};
-use crate::db::{Db, Id, Timestamp, Tx};
+use crate::audit::{Action, NewEntry, ObjectKind};
+use crate::db::{Db, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::plugins::Hook;
 
@@ -65,13 +66,15 @@ impl From<Row> for PluginVersion {
     }
 }
 
-/// The version query with its condition and order appended (a literal, so it stays static).
+/// The version query with extra columns and its condition and order appended (literals, so
+/// it stays static).
 macro_rules! select_versions {
-    ($rest:literal) => {
+    ($columns:literal, $rest:literal) => {
         concat!(
             "SELECT v.id, v.name, v.version, v.contract_version, v.hooks, v.sha256,
-                    v.size_bytes, v.uploaded_by, v.created_at, a.activated_at AS active_since
-             FROM plugin_versions v
+                    v.size_bytes, v.uploaded_by, v.created_at, a.activated_at AS active_since",
+            $columns,
+            " FROM plugin_versions v
              LEFT JOIN plugin_activations a ON a.plugin_version_id = v.id AND a.ended_at IS NULL ",
             $rest
         )
@@ -81,6 +84,7 @@ macro_rules! select_versions {
 /// One version of this municipality, or 404.
 pub async fn load(db: &Db, municipality_id: Id, id: Id) -> Result<PluginVersion> {
     sqlx::query_as::<_, Row>(select_versions!(
+        "",
         "WHERE v.id = $1 AND v.municipality_id = $2"
     ))
     .bind(id)
@@ -93,28 +97,13 @@ pub async fn load(db: &Db, municipality_id: Id, id: Id) -> Result<PluginVersion>
 
 /// The municipality's versions, newest first.
 pub async fn list(db: &Db, municipality_id: Id, page: PageParams) -> Result<Page<PluginVersion>> {
-    let total: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM plugin_versions WHERE municipality_id = $1")
-            .bind(municipality_id)
-            .fetch_one(&db.pool)
-            .await?;
-    let items = sqlx::query_as::<_, Row>(select_versions!(
-        "WHERE v.municipality_id = $1 ORDER BY v.created_at DESC, v.id DESC LIMIT $2 OFFSET $3"
-    ))
-    .bind(municipality_id)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(PluginVersion::from)
-    .collect();
-    Ok(Page {
-        items,
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    })
+    let mut sql = Sql::new(select_versions!(
+        ", COUNT(*) OVER () AS total",
+        "WHERE v.municipality_id = $1 ORDER BY v.created_at DESC, v.id DESC"
+    ));
+    sql.bind(municipality_id);
+    let page = Page::<Row>::fetch(sql, page, &db.pool).await?;
+    Ok(page.map(PluginVersion::from))
 }
 
 /// The version of this municipality with the same component bytes, if one was uploaded.
@@ -211,30 +200,20 @@ async fn insert_row(
     .bind(Timestamp::now())
     .execute(&mut **tx)
     .await?;
-    audit(tx, new.municipality_id, actor, "create", id).await
+    audit(tx, new.municipality_id, actor, Action::Create, id).await
 }
 
-/// An audit entry for a change of the registry. Like `crate::audit::record`, but the actor
-/// may be the operator at the command line, who is no user.
+/// The audit entry for a change of the registry; the actor may be the operator at the
+/// command line, who is no user.
 pub async fn audit(
     tx: &mut Tx,
     municipality_id: Id,
     actor: &Actor,
-    action: &str,
+    action: Action,
     version_id: Id,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (id, municipality_id, actor_id, actor, action, object_kind, object_id, at)
-         VALUES ($1, $2, $3, $4, $5, 'plugin_version', $6, $7)",
-    )
-    .bind(Id::new())
-    .bind(municipality_id)
-    .bind(actor.id)
-    .bind(&actor.label)
-    .bind(action)
-    .bind(version_id)
-    .bind(Timestamp::now())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    NewEntry::new(actor.clone(), action, ObjectKind::PluginVersion, version_id)
+        .in_municipality(municipality_id)
+        .write(&mut **tx)
+        .await
 }

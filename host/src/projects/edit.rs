@@ -9,11 +9,11 @@ use serde::Deserialize;
 use super::catalogue::fields_of_action;
 use super::dates::span;
 use super::view::reload;
-use super::{ProjectState, bump_version, load_visible, record};
+use super::{ProjectState, bump_version, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, check_organisation, check_reference};
 use crate::db::{Id, Timestamp, Tx};
@@ -183,7 +183,7 @@ pub(super) async fn create_project(
     .await?;
     write_partners(&mut tx, id, &input.partner_organisation_ids).await?;
     event(&mut tx, &scope, id, None, ProjectState::Idee, None).await?;
-    record(&mut tx, &scope, Action::Create, "project", id).await?;
+    record_change(&mut tx, &scope, Action::Create, ObjectKind::Project, id).await?;
     tx.commit().await?;
     let project = reload(&state, &scope, id).await?;
     Ok(created(project.project.version, project))
@@ -228,7 +228,7 @@ pub(super) async fn update_project(
     .execute(&mut *tx)
     .await?;
     write_partners(&mut tx, id, &input.partner_organisation_ids).await?;
-    record(&mut tx, &scope, Action::Update, "project", id).await?;
+    record_change(&mut tx, &scope, Action::Update, ObjectKind::Project, id).await?;
     tx.commit().await?;
     let project = reload(&state, &scope, id).await?;
     Ok(ok_with_etag(project.project.version, project))
@@ -271,7 +271,7 @@ pub(super) async fn delete_project(
     if deleted.rows_affected() == 0 {
         return Err(Error::client(Code::ProjectWrongState));
     }
-    record(&mut tx, &scope, Action::Delete, "project", id).await?;
+    record_change(&mut tx, &scope, Action::Delete, ObjectKind::Project, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 
 use super::dates::optional_date;
 use super::view::reload;
-use super::{bump_version, load_visible, record};
+use super::{bump_version, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::db::{Id, Tx};
 use crate::error::{Error, Result};
@@ -264,7 +264,14 @@ pub(super) async fn replace_goals(
     let mut tx = state.db.begin().await?;
     bump_version(&mut tx, &scope, id, version).await?;
     write_goals(&mut tx, &scope, id, &input).await?;
-    record(&mut tx, &scope, Action::Update, "project_goals", id).await?;
+    record_change(
+        &mut tx,
+        &scope,
+        Action::Update,
+        ObjectKind::ProjectGoals,
+        id,
+    )
+    .await?;
     tx.commit().await?;
     let project = reload(&state, &scope, id).await?;
     Ok(ok_with_etag(project.project.version, project))

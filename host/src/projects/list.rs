@@ -4,7 +4,7 @@
 use axum::extract::State;
 use serde::Deserialize;
 
-use super::{COLUMNS, Counted, ProjectState, ProjectSummary, visible};
+use super::{COLUMNS, ProjectState, ProjectSummary, visible};
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
 use crate::auth::Scope;
@@ -16,8 +16,9 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only projects in this state.
     pub state: Option<ProjectState>,
     /// Only projects of this field of action.
@@ -30,7 +31,8 @@ pub struct ProjectFilter {
 
 /// Lists the projects the caller may see, by title.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/projects", tag = "Maßnahmen",
-    params(("municipality" = String, Path, description = "Kürzel der Kommune"), ProjectFilter),
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), ProjectFilter,
+        PageParams),
     responses((status = 200, body = Page<ProjectSummary>), (status = 400, body = crate::error::Problem),
         (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem)))]
@@ -39,17 +41,13 @@ pub(super) async fn list_projects(
     scope: Scope,
     Query(filter): Query<ProjectFilter>,
 ) -> Result<axum::Json<Page<ProjectSummary>>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
     let Some(visible) = visible(&scope, &mut sql) else {
         // Anonymous callers, other municipalities' users and users without an
         // organisation see no project; this refuses them with 401/403.
         scope.require_staff()?;
-        return Ok(axum::Json(Counted::page(Vec::new(), page)));
+        return Ok(axum::Json(Page::from_rows(Vec::new(), filter.page)));
     };
     let mut condition = format!("p.municipality_id = {m} AND {visible}");
     if let Some(wanted) = filter.state {
@@ -68,14 +66,11 @@ pub(super) async fn list_projects(
              project_partners WHERE organisation_id = {partner}))"
         );
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM projects p WHERE {condition} \
-         ORDER BY p.title, p.id LIMIT {limit} OFFSET {offset}"
+         ORDER BY p.title, p.id"
     ));
-    let rows = sql
-        .query_as::<Counted<ProjectSummary>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    Ok(axum::Json(Counted::page(rows, page)))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }

@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::dates::optional_date;
 use super::goals::in_range;
-use super::{Counted, load_visible, record};
+use super::load_visible;
 use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
@@ -53,8 +53,9 @@ pub struct Measurement {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct MeasurementFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only the measurements of this target.
     pub target_id: Option<Id>,
 }
@@ -62,7 +63,8 @@ pub struct MeasurementFilter {
 /// The measurements of a project, oldest first: its progress over time.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/projects/{id}/measurements",
     tag = "Maßnahmen",
-    params(("municipality" = String, Path), ("id" = Id, Path), MeasurementFilter),
+    params(("municipality" = String, Path), ("id" = Id, Path), MeasurementFilter,
+        PageParams),
     responses((status = 200, body = Page<Measurement>), (status = 404, body = crate::error::Problem)))]
 pub(super) async fn list_measurements(
     State(state): State<AppState>,
@@ -71,27 +73,20 @@ pub(super) async fn list_measurements(
     Query(filter): Query<MeasurementFilter>,
 ) -> Result<axum::Json<Page<Measurement>>> {
     load_visible(&state, &scope, id).await?;
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let (p, m) = (sql.bind(id), sql.bind(scope.municipality_id));
     let mut condition = format!("project_id = {p} AND municipality_id = {m}");
     if let Some(target) = filter.target_id {
         condition += &format!(" AND target_id = {}", sql.bind(target));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT id, target_id, measured_on, actual_value, note, actor, created_at, \
          COUNT(*) OVER () AS total FROM project_measurements WHERE {condition} \
-         ORDER BY measured_on, created_at, id LIMIT {limit} OFFSET {offset}"
+         ORDER BY measured_on, created_at, id"
     ));
-    let rows = sql
-        .query_as::<Counted<Measurement>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    Ok(axum::Json(Counted::page(rows, page)))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 /// Records a measurement (staff, or a user of the lead or a partner organisation).
@@ -157,11 +152,11 @@ pub(super) async fn add_measurement(
     .bind(measurement.created_at)
     .execute(&mut *tx)
     .await?;
-    record(
+    record_change(
         &mut tx,
         &scope,
         Action::Create,
-        "project_measurement",
+        ObjectKind::ProjectMeasurement,
         measurement.id,
     )
     .await?;

@@ -26,7 +26,6 @@ mod view;
 use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::api::page::{Page, PageParams};
 use crate::state::AppState;
 
 use crate::auth::{Level, Scope, Table, stale_or_missing};
@@ -76,25 +75,6 @@ const COLUMNS: &str = "p.id, p.title, p.description, p.field_of_action, p.area_i
      p.lead_organisation_id, p.budget_cents, p.state, p.starts_on, p.ends_on, p.version, \
      p.created_at, p.updated_at";
 
-/// A row with the window-function total of its query.
-#[derive(sqlx::FromRow)]
-pub(crate) struct Counted<T> {
-    #[sqlx(flatten)]
-    pub item: T,
-    pub total: i64,
-}
-
-impl<T> Counted<T> {
-    pub(crate) fn page(rows: Vec<Counted<T>>, params: PageParams) -> Page<T> {
-        Page {
-            total: rows.first().map_or(0, |r| r.total),
-            items: rows.into_iter().map(|r| r.item).collect(),
-            limit: params.limit(),
-            offset: params.offset(),
-        }
-    }
-}
-
 /// The SQL condition under which the caller sees project `p`, or `None` when the caller
 /// sees no project at all.
 fn visible(scope: &Scope, sql: &mut Sql) -> Option<String> {
@@ -127,8 +107,6 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Project
         .await?
         .ok_or(Error::NotFound)
 }
-
-pub(super) use crate::audit::record_change as record;
 
 /// Claims the project's next version inside `tx`, or fails with 412/404.
 async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Result<()> {

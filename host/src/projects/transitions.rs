@@ -8,11 +8,11 @@ use serde::Deserialize;
 
 use super::edit::event;
 use super::view::reload;
-use super::{ProjectState, load_visible, record};
+use super::{ProjectState, load_visible};
 use crate::api::extract::{Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
@@ -72,7 +72,14 @@ pub(super) async fn change_state(
     }
     let reason = blank_to_none(&input.reason);
     event(&mut tx, &scope, id, Some(from), input.to, reason).await?;
-    record(&mut tx, &scope, Action::Update, "project_state", id).await?;
+    record_change(
+        &mut tx,
+        &scope,
+        Action::Update,
+        ObjectKind::ProjectState,
+        id,
+    )
+    .await?;
     tx.commit().await?;
     let project = reload(&state, &scope, id).await?;
     Ok(ok_with_etag(project.project.version, project))

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::require_member;
 use crate::api::extract::{Json, Path};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
@@ -121,7 +121,16 @@ pub(super) async fn put_actor(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit_change(&mut tx, &scope, Action::Update).await?;
+    // Actor keys have no id of their own: the entry names the municipality's matrix.
+    let matrix = scope.municipality_id;
+    record_change(
+        &mut tx,
+        &scope,
+        Action::Update,
+        ObjectKind::TaskMatrixActors,
+        matrix,
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -146,21 +155,16 @@ pub(super) async fn delete_actor(
     if deleted.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    audit_change(&mut tx, &scope, Action::Delete).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// Actor keys have no id of their own: the audit entry names the municipality's matrix.
-async fn audit_change(tx: &mut crate::db::Tx, scope: &Scope, action: Action) -> Result<()> {
-    audit::record(
-        &mut **tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "task_matrix_actors",
-        scope.municipality_id,
+    // Actor keys have no id of their own: the entry names the municipality's matrix.
+    let matrix = scope.municipality_id;
+    record_change(
+        &mut tx,
+        &scope,
+        Action::Delete,
+        ObjectKind::TaskMatrixActors,
+        matrix,
     )
     .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }

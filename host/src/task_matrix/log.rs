@@ -9,11 +9,12 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use super::{YEARS, effective, require_member};
+use crate::api::delete::Deletion;
 use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Level, Scope};
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
@@ -58,8 +59,9 @@ pub struct LogInput {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct LogFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     pub year: Option<i64>,
     pub task_key: Option<String>,
 }
@@ -67,16 +69,9 @@ pub struct LogFilter {
 const SELECT: &str = "SELECT id, year, task_key, column_key, activity, recorded_by, created_at \
                       FROM task_log";
 
-#[derive(sqlx::FromRow)]
-struct CountedEntry {
-    #[sqlx(flatten)]
-    entry: LogEntry,
-    total: i64,
-}
-
 /// The log, newest first; filter by year and task. Signed-in users of the municipality.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/task-log", tag = "Aufgabenmatrix",
-    params(("municipality" = String, Path), LogFilter),
+    params(("municipality" = String, Path), LogFilter, PageParams),
     responses((status = 200, body = Page<LogEntry>), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem)))]
 pub(super) async fn list_log(
@@ -85,10 +80,6 @@ pub(super) async fn list_log(
     Query(filter): Query<LogFilter>,
 ) -> Result<axum::Json<Page<LogEntry>>> {
     require_member(&scope)?;
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut condition = format!("municipality_id = {}", sql.bind(scope.municipality_id));
     if let Some(year) = filter.year {
@@ -97,22 +88,14 @@ pub(super) async fn list_log(
     if let Some(task) = filter.task_key {
         condition += &format!(" AND task_key = {}", sql.bind(task));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT id, year, task_key, column_key, activity, recorded_by, created_at, \
          COUNT(*) OVER () AS total FROM task_log WHERE {condition} \
-         ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}"
+         ORDER BY created_at DESC, id DESC"
     ));
-    let rows = sql
-        .query_as::<CountedEntry>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    Ok(axum::Json(Page {
-        total: rows.first().map_or(0, |r| r.total),
-        items: rows.into_iter().map(|r| r.entry).collect(),
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 /// Entries of `year` per task key.
@@ -216,15 +199,7 @@ pub(super) async fn create_entry(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Create,
-        "task_log",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::TaskLog, id).await?;
     tx.commit().await?;
     let entry = load(&state, &scope, id).await?;
     Ok(created(1, entry))
@@ -242,24 +217,13 @@ pub(super) async fn delete_entry(
     hide_from_outsiders(&scope)?;
     load(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let deleted = sqlx::query("DELETE FROM task_log WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Delete,
-        "task_log",
-        id,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    DELETION.run(&state.db, &scope, id).await
 }
+
+/// Entries are records of the past: nothing refers to them.
+const DELETION: Deletion = Deletion {
+    table: "task_log",
+    kind: ObjectKind::TaskLog,
+    uses: None,
+    parts: &[],
+};

@@ -6,6 +6,7 @@ crate::tests![
     health_and_readiness_answer_ok,
     metrics_count_requests_by_matched_route,
     the_openapi_document_lists_every_api_route,
+    every_paged_list_documents_its_page_parameters,
 ];
 
 async fn health_and_readiness_answer_ok(app: TestApp) {
@@ -297,4 +298,30 @@ async fn the_openapi_document_lists_every_api_route(app: TestApp) {
             reply.text
         );
     }
+}
+
+async fn every_paged_list_documents_its_page_parameters(app: TestApp) {
+    let doc = app.get("/api/v1/openapi.json", None).await.expect(200).json;
+    let mut lists = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        let Some(get) = item.get("get") else { continue };
+        let answer = get["responses"]["200"]["content"]["application/json"]["schema"].to_string();
+        if !answer.contains("Page") {
+            continue;
+        }
+        lists += 1;
+        let names: Vec<&str> = get["parameters"]
+            .as_array()
+            .map(|ps| ps.iter().filter_map(|p| p["name"].as_str()).collect())
+            .unwrap_or_default();
+        for name in ["limit", "offset"] {
+            let count = names.iter().filter(|n| **n == name).count();
+            assert_eq!(
+                count, 1,
+                "{path} documents `{name}` {count} times: {names:?}"
+            );
+        }
+        assert!(!names.contains(&"page"), "{path}: {names:?}");
+    }
+    assert!(lists >= 17, "only {lists} paged lists found");
 }

@@ -1,8 +1,7 @@
 //! Bodies (*Gremien*): Stadtteilkonferenzen, Runde Tische, councils, juries and their working
 //! groups, with their powers over funds.
 //!
-//! This module holds a body's own fields and routes; `list` the filtered listing (and the
-//! paged-row helper every list in `network` uses), `powers` the powers stored with a body
+//! This module holds a body's own fields and routes; `list` the filtered listing, `powers` the powers stored with a body
 //! and `members` the current members shown with it.
 
 mod list;
@@ -17,10 +16,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::kinds::BodyKind;
 use super::visible_body;
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference, stale_or_missing};
 use crate::db::sql::Statement;
@@ -29,7 +29,6 @@ use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
 
-pub use list::Counted;
 pub use members::Member;
 pub use powers::BodyPower;
 
@@ -174,15 +173,7 @@ async fn create_body(
         .execute(&mut *tx)
         .await?;
     powers::write(&mut tx, id, &input.powers).await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Create,
-        "body",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Body, id).await?;
     tx.commit().await?;
     let full = reload(&state, &scope, id).await?;
     Ok(created(full.body.version, full))
@@ -243,15 +234,7 @@ async fn update_body(
         return Err(stale_or_missing(&mut tx, Table::Bodies, id, &scope).await);
     }
     powers::write(&mut tx, id, &input.powers).await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Update,
-        "body",
-        id,
-    )
-    .await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Body, id).await?;
     tx.commit().await?;
     let full = reload(&state, &scope, id).await?;
     Ok(ok_with_etag(full.body.version, full))
@@ -268,8 +251,13 @@ async fn delete_body(
 ) -> Result<StatusCode> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 = sqlx::query_scalar(
+    DELETION.run(&state.db, &scope, id).await
+}
+
+const DELETION: Deletion = Deletion {
+    table: "bodies",
+    kind: ObjectKind::Body,
+    uses: Some(
         "SELECT (SELECT COUNT(*) FROM meetings WHERE body_id = $1)
               + (SELECT COUNT(*) FROM memberships WHERE body_id = $1)
               + (SELECT COUNT(*) FROM join_requests WHERE body_id = $1)
@@ -279,27 +267,6 @@ async fn delete_body(
                  WHERE advise_body_id = $1 OR decide_body_id = $1)
               + (SELECT COUNT(*) FROM contracts WHERE steering_body_id = $1)
               + (SELECT COUNT(*) FROM contract_reviews WHERE body_id = $1)",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    sqlx::query("DELETE FROM bodies WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::record(
-        &mut *tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        Action::Delete,
-        "body",
-        id,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+    ),
+    parts: &[],
+};

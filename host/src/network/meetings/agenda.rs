@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Meeting, bump_version, finish_edit, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
+use crate::audit::ObjectKind;
 use crate::auth::Scope;
 use crate::db::{Flag, Id};
 use crate::error::Result;
@@ -139,5 +140,5 @@ pub(super) async fn replace_agenda(
         .execute(&mut *tx)
         .await?;
     }
-    finish_edit(tx, &state, &scope, "meeting_agenda", id).await
+    finish_edit(tx, &state, &scope, ObjectKind::MeetingAgenda, id).await
 }

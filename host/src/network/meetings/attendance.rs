@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Meeting, bump_version, finish_edit, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::validate::Check;
+use crate::audit::ObjectKind;
 use crate::auth::Scope;
 use crate::auth::{Table, check_organisation, check_reference};
 use crate::db::Id;
@@ -117,5 +118,5 @@ pub(super) async fn replace_attendance(
         .execute(&mut *tx)
         .await?;
     }
-    finish_edit(tx, &state, &scope, "meeting_attendance", id).await
+    finish_edit(tx, &state, &scope, ObjectKind::MeetingAttendance, id).await
 }

@@ -6,11 +6,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{Meeting, finish_edit, load_visible, record, reload};
+use super::{Meeting, finish_edit, load_visible, reload};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::created;
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX};
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference, stale_or_missing};
 use crate::db::{Flag, Id, Timestamp};
@@ -140,7 +140,7 @@ pub(super) async fn create_meeting(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, &scope, Action::Create, "meeting", id).await?;
+    record_change(&mut tx, &scope, Action::Create, ObjectKind::Meeting, id).await?;
     tx.commit().await?;
     let meeting = reload(&state, &scope, id).await?;
     Ok(created(meeting.meeting.version, meeting))
@@ -183,7 +183,7 @@ pub(super) async fn update_meeting(
     if updated.rows_affected() == 0 {
         return Err(stale_or_missing(&mut tx, Table::Meetings, id, &scope).await);
     }
-    finish_edit(tx, &state, &scope, "meeting", id).await
+    finish_edit(tx, &state, &scope, ObjectKind::Meeting, id).await
 }
 
 /// Deletes a meeting that was only planned or cancelled, has no minutes and no fund decision
@@ -230,7 +230,7 @@ pub(super) async fn delete_meeting(
             },
         );
     }
-    record(&mut tx, &scope, Action::Delete, "meeting", id).await?;
+    record_change(&mut tx, &scope, Action::Delete, ObjectKind::Meeting, id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 
+use crate::api::page::PageParams;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -13,8 +14,9 @@ use crate::network::kinds::MeetingState;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only meetings of this body.
     pub body_id: Option<Id>,
     /// Only meetings in this state.

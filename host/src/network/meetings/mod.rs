@@ -21,13 +21,12 @@ use axum::response::Response;
 use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::bodies::Counted;
 use super::kinds::MeetingState;
 use super::visible_body;
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, stale_or_missing};
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
@@ -87,7 +86,8 @@ const COLUMNS: &str = "m.id, m.body_id, b.name AS body_name, m.title, m.starts_a
 
 /// Lists the meetings of the bodies the caller may see, earliest first.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/meetings", tag = "Sitzungen",
-    params(("municipality" = String, Path, description = "Kürzel der Kommune"), MeetingFilter),
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), MeetingFilter,
+        PageParams),
     responses((status = 200, body = Page<MeetingSummary>), (status = 400, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem)))]
 async fn list_meetings(
@@ -95,10 +95,6 @@ async fn list_meetings(
     scope: Scope,
     Query(filter): Query<MeetingFilter>,
 ) -> Result<axum::Json<Page<MeetingSummary>>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let from = filter
         .from
         .as_deref()
@@ -128,17 +124,13 @@ async fn list_meetings(
     if let Some(to) = to {
         condition += &format!(" AND m.starts_at < {}", sql.bind(to.upper()));
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM meetings m \
-         JOIN bodies b ON b.id = m.body_id WHERE {condition} \
-         ORDER BY m.starts_at, m.id LIMIT {limit} OFFSET {offset}"
+         JOIN bodies b ON b.id = m.body_id WHERE {condition} ORDER BY m.starts_at, m.id"
     ));
-    let rows = sql
-        .query_as::<Counted<MeetingSummary>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    Ok(axum::Json(Counted::page(rows, page)))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }
 
 #[derive(sqlx::FromRow)]
@@ -202,8 +194,6 @@ async fn get_meeting(
     Ok(ok_with_etag(meeting.meeting.version, meeting))
 }
 
-pub(super) use crate::audit::record_change as record;
-
 /// Claims the meeting's next version inside `tx`, or fails with 412/404. Agenda and
 /// attendance have no version of their own: bumping the meeting's serialises all edits.
 async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Result<()> {
@@ -229,10 +219,10 @@ async fn finish_edit(
     mut tx: Tx,
     state: &AppState,
     scope: &Scope,
-    kind: &str,
+    kind: ObjectKind,
     id: Id,
 ) -> Result<Response> {
-    record(&mut tx, scope, Action::Update, kind, id).await?;
+    record_change(&mut tx, scope, Action::Update, kind, id).await?;
     tx.commit().await?;
     let meeting = reload(state, scope, id).await?;
     Ok(ok_with_etag(meeting.meeting.version, meeting))

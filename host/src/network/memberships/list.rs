@@ -9,7 +9,7 @@ use crate::api::page::{Page, PageParams};
 use crate::auth::Scope;
 use crate::db::{Id, Sql};
 use crate::error::Result;
-use crate::network::bodies::{self, Counted};
+use crate::network::bodies;
 use crate::network::today;
 use crate::state::AppState;
 
@@ -17,15 +17,17 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct MembershipFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only memberships that have not ended before today.
     pub current: Option<bool>,
 }
 
 /// Lists a body's memberships, past and present (or only current ones).
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/bodies/{id}/memberships", tag = "Mitgliedschaften",
-    params(("municipality" = String, Path), ("id" = Id, Path), MembershipFilter),
+    params(("municipality" = String, Path), ("id" = Id, Path), MembershipFilter,
+        PageParams),
     responses((status = 200, body = Page<Membership>), (status = 404, body = crate::error::Problem)))]
 pub(super) async fn list_memberships(
     State(state): State<AppState>,
@@ -34,10 +36,6 @@ pub(super) async fn list_memberships(
     Query(filter): Query<MembershipFilter>,
 ) -> Result<axum::Json<Page<Membership>>> {
     bodies::load_visible(&state, &scope, body_id).await?;
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut query = select_visible(&scope, &mut sql, ", COUNT(*) OVER () AS total");
     query += &format!(" AND ms.body_id = {}", sql.bind(body_id));
@@ -47,13 +45,8 @@ pub(super) async fn list_memberships(
             sql.bind(today())
         );
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
-    sql.push(&format!(
-        "{query} ORDER BY ms.id LIMIT {limit} OFFSET {offset}"
-    ));
-    let rows = sql
-        .query_as::<Counted<Membership>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    Ok(axum::Json(Counted::page(rows, page)))
+    sql.push(&format!("{query} ORDER BY ms.id"));
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }

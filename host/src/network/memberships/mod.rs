@@ -21,13 +21,13 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::bodies;
 use super::kinds::MemberRole;
 use super::visible_body;
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Scope, Table, stale_or_missing};
-use crate::db::{Flag, Id, Sql, Timestamp, Tx};
+use crate::db::{Flag, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
-use crate::messages::Code;
 use crate::state::AppState;
 use input::bind_fields;
 use rules::check_references;
@@ -175,7 +175,7 @@ async fn update_membership(
     if updated.rows_affected() == 0 {
         return Err(stale_or_missing(&mut tx, Table::Memberships, id, &scope).await);
     }
-    record(&mut tx, &scope, Action::Update, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Membership, id).await?;
     tx.commit().await?;
     let membership = load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(membership.version, membership))
@@ -193,37 +193,12 @@ async fn delete_membership(
 ) -> Result<StatusCode> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM join_requests WHERE membership_id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    let deleted = sqlx::query("DELETE FROM memberships WHERE id = $1 AND municipality_id = $2")
-        .bind(id)
-        .bind(scope.municipality_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    record(&mut tx, &scope, Action::Delete, id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    DELETION.run(&state.db, &scope, id).await
 }
 
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, id: Id) -> Result<()> {
-    audit::record(
-        &mut **tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "membership",
-        id,
-    )
-    .await?;
-    Ok(())
-}
+const DELETION: Deletion = Deletion {
+    table: "memberships",
+    kind: ObjectKind::Membership,
+    uses: Some("SELECT COUNT(*) FROM join_requests WHERE membership_id = $1"),
+    parts: &[],
+};

@@ -3,9 +3,9 @@
 //! organisation or person and body — which the schema cannot express, so it is checked
 //! under a per-body lock. Also the insert that join requests share.
 
+use super::MembershipInput;
 use super::input::bind_fields;
-use super::{MembershipInput, record};
-use crate::audit::Action;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, check_organisation, check_reference};
 use crate::db::{Id, Sql, Timestamp, Tx};
@@ -111,6 +111,6 @@ pub(in crate::network) async fn insert(
         .bind(Timestamp::now())
         .execute(&mut **tx)
         .await?;
-    record(tx, scope, Action::Create, id).await?;
+    record_change(tx, scope, Action::Create, ObjectKind::Membership, id).await?;
     Ok(id)
 }

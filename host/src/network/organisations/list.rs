@@ -9,7 +9,6 @@ use crate::api::page::{Page, PageParams};
 use crate::db::sql::like_contains;
 use crate::db::{Id, Sql};
 use crate::error::Result;
-use crate::network::bodies::Counted;
 use crate::network::kinds::OrganisationKind;
 use crate::state::AppState;
 
@@ -17,8 +16,9 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only organisations of this kind.
     pub kind: Option<OrganisationKind>,
     /// Part of the name, case-insensitive.
@@ -29,16 +29,12 @@ pub struct OrganisationFilter {
 
 /// Lists organisations by name. Public.
 #[utoipa::path(get, path = "/api/v1/organisations", tag = "Organisationen",
-    params(OrganisationFilter),
+    params(OrganisationFilter, PageParams),
     responses((status = 200, body = Page<OrganisationSummary>), (status = 400, body = crate::error::Problem)))]
 pub(super) async fn list_organisations(
     State(state): State<AppState>,
     Query(filter): Query<OrganisationFilter>,
 ) -> Result<axum::Json<Page<OrganisationSummary>>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut condition = "1 = 1".to_owned();
     if let Some(kind) = filter.kind {
@@ -54,14 +50,11 @@ pub(super) async fn list_organisations(
             sql.bind(area)
         );
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM organisations o WHERE {condition} \
-         ORDER BY o.name, o.id LIMIT {limit} OFFSET {offset}"
+         ORDER BY o.name, o.id"
     ));
-    let rows = sql
-        .query_as::<Counted<OrganisationSummary>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    Ok(axum::Json(Counted::page(rows, page)))
+    Ok(axum::Json(
+        Page::fetch(sql, filter.page, &state.db.pool).await?,
+    ))
 }

@@ -20,10 +20,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::areas::{Tree, closes_loop, tree_conflict};
 use super::kinds::OrganisationKind;
+use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::blank_to_none;
-use crate::audit::{self, Action};
+use crate::audit::{Action, NewEntry, ObjectKind};
 use crate::auth::check_organisation;
 use crate::auth::{Caller, Role};
 use crate::db::sql::Statement;
@@ -140,7 +141,9 @@ async fn create_organisation(
         .execute(&mut *tx)
         .await?;
     activity::write(&mut tx, id, &input.areas()).await?;
-    audit::record(&mut *tx, None, &caller, Action::Create, "organisation", id).await?;
+    NewEntry::new(&caller, Action::Create, ObjectKind::Organisation, id)
+        .write(&mut *tx)
+        .await?;
     tx.commit().await?;
     let organisation = load(&state, id).await?;
     Ok(created(organisation.organisation.version, organisation))
@@ -208,7 +211,9 @@ async fn update_organisation(
         return Err(Error::field("/parent_id", Code::Invalid));
     }
     activity::write(&mut tx, id, &input.areas()).await?;
-    audit::record(&mut *tx, None, &caller, Action::Update, "organisation", id).await?;
+    NewEntry::new(&caller, Action::Update, ObjectKind::Organisation, id)
+        .write(&mut *tx)
+        .await?;
     tx.commit().await?;
     let organisation = load(&state, id).await?;
     Ok(ok_with_etag(
@@ -230,8 +235,13 @@ async fn delete_organisation(
 ) -> Result<StatusCode> {
     require_role(&caller, DELETERS)?;
     load(&state, id).await?;
-    let mut tx = state.db.begin().await?;
-    let uses: i64 = sqlx::query_scalar(
+    DELETION.run_host_wide(&state.db, &caller, id).await
+}
+
+const DELETION: Deletion = Deletion {
+    table: "organisations",
+    kind: ObjectKind::Organisation,
+    uses: Some(
         "SELECT (SELECT COUNT(*) FROM memberships WHERE organisation_id = $1 OR on_behalf_of_id = $1)
               + (SELECT COUNT(*) FROM persons WHERE organisation_id = $1)
               + (SELECT COUNT(*) FROM users WHERE organisation_id = $1)
@@ -244,22 +254,7 @@ async fn delete_organisation(
               + (SELECT COUNT(*) FROM task_matrix_actors WHERE organisation_id = $1)
               + (SELECT COUNT(*) FROM concerns
                  WHERE proposed_organisation_id = $1 OR department_organisation_id = $1)",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if uses > 0 {
-        return Err(Error::client(Code::InUse));
-    }
-    activity::write(&mut tx, id, &[]).await?;
-    let deleted = sqlx::query("DELETE FROM organisations WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
-    audit::record(&mut *tx, None, &caller, Action::Delete, "organisation", id).await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+    ),
+    // Its areas of activity are part of it.
+    parts: &["DELETE FROM organisation_areas WHERE organisation_id = $1"],
+};

@@ -5,10 +5,10 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::view::Person;
-use super::{load_visible, record, why_unchanged};
+use super::{load_visible, why_unchanged};
 use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp, Tx};
 use crate::error::Result;
@@ -51,7 +51,7 @@ pub(super) async fn erase_person(
         return Err(why_unchanged(&mut tx, &scope, id).await);
     }
     end_memberships(&mut tx, &scope, id, now).await?;
-    record(&mut tx, &scope, Action::Erase, id).await?;
+    record_change(&mut tx, &scope, Action::Erase, ObjectKind::Person, id).await?;
     tx.commit().await?;
     let person = load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(person.version, Person::from(person)))
@@ -82,12 +82,11 @@ async fn end_memberships(tx: &mut Tx, scope: &Scope, person: Id, now: Timestamp)
         .bind(now)
         .execute(&mut **tx)
         .await?;
-        audit::record(
-            &mut **tx,
-            Some(scope.municipality_id),
-            &scope.caller,
+        audit::record_change(
+            tx,
+            scope,
             Action::Update,
-            "membership",
+            ObjectKind::Membership,
             membership,
         )
         .await?;

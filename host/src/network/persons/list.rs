@@ -14,15 +14,15 @@ use crate::db::sql::like_contains;
 use crate::db::{Id, Sql};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::network::bodies::Counted;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PersonFilter {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    pub page: PageParams,
     /// Only persons of this organisation.
     pub organisation_id: Option<Id>,
     /// Part of the name (case is ignored for ASCII letters on SQLite, for all on PostgreSQL).
@@ -32,17 +32,14 @@ pub struct PersonFilter {
 /// Lists persons. Staff see everyone; others only publicly listed persons. The list never
 /// carries email or phone, so it is not a read of contact data and is not audit-logged.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/persons", tag = "Personen",
-    params(("municipality" = String, Path, description = "Kürzel der Kommune"), PersonFilter),
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), PersonFilter,
+        PageParams),
     responses((status = 200, body = Page<PersonSummary>), (status = 404, body = crate::error::Problem)))]
 pub(super) async fn list_persons(
     State(state): State<AppState>,
     scope: Scope,
     Query(filter): Query<PersonFilter>,
 ) -> Result<axum::Json<Page<PersonSummary>>> {
-    let page = PageParams {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
     let mut sql = Sql::new("");
     let mut condition = format!("p.municipality_id = {}", sql.bind(scope.municipality_id));
     if !scope.is_staff() {
@@ -61,23 +58,12 @@ pub(super) async fn list_persons(
             sql.bind(like_contains(&q.to_lowercase()))
         );
     }
-    let (limit, offset) = (sql.bind(page.limit()), sql.bind(page.offset()));
     sql.push(&format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM persons p WHERE {condition} \
-         ORDER BY p.erased_at IS NOT NULL, p.name, p.id LIMIT {limit} OFFSET {offset}"
+         ORDER BY p.erased_at IS NOT NULL, p.name, p.id"
     ));
-    let rows = sql
-        .query_as::<Counted<PersonRow>>()
-        .fetch_all(&state.db.pool)
-        .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok(axum::Json(Page {
-        items: rows
-            .into_iter()
-            .map(|r| PersonSummary::of(r.item, scope.is_staff()))
-            .collect(),
-        total,
-        limit: page.limit(),
-        offset: page.offset(),
-    }))
+    let page = Page::<PersonRow>::fetch(sql, filter.page, &state.db.pool).await?;
+    Ok(axum::Json(
+        page.map(|row| PersonSummary::of(row, scope.is_staff())),
+    ))
 }

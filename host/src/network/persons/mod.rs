@@ -20,7 +20,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, blank_to_none};
-use crate::audit::{self, Action};
+use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::check_organisation;
 use crate::db::sql::Statement;
@@ -111,15 +111,7 @@ async fn get_person(
     }
     // An erased person has no personal data left to read, so there is nothing to log.
     if person.erased_at.is_none() {
-        audit::record(
-            &state.db.pool,
-            Some(scope.municipality_id),
-            &scope.caller,
-            Action::ReadPersonal,
-            "person",
-            id,
-        )
-        .await?;
+        audit::record_read(&state.db.pool, &scope, ObjectKind::Person, id).await?;
     }
     Ok(ok_with_etag(person.version, Person::from(person)))
 }
@@ -149,7 +141,7 @@ async fn create_person(
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
-    record(&mut tx, &scope, Action::Create, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Person, id).await?;
     tx.commit().await?;
     let person = load_visible(&state, &scope, id).await?;
     Ok(created(person.version, Person::from(person)))
@@ -201,7 +193,7 @@ async fn update_person(
     if updated.rows_affected() == 0 {
         return Err(why_unchanged(&mut tx, &scope, id).await);
     }
-    record(&mut tx, &scope, Action::Update, id).await?;
+    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Person, id).await?;
     tx.commit().await?;
     let person = load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(person.version, Person::from(person)))
@@ -223,17 +215,4 @@ async fn why_unchanged(tx: &mut Tx, scope: &Scope, id: Id) -> Error {
         Ok(Some(None)) => Error::client(Code::PreconditionFailed),
         Err(e) => e.into(),
     }
-}
-
-async fn record(tx: &mut Tx, scope: &Scope, action: Action, id: Id) -> Result<()> {
-    audit::record(
-        &mut **tx,
-        Some(scope.municipality_id),
-        &scope.caller,
-        action,
-        "person",
-        id,
-    )
-    .await?;
-    Ok(())
 }
