@@ -22,20 +22,11 @@ use wasmtime::component::Component;
 
 use super::compiler;
 use super::engine::Shape;
-use super::error::LoadError;
+use super::error::{LoadError, compile_reason};
 use super::limits::Limits;
 
 pub fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
-}
-
-/// The first line of a compile error: what a coordinator can act on.
-pub fn reason(e: &wasmtime::Error) -> String {
-    format!("{e:#}")
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// Compiles within the deadline, after waiting for a turn at the gate: in the child process
@@ -55,7 +46,7 @@ pub fn compile(
             deserialize(engine, &artifact).map_err(|e| {
                 LoadError::Compiler(format!(
                     "the child's artifact does not load: {}",
-                    reason(&e)
+                    compile_reason(&e)
                 ))
             })
         }
@@ -76,7 +67,7 @@ fn in_thread(engine: &Engine, bytes: &[u8], limits: &Limits) -> Result<Component
         .map_err(|e| LoadError::Compiler(e.to_string()))?;
     match result.recv_timeout(limits.compile_timeout) {
         Ok(Ok(component)) => Ok(component),
-        Ok(Err(e)) => Err(LoadError::Invalid(reason(&e))),
+        Ok(Err(e)) => Err(LoadError::Invalid(compile_reason(&e))),
         Err(_) => Err(LoadError::CompileTimeout),
     }
 }

@@ -35,9 +35,9 @@ use std::path::Path;
 use std::process::{Child, Command, ExitCode, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use super::compile::reason;
 use super::engine::{self, Shape};
 use super::error::LoadError;
+use super::error::compile_reason;
 use super::limits::Limits;
 
 /// The hidden subcommand the parent runs.
@@ -105,7 +105,7 @@ pub fn child(args: &ChildArgs) -> ExitCode {
     }
     let (code, output) = match engine.precompile_component(&component) {
         Ok(artifact) => (0, artifact),
-        Err(e) => (REFUSED, reason(&e).into_bytes()),
+        Err(e) => (REFUSED, compile_reason(&e).into_bytes()),
     };
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&output).and_then(|()| stdout.flush()) {

@@ -160,3 +160,12 @@ impl CallError {
         }
     }
 }
+
+/// The first line of a compile error: what a coordinator can act on.
+pub fn compile_reason(e: &wasmtime::Error) -> String {
+    format!("{e:#}")
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
