@@ -71,10 +71,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
             Code::WrongType
         } else if message.starts_with("unknown variant") {
             Code::InvalidEnum
-        } else if message.contains("premature end of input")
-            || message.contains("input contains invalid characters")
-        {
+        } else if message.starts_with("invalid date") {
             Code::InvalidDate
+        } else if message.starts_with("date out of range") {
+            Code::OutOfRange
         } else {
             Code::Invalid
         };

@@ -204,8 +204,7 @@ async fn receive(
         .map(str::to_owned);
     let submitted_at = text("submitted_at")
         .filter(|_| staff)
-        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
-        .map(|t| Timestamp(t.with_timezone(&chrono::Utc)));
+        .and_then(|s| Timestamp::parse(s).ok());
     let mut c = Check::new();
     c.that(
         is_stable_key(&category),

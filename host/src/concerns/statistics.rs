@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::model::days_between;
 use crate::api::extract::Query;
 use crate::auth::Scope;
-use crate::db::Timestamp;
+use crate::db::{Date, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
@@ -18,10 +18,10 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StatisticsFilter {
-    /// Only concerns forwarded on or after this day (`YYYY-MM-DD`).
-    pub from: Option<chrono::NaiveDate>,
-    /// Only concerns forwarded on or before this day (`YYYY-MM-DD`).
-    pub to: Option<chrono::NaiveDate>,
+    /// Only concerns forwarded on or after this day.
+    pub from: Option<Date>,
+    /// Only concerns forwarded on or before this day.
+    pub to: Option<Date>,
 }
 
 /// The figures of one department.

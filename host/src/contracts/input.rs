@@ -10,10 +10,9 @@ use super::{PartyRole, TargetKind};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, blank_to_none};
 use crate::auth::Scope;
 use crate::auth::{Table, check_organisation, check_reference};
-use crate::db::{Id, Tx};
+use crate::db::{Date, Id, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::projects::parse_date;
 
 /// Most parties and targets one contract lists.
 const PARTIES_MAX: usize = 20;
@@ -30,9 +29,10 @@ pub struct ContractInput {
     pub title: String,
     #[serde(default)]
     pub subject: Option<String>,
-    pub starts_on: String,
+    pub starts_on: Date,
+    /// Not before `starts_on`.
     #[serde(default)]
-    pub ends_on: Option<String>,
+    pub ends_on: Option<Date>,
     /// A body of the municipality that reviews the contract (*Lenkungsgremium*).
     pub steering_body_id: Id,
     pub parties: Vec<PartyInput>,
@@ -66,7 +66,7 @@ pub struct TargetInput {
     pub unit: Option<String>,
     #[serde(default)]
     pub target_value: Option<f64>,
-    pub deadline: String,
+    pub deadline: Date,
 }
 
 /// Checks everything that needs no database.
@@ -74,15 +74,8 @@ pub(super) fn check(input: &ContractInput) -> Result<()> {
     let mut c = Check::new();
     c.name("/title", &input.title);
     c.optional_text("/subject", input.subject.as_deref(), TEXT_MAX);
-    let starts = parse_date(&input.starts_on);
-    c.that(starts.is_some(), "/starts_on", Code::InvalidDate);
-    if let Some(ends) = input.ends_on.as_deref() {
-        let ends = parse_date(ends);
-        c.that(ends.is_some(), "/ends_on", Code::InvalidDate);
-        if let (Some(s), Some(e)) = (starts, ends) {
-            c.that(e >= s, "/ends_on", Code::OutOfRange);
-        }
-    }
+    let ends_in_term = input.ends_on.is_none_or(|ends| ends >= input.starts_on);
+    c.that(ends_in_term, "/ends_on", Code::OutOfRange);
     c.that(!input.parties.is_empty(), "/parties", Code::Required);
     c.that(
         input.parties.len() <= PARTIES_MAX,
@@ -116,11 +109,6 @@ pub(super) fn check(input: &ContractInput) -> Result<()> {
             .target_value
             .is_none_or(|v| v.is_finite() && v.abs() <= VALUE_MAX);
         c.that(value_ok, &format!("{p}/target_value"), Code::OutOfRange);
-        c.that(
-            parse_date(&t.deadline).is_some(),
-            &format!("{p}/deadline"),
-            Code::InvalidDate,
-        );
         match t.kind {
             TargetKind::Quantitativ => {
                 let indicator = blank_to_none(&t.indicator).is_some();
@@ -245,7 +233,7 @@ pub(super) async fn write_targets(
             .bind(blank_to_none(&t.indicator))
             .bind(blank_to_none(&t.unit))
             .bind(t.target_value)
-            .bind(&t.deadline)
+            .bind(t.deadline)
             .execute(&mut **tx)
             .await?;
     }

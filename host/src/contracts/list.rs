@@ -8,10 +8,9 @@ use super::{COLUMNS, ContractSummary, visible};
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
 use crate::auth::Scope;
-use crate::db::{Id, Sql};
+use crate::db::{Date, Id, Sql};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::projects::parse_date;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -25,8 +24,8 @@ pub struct ContractFilter {
     pub organisation_id: Option<Id>,
     /// Only contracts reviewed by this body.
     pub steering_body_id: Option<Id>,
-    /// Only contracts whose term covers this date (`YYYY-MM-DD`).
-    pub active_on: Option<String>,
+    /// Only contracts whose term covers this date.
+    pub active_on: Option<Date>,
 }
 
 /// Lists the contracts the caller may see, newest term first.
@@ -60,10 +59,7 @@ pub(super) async fn list_contracts(
         condition += &format!(" AND c.steering_body_id = {}", sql.bind(body));
     }
     if let Some(day) = filter.active_on {
-        if parse_date(&day).is_none() {
-            return Err(Error::client(Code::InvalidQuery));
-        }
-        let (from, to) = (sql.bind(day.clone()), sql.bind(day));
+        let (from, to) = (sql.bind(day), sql.bind(day));
         condition +=
             &format!(" AND c.starts_on <= {from} AND (c.ends_on IS NULL OR c.ends_on >= {to})");
     }

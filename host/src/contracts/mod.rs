@@ -24,7 +24,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::state::AppState;
 
 use crate::auth::{Level, Scope};
-use crate::db::{Id, Sql, Timestamp};
+use crate::db::{Date, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 
 pub use kinds::{Fulfilment, PartyRole, TargetKind};
@@ -47,8 +47,8 @@ pub struct ContractSummary {
     pub title: String,
     /// What the contract is about (*Gegenstand*).
     pub subject: Option<String>,
-    pub starts_on: String,
-    pub ends_on: Option<String>,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
     /// The body that reviews the contract (*Lenkungsgremium*).
     pub steering_body_id: Id,
     pub version: i64,

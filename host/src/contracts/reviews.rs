@@ -16,10 +16,9 @@ use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
-use crate::db::{Id, Timestamp};
+use crate::db::{Date, Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::projects::parse_date;
 use crate::state::AppState;
 
 /// Most results per review: one per target.
@@ -29,7 +28,7 @@ const RESULTS_MAX: usize = 50;
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewInput {
-    pub reviewed_on: String,
+    pub reviewed_on: Date,
     /// A meeting of the contract's steering body.
     #[serde(default)]
     pub meeting_id: Option<Id>,
@@ -50,8 +49,6 @@ pub struct ResultInput {
 
 fn check(input: &ReviewInput) -> Result<()> {
     let mut c = Check::new();
-    let date = parse_date(&input.reviewed_on).is_some();
-    c.that(date, "/reviewed_on", Code::InvalidDate);
     c.optional_text("/note", input.note.as_deref(), TEXT_MAX);
     c.that(
         input.results.len() <= RESULTS_MAX,
@@ -130,7 +127,7 @@ pub(super) async fn add_review(
     .bind(id)
     .bind(body)
     .bind(input.meeting_id)
-    .bind(&input.reviewed_on)
+    .bind(input.reviewed_on)
     .bind(blank_to_none(&input.note))
     .bind(scope.caller.id())
     .bind(scope.caller.label())

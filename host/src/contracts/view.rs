@@ -9,7 +9,7 @@ use super::{ContractSummary, Fulfilment, PartyRole, TargetKind, load_visible};
 use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
 use crate::auth::Scope;
-use crate::db::{Id, Timestamp};
+use crate::db::{Date, Id, Timestamp};
 use crate::error::Result;
 use crate::state::AppState;
 
@@ -47,7 +47,7 @@ pub struct ContractTarget {
     pub indicator: Option<String>,
     pub unit: Option<String>,
     pub target_value: Option<f64>,
-    pub deadline: String,
+    pub deadline: Date,
     #[sqlx(skip)]
     pub status: Option<Fulfilment>,
 }
@@ -59,7 +59,7 @@ pub struct Review {
     /// The steering body that reviewed.
     pub body_id: Id,
     pub meeting_id: Option<Id>,
-    pub reviewed_on: String,
+    pub reviewed_on: Date,
     pub note: Option<String>,
     /// Who recorded it.
     pub actor: String,

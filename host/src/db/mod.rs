@@ -20,7 +20,7 @@ use sqlx::{AnyConnection, AnyPool, ConnectOptions, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use sql::Sql;
-pub use types::{Flag, Id, Timestamp};
+pub use types::{Date, Flag, Id, Timestamp};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");

@@ -18,10 +18,9 @@ use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
 use crate::auth::Scope;
-use crate::db::{Id, Sql, Timestamp};
+use crate::db::{Date, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms::ReviewState;
-use crate::network::today;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -65,8 +64,8 @@ pub struct Application {
     pub warnings: Value,
     pub decided_at: Option<Timestamp>,
     pub decision_reason: Option<String>,
-    /// When the proof of use (*Verwendungsnachweis*) is due (date).
-    pub proof_due_on: Option<String>,
+    /// When the proof of use (*Verwendungsnachweis*) is due.
+    pub proof_due_on: Option<Date>,
     pub submitted_by: Option<Id>,
     pub version: i64,
     pub created_at: Timestamp,
@@ -98,7 +97,7 @@ pub(super) struct Row {
     warnings: String,
     decided_at: Option<Timestamp>,
     decision_reason: Option<String>,
-    proof_due_on: Option<String>,
+    proof_due_on: Option<Date>,
     submitted_by: Option<Id>,
     version: i64,
     created_at: Timestamp,
@@ -184,7 +183,7 @@ fn select_visible(scope: &Scope, sql: &mut Sql, extra: &str) -> String {
     let visible = match scope.member_organisation() {
         _ if scope.is_staff() => "1 = 1".to_owned(),
         Some(org) => {
-            let (org, today) = (sql.bind(org), sql.bind(today()));
+            let (org, today) = (sql.bind(org), sql.bind(Date::today()));
             format!(
                 "EXISTS (SELECT 1 FROM memberships mm WHERE mm.organisation_id = {org} \
                  AND (mm.ends_on IS NULL OR mm.ends_on >= {today}) \

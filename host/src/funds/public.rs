@@ -17,7 +17,7 @@ use super::intake::submit;
 use super::kinds::{ApplicationState, Channel};
 use crate::api::extract::{Json, Path};
 use crate::auth::Scope;
-use crate::db::{Id, Timestamp};
+use crate::db::{Date, Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms;
 use crate::forms::public::ClientAddr;
@@ -62,8 +62,8 @@ pub struct Status {
     pub requested_cents: i64,
     pub approved_cents: Option<i64>,
     pub paid_cents: Option<i64>,
-    /// When the proof of use is due (date).
-    pub proof_due_on: Option<String>,
+    /// When the proof of use is due.
+    pub proof_due_on: Option<Date>,
 }
 
 /// The public fund application: `{ "fund": <id>, "application": {form}, "website": "" }`.

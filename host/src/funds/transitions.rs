@@ -16,7 +16,7 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use chrono::{Months, NaiveDate};
+use chrono::Months;
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -32,10 +32,9 @@ use crate::api::validate::Check;
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Role, Scope};
 use crate::auth::{Table, check_reference};
-use crate::db::{Id, Sql, Timestamp, Tx};
+use crate::db::{Date, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::network::today;
 use crate::state::AppState;
 
 use ApplicationState::*;
@@ -75,7 +74,7 @@ pub struct TransitionInput {
     pub paid_cents: Option<i64>,
     /// `bewilligt`: when the proof of use is due (default: decision + the fund's months).
     #[serde(default)]
-    pub proof_due_on: Option<NaiveDate>,
+    pub proof_due_on: Option<Date>,
 }
 
 impl TransitionInput {
@@ -185,7 +184,7 @@ async fn may(
     .bind(body)
     .bind(org)
     .bind(scope.municipality_id)
-    .bind(today())
+    .bind(Date::today())
     .fetch_one(&state.db.pool)
     .await?;
     if member == 0 {
@@ -202,7 +201,7 @@ struct Change {
     approved_delta: i64,
     paid_delta: i64,
     decided: bool,
-    proof_due_on: Option<String>,
+    proof_due_on: Option<Date>,
     amount: Option<i64>,
 }
 
@@ -220,16 +219,17 @@ fn change(input: &TransitionInput, application: &Application, fund: &Fund) -> Re
             }
             let due = match input.proof_due_on {
                 Some(date) => date,
-                None => chrono::Utc::now()
-                    .date_naive()
+                None => Date::today()
+                    .naive()
                     .checked_add_months(Months::new(u32::try_from(fund.proof_months).unwrap_or(3)))
+                    .map(Date::from_naive)
                     .ok_or(Error::field("/proof_due_on", Code::InvalidDate))?,
             };
             change.approved_cents = Some(amount);
             change.approved_delta = amount;
             change.amount = Some(amount);
             change.decided = true;
-            change.proof_due_on = Some(due.to_string());
+            change.proof_due_on = Some(due);
         }
         Abgelehnt => change.decided = true,
         Ausgezahlt => {
@@ -311,7 +311,7 @@ async fn transition(
     .bind(change.paid_cents)
     .bind(change.decided.then_some(now))
     .bind(if change.decided { input.reason() } else { None })
-    .bind(change.proof_due_on.as_deref())
+    .bind(change.proof_due_on)
     .bind(now)
     .execute(&mut *tx)
     .await?;

@@ -13,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::bodies;
 use super::kinds::{JoinState, MemberRole};
 use super::memberships::{self, MembershipInput};
-use super::{today, visible_body};
+use super::visible_body;
 use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
@@ -21,7 +21,7 @@ use crate::api::validate::Check;
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::check_organisation;
 use crate::auth::{Level, Scope};
-use crate::db::{Id, Sql, Timestamp, Tx};
+use crate::db::{Date, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
@@ -96,7 +96,7 @@ pub struct JoinRequestFilter {
 
 /// The SQL condition under which an organisation manages the body in column `body_column`.
 fn manages(sql: &mut Sql, organisation: Id, body_column: &str) -> String {
-    let (org, today) = (sql.bind(organisation), sql.bind(today()));
+    let (org, today) = (sql.bind(organisation), sql.bind(Date::today()));
     let roles: Vec<String> = MemberRole::ALL
         .iter()
         .filter(|r| r.manages())
@@ -273,7 +273,7 @@ fn member(
         person_id: None,
         role: role.unwrap_or(MemberRole::Mitglied),
         voting_right: voting_right.unwrap_or(false),
-        starts_on: Some(today()),
+        starts_on: Some(Date::today()),
         ends_on: None,
         on_behalf_of_id: None,
     }

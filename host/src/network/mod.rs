@@ -19,7 +19,7 @@ pub mod kinds;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::{Level, Scope};
-use crate::db::Sql;
+use crate::db::{Date, Sql};
 use crate::state::AppState;
 
 pub use bodies::{Body, BodySummary};
@@ -48,7 +48,7 @@ pub fn visible_body(scope: &Scope, sql: &mut Sql, alias: &str) -> String {
             organisation_id: Some(org),
         } => {
             let org = sql.bind(org);
-            let today = sql.bind(today());
+            let today = sql.bind(Date::today());
             format!(
                 "({alias}.public = 1 OR {alias}.id IN (SELECT body_id FROM memberships \
                  WHERE organisation_id = {org} AND (ends_on IS NULL OR ends_on >= {today})))"
@@ -59,9 +59,4 @@ pub fn visible_body(scope: &Scope, sql: &mut Sql, alias: &str) -> String {
         }
         | Level::Public => format!("{alias}.public = 1"),
     }
-}
-
-/// Today's date as stored in `starts_on`/`ends_on` columns (ISO 8601, UTC).
-pub fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
 }

@@ -7,7 +7,6 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::catalogue::fields_of_action;
-use super::dates::span;
 use super::view::reload;
 use super::{ProjectState, bump_version, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
@@ -16,7 +15,7 @@ use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, check_organisation, check_reference};
-use crate::db::{Id, Timestamp, Tx};
+use crate::db::{Date, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::keys::is_stable_key;
 use crate::messages::Code;
@@ -45,9 +44,10 @@ pub struct ProjectInput {
     #[serde(default)]
     pub budget_cents: Option<i64>,
     #[serde(default)]
-    pub starts_on: Option<String>,
+    pub starts_on: Option<Date>,
+    /// Not before `starts_on`.
     #[serde(default)]
-    pub ends_on: Option<String>,
+    pub ends_on: Option<Date>,
 }
 
 /// Checks everything that needs no database, then the field of action against the
@@ -76,12 +76,9 @@ async fn check_input(state: &AppState, scope: &Scope, input: &ProjectInput) -> R
         "/partner_organisation_ids",
         Code::Invalid,
     );
-    span(
-        &mut c,
-        "/",
-        input.starts_on.as_deref(),
-        input.ends_on.as_deref(),
-    );
+    if let (Some(starts), Some(ends)) = (input.starts_on, input.ends_on) {
+        c.that(ends >= starts, "/ends_on", Code::OutOfRange);
+    }
     c.finish()?;
     if let Some(catalogue) = fields_of_action(state, scope).await
         && !catalogue.iter().any(|k| k == key)
@@ -176,8 +173,8 @@ pub(super) async fn create_project(
     .bind(input.lead_organisation_id)
     .bind(input.budget_cents)
     .bind(ProjectState::Idee.as_str())
-    .bind(input.starts_on.as_deref())
-    .bind(input.ends_on.as_deref())
+    .bind(input.starts_on)
+    .bind(input.ends_on)
     .bind(now)
     .execute(&mut *tx)
     .await?;
@@ -223,8 +220,8 @@ pub(super) async fn update_project(
     .bind(input.area_id)
     .bind(input.lead_organisation_id)
     .bind(input.budget_cents)
-    .bind(input.starts_on.as_deref())
-    .bind(input.ends_on.as_deref())
+    .bind(input.starts_on)
+    .bind(input.ends_on)
     .execute(&mut *tx)
     .await?;
     write_partners(&mut tx, id, &input.partner_organisation_ids).await?;

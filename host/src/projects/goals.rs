@@ -13,7 +13,6 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::dates::optional_date;
 use super::view::reload;
 use super::{bump_version, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
@@ -21,7 +20,7 @@ use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
-use crate::db::{Id, Tx};
+use crate::db::{Date, Id, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
@@ -67,7 +66,7 @@ pub struct TargetInput {
     #[serde(default)]
     pub baseline: Option<f64>,
     pub target_value: f64,
-    pub deadline: String,
+    pub deadline: Date,
 }
 
 /// A Leitziel as read.
@@ -98,10 +97,10 @@ pub struct Target {
     pub unit: String,
     pub baseline: Option<f64>,
     pub target_value: f64,
-    pub deadline: String,
+    pub deadline: Date,
     /// The most recent actual value (by date of measurement).
     pub latest_value: Option<f64>,
-    pub latest_measured_on: Option<String>,
+    pub latest_measured_on: Option<Date>,
     /// Share of the way from baseline (0 when absent) to the target value that the latest
     /// value has covered, between 0 and 1; absent without a measurement.
     #[sqlx(skip)]
@@ -227,7 +226,6 @@ fn check_structure(input: &[LeitzielInput]) -> Result<()> {
                     &format!("{p}/target_value"),
                     Code::OutOfRange,
                 );
-                optional_date(&mut c, &format!("{p}/deadline"), Some(&t.deadline));
                 if let Some(id) = t.id {
                     c.that(ids.insert(id), &format!("{p}/id"), Code::Invalid);
                 }
@@ -408,7 +406,7 @@ async fn write_target(
         .bind(t.unit.trim())
         .bind(t.baseline)
         .bind(t.target_value)
-        .bind(&t.deadline)
+        .bind(t.deadline)
         .execute(&mut **tx)
         .await?;
     Ok(())

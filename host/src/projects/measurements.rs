@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use super::dates::optional_date;
 use super::goals::in_range;
 use super::load_visible;
 use crate::api::extract::{Json, Path, Query};
@@ -17,7 +16,7 @@ use crate::api::page::{Page, PageParams};
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
-use crate::db::{Id, Sql, Timestamp};
+use crate::db::{Date, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
@@ -29,7 +28,7 @@ pub struct MeasurementInput {
     /// A target of this project.
     pub target_id: Id,
     /// The date the value was reached or counted.
-    pub measured_on: String,
+    pub measured_on: Date,
     pub actual_value: f64,
     #[serde(default)]
     pub note: Option<String>,
@@ -40,7 +39,7 @@ pub struct MeasurementInput {
 pub struct Measurement {
     pub id: Id,
     pub target_id: Id,
-    pub measured_on: String,
+    pub measured_on: Date,
     pub actual_value: f64,
     pub note: Option<String>,
     /// Who recorded it.
@@ -105,7 +104,6 @@ pub(super) async fn add_measurement(
     // Seeing the project already means staff or a lead/partner organisation's user.
     load_visible(&state, &scope, id).await?;
     let mut c = Check::new();
-    optional_date(&mut c, "/measured_on", Some(&input.measured_on));
     c.that(
         in_range(Some(input.actual_value)),
         "/actual_value",
@@ -129,7 +127,7 @@ pub(super) async fn add_measurement(
     let measurement = Measurement {
         id: Id::new(),
         target_id: input.target_id,
-        measured_on: input.measured_on.clone(),
+        measured_on: input.measured_on,
         actual_value: input.actual_value,
         note: blank_to_none(&input.note).map(str::to_owned),
         actor: scope.caller.label(),
@@ -144,7 +142,7 @@ pub(super) async fn add_measurement(
     .bind(scope.municipality_id)
     .bind(id)
     .bind(measurement.target_id)
-    .bind(&measurement.measured_on)
+    .bind(measurement.measured_on)
     .bind(measurement.actual_value)
     .bind(measurement.note.as_deref())
     .bind(scope.caller.id())

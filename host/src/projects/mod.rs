@@ -14,7 +14,6 @@
 //! Not here: contracts (`contracts`), funding (`funds`).
 
 mod catalogue;
-mod dates;
 mod edit;
 mod goals;
 mod kinds;
@@ -29,10 +28,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::state::AppState;
 
 use crate::auth::{Level, Scope, Table, stale_or_missing};
-use crate::db::{Id, Sql, Timestamp, Tx};
+use crate::db::{Date, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 
-pub use dates::parse_date;
 pub use kinds::ProjectState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -64,8 +62,8 @@ pub struct ProjectSummary {
     pub budget_cents: Option<i64>,
     #[sqlx(try_from = "String")]
     pub state: ProjectState,
-    pub starts_on: Option<String>,
-    pub ends_on: Option<String>,
+    pub starts_on: Option<Date>,
+    pub ends_on: Option<Date>,
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

@@ -12,9 +12,9 @@ use super::format::{MeetingTime, euros, meeting_time};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html};
 use crate::auth::Scope;
-use crate::db::{Flag, Id, Sql, Timestamp};
+use crate::db::{Date, Flag, Id, Sql, Timestamp};
 use crate::network::kinds::{BodyKind, MeetingState, MemberRole, Power};
-use crate::network::{today, visible_body};
+use crate::network::visible_body;
 use crate::state::AppState;
 
 /// How many upcoming and how many past meetings the page shows.
@@ -270,7 +270,7 @@ async fn members(state: &AppState, scope: &Scope, id: Id) -> Result<Vec<MemberLi
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(today())
+    .bind(Date::today())
     .fetch_all(&state.db.pool)
     .await?;
     let mut lines: Vec<MemberLine> = rows

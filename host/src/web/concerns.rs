@@ -16,7 +16,6 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Router};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -473,17 +472,10 @@ async fn application_status(
             _ => PageError::NotFound,
         })?
         .ok_or(PageError::NotFound)?;
-    let proof_due = row.proof_due_on.map(|d| match d.parse::<NaiveDate>() {
-        Ok(date) => Fact {
-            label: DE.proof_due,
-            value: date.format("%d.%m.%Y").to_string(),
-            datetime: Some(d),
-        },
-        Err(_) => Fact {
-            label: DE.proof_due,
-            value: d,
-            datetime: None,
-        },
+    let proof_due = row.proof_due_on.map(|date| Fact {
+        label: DE.proof_due,
+        value: date.naive().format("%d.%m.%Y").to_string(),
+        datetime: Some(date.to_string()),
     });
     let facts = [
         when(DE.submitted_at, Some(row.submitted_at)),

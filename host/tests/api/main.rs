@@ -14,6 +14,7 @@ mod bodies;
 mod concerns;
 mod concerns_privacy;
 mod contracts;
+mod dates;
 mod demo;
 mod errors;
 mod forms;
@@ -46,6 +47,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         concerns::tests(),
         concerns_privacy::tests(),
         contracts::tests(),
+        dates::tests(),
         demo::tests(),
         errors::tests(),
         forms::tests(),

@@ -4,10 +4,9 @@
 use serde::Serialize;
 
 use crate::auth::Scope;
-use crate::db::{Flag, Id};
+use crate::db::{Date, Flag, Id};
 use crate::error::Result;
 use crate::network::kinds::MemberRole;
-use crate::network::today;
 use crate::state::AppState;
 
 /// A membership as listed with its body: who, in which role.
@@ -23,8 +22,8 @@ pub struct Member {
     pub role: MemberRole,
     #[sqlx(try_from = "Flag")]
     pub voting_right: bool,
-    pub starts_on: Option<String>,
-    pub ends_on: Option<String>,
+    pub starts_on: Option<Date>,
+    pub ends_on: Option<Date>,
 }
 
 /// The body's memberships that have not ended, with person names only where the caller may
@@ -42,7 +41,7 @@ pub(super) async fn current(state: &AppState, scope: &Scope, body_id: Id) -> Res
     )
     .bind(body_id)
     .bind(Flag(scope.is_staff()))
-    .bind(today())
+    .bind(Date::today())
     .fetch_all(&state.db.pool)
     .await?;
     Ok(members)

@@ -1,11 +1,11 @@
 //! The query filter of the meeting list, and the date bounds (`from`, `to`) it accepts: a
 //! calendar day or an RFC 3339 instant, turned into the instants the query compares with.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::api::page::PageParams;
-use crate::db::{Id, Timestamp};
+use crate::db::{Date, Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::network::kinds::MeetingState;
@@ -30,7 +30,7 @@ pub struct MeetingFilter {
 /// A bound of the date filter, parsed from the query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Bound {
-    Day(NaiveDate),
+    Day(Date),
     Instant(Timestamp),
 }
 
@@ -44,27 +44,25 @@ impl Bound {
         } else {
             raw.to_owned()
         };
-        if let Ok(day) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        if let Ok(day) = Date::parse(&text) {
             return Ok(Bound::Day(day));
         }
-        DateTime::parse_from_rfc3339(&text)
-            .map(|t| Bound::Instant(Timestamp(t.with_timezone(&Utc))))
-            .map_err(|_| {
-                Error::client_with(
-                    Code::InvalidQuery,
-                    format!(
-                        "{} (Parameter „{name}“: erwartet wird ein Datum wie 2026-11-21 oder \
+        Timestamp::parse(&text).map(Bound::Instant).map_err(|_| {
+            Error::client_with(
+                Code::InvalidQuery,
+                format!(
+                    "{} (Parameter „{name}“: erwartet wird ein Datum wie 2026-11-21 oder \
                          ein Zeitpunkt nach RFC 3339 wie 2026-11-21T18:00:00Z.)",
-                        Code::InvalidQuery.de()
-                    ),
-                )
-            })
+                    Code::InvalidQuery.de()
+                ),
+            )
+        })
     }
 
     /// The first instant at or after which a meeting counts as "from" this bound.
     pub(super) fn lower(self) -> Timestamp {
         match self {
-            Bound::Day(day) => midnight(day),
+            Bound::Day(day) => day.start(),
             Bound::Instant(t) => t,
         }
     }
@@ -73,15 +71,14 @@ impl Bound {
     pub(super) fn upper(self) -> Timestamp {
         match self {
             Bound::Day(day) => day
+                .naive()
                 .succ_opt()
-                .map_or(Timestamp(DateTime::<Utc>::MAX_UTC), midnight),
+                .map_or(Timestamp(DateTime::<Utc>::MAX_UTC), |next| {
+                    Date::from_naive(next).start()
+                }),
             Bound::Instant(t) => t,
         }
     }
-}
-
-fn midnight(day: NaiveDate) -> Timestamp {
-    Timestamp(day.and_time(NaiveTime::MIN).and_utc())
 }
 
 #[cfg(test)]
@@ -110,5 +107,7 @@ mod tests {
     fn other_formats_are_refused() {
         assert!(Bound::parse("from", "21.11.2026").is_err());
         assert!(Bound::parse("from", "2026-11-21 18:00").is_err());
+        assert!(Bound::parse("from", "2200-01-01").is_err());
+        assert!(Bound::parse("to", "+10000-01-01T00:00:00Z").is_err());
     }
 }

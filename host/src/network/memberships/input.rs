@@ -3,14 +3,12 @@
 
 use serde::Deserialize;
 
-use super::dates::date;
 use crate::api::validate::Check;
 use crate::db::sql::Statement;
-use crate::db::{Flag, Id};
+use crate::db::{Date, Flag, Id};
 use crate::error::Result;
 use crate::messages::Code;
 use crate::network::kinds::MemberRole;
-use crate::network::today;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -25,12 +23,11 @@ pub struct MembershipInput {
     pub role: MemberRole,
     #[serde(default)]
     pub voting_right: bool,
-    /// YYYY-MM-DD
     #[serde(default)]
-    pub starts_on: Option<String>,
-    /// YYYY-MM-DD, not before `starts_on`.
+    pub starts_on: Option<Date>,
+    /// Not before `starts_on`.
     #[serde(default)]
-    pub ends_on: Option<String>,
+    pub ends_on: Option<Date>,
     #[serde(default)]
     pub on_behalf_of_id: Option<Id>,
 }
@@ -47,9 +44,7 @@ impl MembershipInput {
             "/organisation_id",
             Code::Required,
         );
-        let starts = date(&mut c, "/starts_on", self.starts_on.as_deref());
-        let ends = date(&mut c, "/ends_on", self.ends_on.as_deref());
-        if let (Some(starts), Some(ends)) = (starts, ends) {
+        if let (Some(starts), Some(ends)) = (self.starts_on, self.ends_on) {
             c.that(ends >= starts, "/ends_on", Code::OutOfRange);
         }
         c.finish()
@@ -57,9 +52,7 @@ impl MembershipInput {
 
     /// Active means not ended before today; only active memberships can collide.
     pub(super) fn is_active(&self) -> bool {
-        self.ends_on
-            .as_deref()
-            .is_none_or(|e| e >= today().as_str())
+        self.ends_on.is_none_or(|end| end >= Date::today())
     }
 }
 
@@ -71,7 +64,7 @@ pub(super) fn bind_fields<'q>(statement: Statement<'q>, input: &MembershipInput)
         .bind(input.person_id)
         .bind(input.role.as_str())
         .bind(Flag(input.voting_right))
-        .bind(&input.starts_on)
-        .bind(&input.ends_on)
+        .bind(input.starts_on)
+        .bind(input.ends_on)
         .bind(input.on_behalf_of_id)
 }

@@ -7,10 +7,9 @@ use super::{Membership, select_visible};
 use crate::api::extract::{Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::auth::Scope;
-use crate::db::{Id, Sql};
+use crate::db::{Date, Id, Sql};
 use crate::error::Result;
 use crate::network::bodies;
-use crate::network::today;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -42,7 +41,7 @@ pub(super) async fn list_memberships(
     if filter.current == Some(true) {
         query += &format!(
             " AND (ms.ends_on IS NULL OR ms.ends_on >= {})",
-            sql.bind(today())
+            sql.bind(Date::today())
         );
     }
     sql.push(&format!("{query} ORDER BY ms.id"));

@@ -4,10 +4,8 @@
 //! A membership is visible with its body. An organisation or person holds at most one active
 //! membership (not ended before today) per body; `rules` checks that under a per-body lock,
 //! since the schema cannot express it. Join requests (`join_requests`) create memberships
-//! through [`insert`]. `input` is what a client sends, `dates` parses its first and last
-//! day, `list` lists a body's memberships.
+//! through [`insert`]. `input` is what a client sends, `list` lists a body's memberships.
 
-mod dates;
 mod input;
 mod list;
 mod rules;
@@ -26,7 +24,7 @@ use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Scope, Table, stale_or_missing};
-use crate::db::{Flag, Id, Sql, Timestamp};
+use crate::db::{Date, Flag, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use input::bind_fields;
@@ -60,10 +58,10 @@ pub struct Membership {
     pub role: MemberRole,
     #[sqlx(try_from = "Flag")]
     pub voting_right: bool,
-    /// First day (YYYY-MM-DD).
-    pub starts_on: Option<String>,
-    /// Last day (YYYY-MM-DD); none while open-ended.
-    pub ends_on: Option<String>,
+    /// First day.
+    pub starts_on: Option<Date>,
+    /// Last day; none while open-ended.
+    pub ends_on: Option<Date>,
     /// The organisation the member acts for, e.g. a deputy of a welfare organisation.
     pub on_behalf_of_id: Option<Id>,
     pub version: i64,

@@ -8,10 +8,9 @@ use super::input::bind_fields;
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::auth::{Table, check_organisation, check_reference};
-use crate::db::{Id, Sql, Timestamp, Tx};
+use crate::db::{Date, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
-use crate::network::today;
 
 /// Serialises membership writes per body, so two transactions cannot both find "not yet a
 /// member" and both insert. On PostgreSQL this no-op UPDATE holds the body's row lock until
@@ -61,7 +60,7 @@ pub(in crate::network) async fn refuse_second(
         return Ok(());
     }
     let mut sql = Sql::new("");
-    let (b, today) = (sql.bind(body_id), sql.bind(today()));
+    let (b, today) = (sql.bind(body_id), sql.bind(Date::today()));
     let mut who = Vec::new();
     if let Some(org) = input.organisation_id {
         who.push(format!("organisation_id = {}", sql.bind(org)));

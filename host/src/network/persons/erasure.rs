@@ -10,9 +10,8 @@ use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
 use crate::audit::{self, Action, ObjectKind, record_change};
 use crate::auth::Scope;
-use crate::db::{Flag, Id, Timestamp, Tx};
+use crate::db::{Date, Flag, Id, Timestamp, Tx};
 use crate::error::Result;
-use crate::network::today;
 use crate::state::AppState;
 
 /// Stored in place of an erased person's name (the column is NOT NULL); never shown.
@@ -60,14 +59,14 @@ pub(super) async fn erase_person(
 /// Ends the person's open memberships today, each with its own audit entry. One that had
 /// not started yet starts and ends today, so `ends_on ≥ starts_on` still holds.
 async fn end_memberships(tx: &mut Tx, scope: &Scope, person: Id, now: Timestamp) -> Result<()> {
-    let today = today();
+    let today = Date::today();
     let open: Vec<Id> = sqlx::query_scalar(
         "SELECT id FROM memberships
          WHERE person_id = $1 AND municipality_id = $2 AND (ends_on IS NULL OR ends_on > $3)",
     )
     .bind(person)
     .bind(scope.municipality_id)
-    .bind(&today)
+    .bind(today)
     .fetch_all(&mut **tx)
     .await?;
     for membership in open {
@@ -78,7 +77,7 @@ async fn end_memberships(tx: &mut Tx, scope: &Scope, person: Id, now: Timestamp)
              WHERE id = $1",
         )
         .bind(membership)
-        .bind(&today)
+        .bind(today)
         .bind(now)
         .execute(&mut **tx)
         .await?;
