@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::kinds::{ApplicationState, Channel, Recommendation};
 use super::routing::RoutingSource;
@@ -22,17 +21,6 @@ use crate::db::{Date, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms::ReviewState;
 use crate::state::AppState;
-
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_applications))
-        .routes(routes!(
-            list_fund_applications,
-            super::intake::create_application
-        ))
-        .routes(routes!(get_application))
-        .routes(routes!(super::intake::recheck_application))
-}
 
 /// A fund application as staff see it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -245,7 +233,7 @@ async fn list(
     params(("municipality" = String, Path), ApplicationFilter, PageParams),
     responses((status = 200, body = Page<Application>), (status = 401, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem)))]
-async fn list_applications(
+pub(super) async fn list_applications(
     State(state): State<AppState>,
     scope: Scope,
     Query(filter): Query<ApplicationFilter>,
@@ -259,7 +247,7 @@ async fn list_applications(
     params(("municipality" = String, Path), ("id" = Id, Path), ApplicationFilter, PageParams),
     responses((status = 200, body = Page<Application>), (status = 401, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem)))]
-async fn list_fund_applications(
+pub(super) async fn list_fund_applications(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
@@ -275,7 +263,7 @@ async fn list_fund_applications(
     params(("municipality" = String, Path), ("id" = Id, Path)),
     responses((status = 200, body = ApplicationDetail, headers(("ETag" = String))),
               (status = 404, body = crate::error::Problem)))]
-async fn get_application(
+pub(super) async fn get_application(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,

@@ -24,17 +24,25 @@ mod routing;
 mod transitions;
 pub mod workflow;
 
-use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::{Level, Scope};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
 
+/// The feature's routes; the applications' are listed here because reading them
+/// (`applications`) and taking them in (`intake`) are separate modules on the same paths.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(fund::router())
-        .merge(applications::router())
+        .routes(routes!(applications::list_applications))
+        .routes(routes!(
+            applications::list_fund_applications,
+            intake::create_application
+        ))
+        .routes(routes!(applications::get_application))
+        .routes(routes!(intake::recheck_application))
         .merge(transitions::router())
         .merge(public::router())
 }
