@@ -8,12 +8,15 @@ fn main() -> anyhow::Result<()> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let plugins = manifest.parent().expect("plugins/").to_path_buf();
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
-    // The guests' own target dir sits beside the host's, outside the watched sources.
-    let target = plugins
-        .parent()
-        .expect("workspace root")
-        .join("target")
-        .join("plugins");
+    // The guests' own target dir sits inside the host's (CARGO_TARGET_DIR when set, so that
+    // a build cache outside the checkout keeps the guests too), outside the watched sources.
+    let root = plugins.parent().expect("workspace root");
+    let host_target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    };
+    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
+    let target = host_target.join("plugins");
     for watched in [
         "Cargo.toml",
         "Cargo.lock",
