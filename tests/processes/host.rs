@@ -196,6 +196,15 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Sends SIGKILL, as a crash or the OOM killer would, and reaps the process.
+    pub fn kill(mut self) -> anyhow::Result<()> {
+        self.child.kill()?;
+        self.child.wait()?;
+        Ok(())
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();

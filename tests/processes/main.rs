@@ -4,6 +4,7 @@
 //! The binary is found next to this test executable (`target/<profile>/quartier`), which
 //! `cargo test --workspace` builds first; `QUARTIER_BIN` overrides the path.
 
+mod durability;
 mod host;
 mod plugin_tools;
 mod slow_clients;
@@ -23,6 +24,15 @@ fn main() -> std::process::ExitCode {
         libtest_mimic::Trial::test(
             "two_serve_processes_on_one_postgres_database_serve_the_same_data",
             || host::block_on(two_hosts_one_database::two_serve_processes_on_one_postgres_database_serve_the_same_data()),
+        )
+        .with_ignored_flag(postgres.is_err()),
+        libtest_mimic::Trial::test(
+            "acknowledged_submissions_survive_sigkill_on_sqlite",
+            || host::block_on(durability::acknowledged_submissions_survive_sigkill_on_sqlite()),
+        ),
+        libtest_mimic::Trial::test(
+            "acknowledged_submissions_survive_sigkill_on_postgres",
+            || host::block_on(durability::acknowledged_submissions_survive_sigkill_on_postgres()),
         )
         .with_ignored_flag(postgres.is_err()),
         libtest_mimic::Trial::test("a_serve_process_stops_cleanly_on_sigterm", || {
