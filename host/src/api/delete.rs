@@ -2,8 +2,9 @@
 //! one transaction count the references that keep the object (409 `in_use`), remove the
 //! rows that are part of it, delete it (404 if it is gone meanwhile) and audit the deletion.
 //!
-//! Whether the caller sees the object and may delete it stays with the route, which checks
-//! that first. Deletions with conditions of their own (a meeting only while planned, a
+//! The route passes its load of the object as the caller sees it: a caller learns that an
+//! object is missing (404) before that it may not delete it (403), as on every other route
+//! of the object, and only staff delete. Deletions with conditions of their own (a meeting only while planned, a
 //! project only as an idea) are not this shape and keep their own statements.
 
 use axum::http::StatusCode;
@@ -30,8 +31,18 @@ pub struct Deletion {
 }
 
 impl Deletion {
-    /// Deletes object `id` of the scope's municipality; 204 when done.
-    pub async fn run(&self, db: &Db, scope: &Scope, id: Id) -> Result<StatusCode> {
+    /// Deletes object `id` of the scope's municipality for staff, once `visible` (the route's
+    /// load of the object for this caller) found it; 204 when done.
+    #[tracing::instrument(skip_all, fields(municipality = %scope.slug, table = self.table, id = %id), err(level = "info"))]
+    pub async fn run<T>(
+        &self,
+        db: &Db,
+        scope: &Scope,
+        id: Id,
+        visible: impl Future<Output = Result<T>>,
+    ) -> Result<StatusCode> {
+        visible.await?;
+        scope.require_staff()?;
         let mut tx = db.begin().await?;
         self.remove(&mut tx, id, Some(scope.municipality_id))
             .await?;

@@ -20,7 +20,7 @@ use crate::messages::Code;
 use crate::state::AppState;
 
 pub use scope::{Level, Scope};
-pub use tenancy::{Table, check_organisation, check_reference, stale_or_missing};
+pub use tenancy::{Table, check_organisation, check_reference, claim_version, stale_or_missing};
 
 /// Roles (docs/architecture.md, "Security and privacy").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -3,7 +3,7 @@
 //! a missing object — without ever telling another tenant's object from a missing one.
 
 use super::Scope;
-use crate::db::{Id, Tx};
+use crate::db::{Id, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 
@@ -84,4 +84,32 @@ pub async fn stale_or_missing(tx: &mut Tx, table: Table, id: Id, scope: &Scope) 
         Ok(true) => Error::client(Code::PreconditionFailed),
         Err(e) => e.into(),
     }
+}
+
+/// Claims the object's next version inside `tx`, or fails with 412/404: for edits of parts
+/// without a version of their own (agenda, attendance, goals), so that bumping the owner's
+/// version serialises every edit of the whole.
+pub async fn claim_version(
+    tx: &mut Tx,
+    scope: &Scope,
+    table: Table,
+    id: Id,
+    version: i64,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE {} SET version = version + 1, updated_at = $4
+         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+        table.name()
+    );
+    let updated = sqlx::query(crate::db::sql::trusted(sql))
+        .bind(id)
+        .bind(scope.municipality_id)
+        .bind(version)
+        .bind(Timestamp::now())
+        .execute(&mut **tx)
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Err(stale_or_missing(tx, table, id, scope).await);
+    }
+    Ok(())
 }

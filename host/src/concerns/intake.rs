@@ -13,14 +13,14 @@ use serde_json::{Map, Value};
 
 use super::model::{self, Concern};
 use super::routing::{self, ProposalKind};
-use super::workflow::ConcernState;
+use super::workflow::{ConcernSource, ConcernState};
 use crate::api::extract::{Json, etag};
 use crate::api::validate::{Check, plausible_email};
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
-use crate::forms::public::ClientAddr;
+use crate::forms::public::{ClientAddr, Receipt};
 use crate::forms::{self, Review};
 use crate::keys::is_stable_key;
 use crate::messages::Code;
@@ -47,22 +47,6 @@ pub struct StaffCreated {
     pub status_token: String,
 }
 
-/// What a resident gets back from the public form.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[schema(as = ConcernReceipt)]
-pub struct Receipt {
-    /// The reference to quote, e.g. `AN-7K3F-Q9P2`.
-    pub reference: String,
-    /// The private token of the status page; shown only now.
-    pub status_token: String,
-    /// Where the resident follows the concern.
-    pub status_url: String,
-    /// True when the municipality's rules could not check the concern and a person will.
-    pub manual_review: bool,
-    /// A German confirmation for the resident.
-    pub message: String,
-}
-
 /// A concern as received, before it is stored.
 struct Received {
     data: Value,
@@ -87,7 +71,7 @@ pub async fn create_concern(
     scope.require_staff()?;
     let received = receive(&state, &scope, data, true).await?;
     let (token, hash) = forms::public::new_status_token();
-    let (id, _) = store(&state, &scope, received, "intern", &hash).await?;
+    let (id, _) = store(&state, &scope, received, ConcernSource::Intern, &hash).await?;
     let concern = Concern::from(model::load_visible(&state, &scope, id).await?);
     let version = concern.version;
     let body = StaffCreated {
@@ -122,14 +106,13 @@ pub async fn submit_public_concern(
         "Vielen Dank! Ihr Anliegen ist eingegangen. Über den Statuslink sehen Sie, wie es \
          weitergeht."
     };
-    let receipt = Receipt {
-        reference: submitted.reference,
-        status_url: format!("/api/v1/public/concerns/{}", submitted.status_token),
-        status_token: submitted.status_token,
-        manual_review: submitted.manual_review,
-        message: message.to_owned(),
-    };
-    Ok((StatusCode::CREATED, axum::Json(receipt)).into_response())
+    Ok(Receipt::created(
+        submitted.reference,
+        "/api/v1/public/concerns",
+        submitted.status_token,
+        submitted.manual_review,
+        message,
+    ))
 }
 
 /// A concern taken in from the public, before it is answered in JSON or HTML.
@@ -155,7 +138,7 @@ pub async fn submit_public(
     forms::public::strip_honeypot(&mut data);
     let received = receive(state, scope, data, false).await?;
     let (token, hash) = forms::public::new_status_token();
-    let (id, review) = store(state, scope, received, "oeffentlich", &hash).await?;
+    let (id, review) = store(state, scope, received, ConcernSource::Oeffentlich, &hash).await?;
     // From what was stored: a routing failure after the form check also asks for a person.
     let manual_review = review.is_manual();
     let reference: String = sqlx::query_scalar("SELECT reference FROM concerns WHERE id = $1")
@@ -251,7 +234,7 @@ async fn store(
     state: &AppState,
     scope: &Scope,
     r: Received,
-    source: &str,
+    source: ConcernSource,
     token_hash: &str,
 ) -> Result<(Id, Review)> {
     let proposal = routing::route(
@@ -283,7 +266,7 @@ async fn store(
     .bind(scope.municipality_id)
     .bind(forms::public::new_reference("AN"))
     .bind(token_hash)
-    .bind(source)
+    .bind(source.as_str())
     .bind(&r.category)
     .bind(r.area.as_deref())
     .bind(r.data.to_string())

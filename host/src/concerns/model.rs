@@ -4,10 +4,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::workflow::{ConcernState, ReportChannel};
+use super::routing::ProposalKind;
+use super::workflow::{ConcernSource, ConcernState, ReportChannel};
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::forms::ReviewState;
 use crate::state::AppState;
 
 /// Columns of [`Row`], for `SELECT {COLUMNS} FROM concerns c LEFT JOIN concern_reporters r …`.
@@ -26,11 +28,13 @@ pub const FROM: &str = "FROM concerns c LEFT JOIN concern_reporters r ON r.conce
 pub struct Row {
     id: Id,
     reference: String,
-    source: String,
+    #[sqlx(try_from = "String")]
+    source: ConcernSource,
     category: String,
     area: Option<String>,
     form_data: String,
-    review_state: String,
+    #[sqlx(try_from = "String")]
+    review_state: ReviewState,
     review_reason: Option<String>,
     warnings: String,
     proposal_kind: Option<String>,
@@ -60,8 +64,7 @@ pub struct Row {
 /// The department proposed by the municipality's rules on intake.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Proposal {
-    /// `department` (an office is responsible) or `not_responsible`.
-    pub kind: String,
+    pub kind: ProposalKind,
     pub department: Option<String>,
     /// The organisation of the municipality with the department's name, if there is one.
     pub organisation_id: Option<Id>,
@@ -75,15 +78,14 @@ pub struct Concern {
     pub id: Id,
     /// The reference the resident got, e.g. `AN-7K3F-Q9P2`.
     pub reference: String,
-    /// `oeffentlich` (public form) or `intern` (entered by staff).
-    pub source: String,
+    pub source: ConcernSource,
     pub category: String,
     pub area: Option<String>,
     /// The form as submitted, without the reporter's contact.
     #[schema(value_type = Object)]
     pub form_data: Value,
-    /// `geprueft`, or `manuelle_pruefung` when the municipality's rules failed.
-    pub review_state: String,
+    /// `manuelle_pruefung` when the municipality's rules failed.
+    pub review_state: ReviewState,
     pub review_reason: Option<String>,
     /// Warnings of the municipality's rules.
     #[schema(value_type = Vec<Object>)]
@@ -125,7 +127,9 @@ pub fn days_between(from: Timestamp, to: Timestamp) -> f64 {
 
 impl From<Row> for Concern {
     fn from(r: Row) -> Concern {
-        let proposal = r.proposal_kind.map(|kind| Proposal {
+        // Written only from `ProposalKind` keys; an unknown one reads as no proposal.
+        let kind = r.proposal_kind.and_then(|k| k.parse::<ProposalKind>().ok());
+        let proposal = kind.map(|kind| Proposal {
             kind,
             department: r.proposed_department,
             organisation_id: r.proposed_organisation_id,
@@ -187,8 +191,5 @@ pub async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Row
     sql.push(&format!(
         "SELECT {COLUMNS} {FROM} WHERE {condition} AND c.id = {id}"
     ));
-    sql.query_as::<Row>()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sql.fetch_found::<Row, _>(&state.db.pool).await
 }

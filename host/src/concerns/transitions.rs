@@ -14,7 +14,7 @@ use super::model::{self, Concern};
 use super::workflow::{ConcernState, ReportChannel};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
-use crate::api::validate::Check;
+use crate::api::validate::{Check, NAME_MAX};
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::check_organisation;
@@ -24,8 +24,7 @@ use crate::messages::Code;
 use crate::state::AppState;
 
 /// A feedback or note is a letter, not a document.
-const TEXT_MAX: usize = 10_000;
-const NAME_MAX: usize = 200;
+const LETTER_MAX: usize = 10_000;
 
 /// A transition and what it needs. Which fields are required depends on `to`:
 /// `weitergeleitet` a `department` (default: the proposed one) and optionally its
@@ -74,6 +73,7 @@ fn trimmed(s: &Option<String>) -> Option<String> {
               (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
               (status = 409, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
               (status = 422, body = crate::error::Problem)))]
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, concern = %id, to = input.to.as_str()), err(level = "info"))]
 pub async fn transition(
     State(state): State<AppState>,
     scope: Scope,
@@ -150,11 +150,11 @@ async fn changes(
     sql: &mut Sql,
 ) -> Result<String> {
     let mut c = Check::new();
-    c.optional_text("/note", input.note.as_deref(), TEXT_MAX);
+    c.optional_text("/note", input.note.as_deref(), LETTER_MAX);
     c.optional_text(
         "/released_feedback",
         input.released_feedback.as_deref(),
-        TEXT_MAX,
+        LETTER_MAX,
     );
     let now = Timestamp::now();
     let set = |sql: &mut Sql, column: &str, value: Option<String>| {
@@ -187,7 +187,7 @@ async fn changes(
         ConcernState::RueckmeldungErhalten => {
             let feedback = trimmed(&input.feedback);
             c.that(feedback.is_some(), "/feedback", Code::Required);
-            c.optional_text("/feedback", feedback.as_deref(), TEXT_MAX);
+            c.optional_text("/feedback", feedback.as_deref(), LETTER_MAX);
             c.finish()?;
             set(sql, "feedback", feedback) + &format!(", feedback_at = {}", sql.bind(now))
         }

@@ -14,6 +14,7 @@ use crate::api::respond::ok_with_etag;
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::error::{Error, Result};
+use crate::forms::ReviewState;
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -45,8 +46,8 @@ pub struct ConcernFilter {
     pub category: Option<String>,
     /// Only concerns forwarded to this department (exact name).
     pub department: Option<String>,
-    /// Only concerns with this review state (`geprueft`, `manuelle_pruefung`).
-    pub review_state: Option<String>,
+    /// Only concerns with this review state.
+    pub review_state: Option<ReviewState>,
 }
 
 /// The concerns the caller may see, newest first.
@@ -72,7 +73,10 @@ pub async fn list_concerns(
     for (column, value) in [
         ("c.category", filter.category),
         ("c.department", filter.department),
-        ("c.review_state", filter.review_state),
+        (
+            "c.review_state",
+            filter.review_state.map(|r| r.as_str().to_owned()),
+        ),
     ] {
         if let Some(value) = value {
             query += &format!(" AND {column} = {}", sql.bind(value));

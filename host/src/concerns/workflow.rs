@@ -19,6 +19,14 @@ crate::text_enum! {
 }
 
 crate::text_enum! {
+    /// How a concern came in.
+    pub enum ConcernSource {
+        Oeffentlich = ("oeffentlich", "über das öffentliche Formular"),
+        Intern = ("intern", "von Mitarbeitenden erfasst"),
+    }
+}
+
+crate::text_enum! {
     /// How the QM reported back to the resident.
     pub enum ReportChannel {
         Email = ("email", "E-Mail"),

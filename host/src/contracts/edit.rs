@@ -105,6 +105,16 @@ pub(super) async fn update_contract(
     Ok(ok_with_etag(contract.contract.version, contract))
 }
 
+const DELETION: Deletion = Deletion {
+    table: "contracts",
+    kind: ObjectKind::Contract,
+    uses: Some("SELECT COUNT(*) FROM contract_reviews WHERE contract_id = $1"),
+    parts: &[
+        "DELETE FROM contract_targets WHERE contract_id = $1",
+        "DELETE FROM contract_parties WHERE contract_id = $1",
+    ],
+};
+
 /// Deletes a contract that has not been reviewed yet; a reviewed one is part of the record.
 #[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/contracts/{id}", tag = "Kontrakte",
     params(("municipality" = String, Path), ("id" = Id, Path)),
@@ -115,17 +125,7 @@ pub(super) async fn delete_contract(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<StatusCode> {
-    load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
-    DELETION.run(&state.db, &scope, id).await
+    DELETION
+        .run(&state.db, &scope, id, load_visible(&state, &scope, id))
+        .await
 }
-
-const DELETION: Deletion = Deletion {
-    table: "contracts",
-    kind: ObjectKind::Contract,
-    uses: Some("SELECT COUNT(*) FROM contract_reviews WHERE contract_id = $1"),
-    parts: &[
-        "DELETE FROM contract_targets WHERE contract_id = $1",
-        "DELETE FROM contract_parties WHERE contract_id = $1",
-    ],
-};

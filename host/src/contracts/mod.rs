@@ -84,8 +84,5 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Contrac
         "SELECT {COLUMNS} FROM contracts c WHERE c.id = {cid} AND c.municipality_id = {m} \
          AND {condition}"
     ));
-    sql.query_as::<ContractSummary>()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sql.fetch_found::<ContractSummary, _>(&state.db.pool).await
 }

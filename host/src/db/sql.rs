@@ -49,6 +49,19 @@ impl Sql {
     {
         sqlx::query_as_with(sqlx::AssertSqlSafe(self.text), self.args)
     }
+
+    /// The one row the query finds, or 404: loads of an object the caller may see, where a
+    /// missing object, a hidden one and another municipality's must look alike.
+    pub async fn fetch_found<'e, T, E>(self, executor: E) -> crate::error::Result<T>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+        E: sqlx::Executor<'e, Database = Any>,
+    {
+        self.query_as::<T>()
+            .fetch_optional(executor)
+            .await?
+            .ok_or(crate::error::Error::NotFound)
+    }
 }
 
 /// A fixed query with a table name chosen from a closed set in code (never from input).

@@ -11,11 +11,14 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
 use std::time::Instant;
 
 use base64::Engine;
 use rand::{Rng, RngCore};
+use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -25,6 +28,42 @@ use crate::error::Error;
 use crate::messages::Code;
 use crate::rate_limit::{client_address, client_key};
 use crate::state::AppState;
+
+/// What a resident gets back from a public form (a concern or a fund application).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = PublicReceipt)]
+pub struct Receipt {
+    /// The reference to quote, e.g. `AN-7K3F-Q9P2`.
+    pub reference: String,
+    /// The private token of the status page; shown only now.
+    pub status_token: String,
+    /// Where the resident follows the submission.
+    pub status_url: String,
+    /// True when the municipality's rules could not check the submission and a person will.
+    pub manual_review: bool,
+    /// A German confirmation for the resident.
+    pub message: String,
+}
+
+impl Receipt {
+    /// The 201 answer; `status_route` is the public status route, to which the token is added.
+    pub fn created(
+        reference: String,
+        status_route: &str,
+        status_token: String,
+        manual_review: bool,
+        message: &str,
+    ) -> Response {
+        let receipt = Receipt {
+            reference,
+            status_url: format!("{status_route}/{status_token}"),
+            status_token,
+            manual_review,
+            message: message.to_owned(),
+        };
+        (StatusCode::CREATED, axum::Json(receipt)).into_response()
+    }
+}
 
 /// The honeypot field: hidden from people by the form, so only scripts fill it in.
 pub const HONEYPOT: &str = "website";

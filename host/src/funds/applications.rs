@@ -198,10 +198,8 @@ pub async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<App
     let head = select_visible(scope, &mut sql, "");
     let id = sql.bind(id);
     sql.push(&format!("{head} AND x.id = {id}"));
-    sql.query_as::<Row>()
-        .fetch_optional(&state.db.pool)
+    sql.fetch_found::<Row, _>(&state.db.pool)
         .await?
-        .ok_or(Error::NotFound)?
         .into_application()
 }
 

@@ -20,6 +20,7 @@ use crate::api::validate::Check;
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference};
+use crate::db::sql::Statement;
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -165,10 +166,7 @@ where
     sql.push(&format!(
         "{SELECT}{FROM} WHERE f.id = {id} AND f.municipality_id = {m}"
     ));
-    sql.query_as::<Fund>()
-        .fetch_optional(executor)
-        .await?
-        .ok_or(Error::NotFound)
+    sql.fetch_found::<Fund, _>(executor).await
 }
 
 /// Lists the municipality's funds with their balances, newest year first.
@@ -263,30 +261,37 @@ async fn create_fund(
     let mut tx = state.db.begin().await?;
     input.check_references(&mut tx, &scope).await?;
     let id = Id::new();
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO funds (id, municipality_id, kind, name, year, area_id, budget_cents,
                             advising_body_id, deciding_body_id, cap_cents, proof_months,
                             approved_cents, paid_cents, version, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0, 1, $12, $12)",
     )
     .bind(id)
-    .bind(scope.municipality_id)
-    .bind(input.kind.as_str())
-    .bind(input.name.trim())
-    .bind(input.year)
-    .bind(input.area_id)
-    .bind(input.budget_cents)
-    .bind(input.advising_body_id)
-    .bind(input.deciding_body_id)
-    .bind(input.cap_cents)
-    .bind(input.proof_months.unwrap_or(PROOF_MONTHS_DEFAULT))
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
-    .await?;
+    .bind(scope.municipality_id);
+    bind_fields(insert, &input)
+        .bind(Timestamp::now())
+        .execute(&mut *tx)
+        .await?;
     audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Fund, id).await?;
     tx.commit().await?;
     let fund = load(&state.db.pool, &scope, id).await?;
     Ok(created(fund.version, fund))
+}
+
+/// Binds the input's columns (`kind` … `proof_months`), in the order that both the INSERT
+/// and the UPDATE list them, so the two cannot drift apart.
+fn bind_fields<'q>(statement: Statement<'q>, input: &FundInput) -> Statement<'q> {
+    statement
+        .bind(input.kind.as_str())
+        .bind(input.name.trim())
+        .bind(input.year)
+        .bind(input.area_id)
+        .bind(input.budget_cents)
+        .bind(input.advising_body_id)
+        .bind(input.deciding_body_id)
+        .bind(input.cap_cents)
+        .bind(input.proof_months.unwrap_or(PROOF_MONTHS_DEFAULT))
 }
 
 /// Changes a fund. Staff only, with `If-Match`; 409 `budget_below_approved` when the new
@@ -311,7 +316,7 @@ async fn update_fund(
     input.check_references(&mut tx, &scope).await?;
     // The budget may not drop below the approved total, checked in the same statement that
     // an approval's conditional UPDATE competes with.
-    let updated = sqlx::query(
+    let update = sqlx::query(
         "UPDATE funds SET kind = $4, name = $5, year = $6, area_id = $7, budget_cents = $8,
                 advising_body_id = $9, deciding_body_id = $10, cap_cents = $11,
                 proof_months = $12, version = version + 1, updated_at = $13
@@ -319,19 +324,11 @@ async fn update_fund(
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version)
-    .bind(input.kind.as_str())
-    .bind(input.name.trim())
-    .bind(input.year)
-    .bind(input.area_id)
-    .bind(input.budget_cents)
-    .bind(input.advising_body_id)
-    .bind(input.deciding_body_id)
-    .bind(input.cap_cents)
-    .bind(input.proof_months.unwrap_or(PROOF_MONTHS_DEFAULT))
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
-    .await?;
+    .bind(version);
+    let updated = bind_fields(update, &input)
+        .bind(Timestamp::now())
+        .execute(&mut *tx)
+        .await?;
     if updated.rows_affected() == 0 {
         let current = load(&mut *tx, &scope, id).await?;
         return Err(if current.version != version {
@@ -353,6 +350,13 @@ async fn update_fund(
     Ok(ok_with_etag(fund.version, fund))
 }
 
+const DELETION: Deletion = Deletion {
+    table: "funds",
+    kind: ObjectKind::Fund,
+    uses: Some("SELECT COUNT(*) FROM fund_applications WHERE fund_id = $1"),
+    parts: &[],
+};
+
 /// Deletes a fund without applications. Staff only; 409 `in_use` otherwise.
 #[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/funds/{id}", tag = "Fonds",
     params(("municipality" = String, Path), ("id" = Id, Path)),
@@ -364,14 +368,7 @@ async fn delete_fund(
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<StatusCode> {
     require_insider(&scope)?;
-    load(&state.db.pool, &scope, id).await?;
-    scope.require_staff()?;
-    DELETION.run(&state.db, &scope, id).await
+    DELETION
+        .run(&state.db, &scope, id, load(&state.db.pool, &scope, id))
+        .await
 }
-
-const DELETION: Deletion = Deletion {
-    table: "funds",
-    kind: ObjectKind::Fund,
-    uses: Some("SELECT COUNT(*) FROM fund_applications WHERE fund_id = $1"),
-    parts: &[],
-};

@@ -70,6 +70,7 @@ fn step_body(routing: &Routing, action: StepAction) -> Option<Id> {
 }
 
 /// Checks, routes and stores an application to `fund`.
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, fund = %fund.id), err(level = "info"))]
 pub async fn submit(
     state: &AppState,
     scope: &Scope,

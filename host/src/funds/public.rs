@@ -6,8 +6,7 @@
 //! token is stored only as its SHA-256; an unknown token is a 404 like any missing page.
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Serialize;
 use serde_json::Value;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -20,7 +19,7 @@ use crate::auth::Scope;
 use crate::db::{Date, Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms;
-use crate::forms::public::ClientAddr;
+use crate::forms::public::{ClientAddr, Receipt};
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -28,22 +27,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(submit_public_application))
         .routes(routes!(application_status))
-}
-
-/// What a resident gets back from the public form.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[schema(as = FundApplicationReceipt)]
-pub struct Receipt {
-    /// The reference to quote, e.g. `FA-7K3F-Q9P2`.
-    pub reference: String,
-    /// The private token of the status page; shown only now.
-    pub status_token: String,
-    /// Where the resident follows the application.
-    pub status_url: String,
-    /// True when the municipality's rules could not check the application and a person will.
-    pub manual_review: bool,
-    /// A German confirmation for the resident.
-    pub message: String,
 }
 
 /// What the status link shows.
@@ -123,14 +106,13 @@ async fn submit_public_application(
         "Vielen Dank! Ihr Antrag ist eingegangen. Über den Statuslink sehen Sie, wie es \
          weitergeht."
     };
-    let receipt = Receipt {
-        reference: submitted.reference,
-        status_url: format!("/api/v1/public/fund-applications/{token}"),
-        status_token: token,
-        manual_review: submitted.manual_review,
-        message: message.to_owned(),
-    };
-    Ok((StatusCode::CREATED, axum::Json(receipt)).into_response())
+    Ok(Receipt::created(
+        submitted.reference,
+        "/api/v1/public/fund-applications",
+        token,
+        submitted.manual_review,
+        message,
+    ))
 }
 
 /// The status of one application, for whoever holds its private token.

@@ -262,6 +262,7 @@ fn change(input: &TransitionInput, application: &Application, fund: &Fund) -> Re
               (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
               (status = 412, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, application = %id, to = input.to.as_str()), err(level = "info"))]
 async fn transition(
     State(state): State<AppState>,
     scope: Scope,

@@ -21,6 +21,7 @@ use crate::api::validate::Check;
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::auth::{Table, check_reference, stale_or_missing};
+use crate::db::sql::Statement;
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -154,24 +155,31 @@ async fn create_area(
     let mut tx = state.db.begin().await?;
     check_reference(&mut tx, &scope, Table::Areas, input.parent_id, "/parent_id").await?;
     let id = Id::new();
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO areas (id, municipality_id, parent_id, kind, name, population, version,
                             created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)",
     )
     .bind(id)
-    .bind(scope.municipality_id)
-    .bind(input.parent_id)
-    .bind(input.kind.as_str())
-    .bind(input.name.trim())
-    .bind(input.population)
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
-    .await?;
+    .bind(scope.municipality_id);
+    bind_fields(insert, &input)
+        .bind(Timestamp::now())
+        .execute(&mut *tx)
+        .await?;
     audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Area, id).await?;
     tx.commit().await?;
     let area = load(&state, &scope, id).await?;
     Ok(created(area.version, area))
+}
+
+/// Binds the input's columns (`parent_id` … `population`), in the order that both the
+/// INSERT and the UPDATE list them, so the two cannot drift apart.
+fn bind_fields<'q>(statement: Statement<'q>, input: &AreaInput) -> Statement<'q> {
+    statement
+        .bind(input.parent_id)
+        .bind(input.kind.as_str())
+        .bind(input.name.trim())
+        .bind(input.population)
 }
 
 /// Replaces an area's fields. Send the `ETag` you read as `If-Match`; a stale version gets
@@ -193,22 +201,19 @@ async fn update_area(
     input.check()?;
     let mut tx = state.db.begin().await?;
     check_reference(&mut tx, &scope, Table::Areas, input.parent_id, "/parent_id").await?;
-    let updated = sqlx::query(
+    let update = sqlx::query(
         "UPDATE areas SET parent_id = $4, kind = $5, name = $6, population = $7,
                 version = version + 1, updated_at = $8
          WHERE id = $1 AND municipality_id = $2 AND version = $3",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version)
-    .bind(input.parent_id)
-    .bind(input.kind.as_str())
-    .bind(input.name.trim())
-    .bind(input.population)
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
-    .await
-    .map_err(tree_conflict)?;
+    .bind(version);
+    let updated = bind_fields(update, &input)
+        .bind(Timestamp::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(tree_conflict)?;
     if updated.rows_affected() == 0 {
         return Err(stale_or_missing(&mut tx, Table::Areas, id, &scope).await);
     }
@@ -223,20 +228,6 @@ async fn update_area(
     Ok(ok_with_etag(area.version, area))
 }
 
-/// Deletes an area that no sub-area, body or organisation refers to.
-#[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/areas/{id}", tag = "Gebiete",
-    params(("municipality" = String, Path), ("id" = Id, Path)),
-    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-async fn delete_area(
-    State(state): State<AppState>,
-    scope: Scope,
-    Path((_, id)): Path<(String, Id)>,
-) -> Result<StatusCode> {
-    load(&state, &scope, id).await?;
-    scope.require_staff()?;
-    DELETION.run(&state.db, &scope, id).await
-}
-
 const DELETION: Deletion = Deletion {
     table: "areas",
     kind: ObjectKind::Area,
@@ -249,6 +240,20 @@ const DELETION: Deletion = Deletion {
     ),
     parts: &[],
 };
+
+/// Deletes an area that no sub-area, body or organisation refers to.
+#[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/areas/{id}", tag = "Gebiete",
+    params(("municipality" = String, Path), ("id" = Id, Path)),
+    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+async fn delete_area(
+    State(state): State<AppState>,
+    scope: Scope,
+    Path((_, id)): Path<(String, Id)>,
+) -> Result<StatusCode> {
+    DELETION
+        .run(&state.db, &scope, id, load(&state, &scope, id))
+        .await
+}
 
 /// Tables whose rows form a tree through `parent_id`.
 #[derive(Clone, Copy)]

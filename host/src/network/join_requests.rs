@@ -141,10 +141,7 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<JoinReq
     let head = select_visible(scope, &mut sql, "");
     let id = sql.bind(id);
     sql.push(&format!("{head} AND r.id = {id}"));
-    sql.query_as::<JoinRequest>()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sql.fetch_found::<JoinRequest, _>(&state.db.pool).await
 }
 
 /// Lists the requests to a body: managers see all, members those of their organisation.
@@ -305,6 +302,7 @@ async fn is_manager(tx: &mut Tx, scope: &Scope, body_id: Id) -> Result<bool> {
     responses((status = 200, body = JoinRequest), (status = 401, body = crate::error::Problem),
               (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
               (status = 409, body = crate::error::Problem)))]
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, request = %id), err(level = "info"))]
 async fn decide_join_request(
     State(state): State<AppState>,
     scope: Scope,

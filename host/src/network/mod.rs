@@ -19,7 +19,7 @@ pub mod kinds;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::{Level, Scope};
-use crate::db::{Date, Sql};
+use crate::db::{Date, Flag, Sql};
 use crate::state::AppState;
 
 pub use bodies::{Body, BodySummary};
@@ -49,14 +49,15 @@ pub fn visible_body(scope: &Scope, sql: &mut Sql, alias: &str) -> String {
         } => {
             let org = sql.bind(org);
             let today = sql.bind(Date::today());
+            let public = sql.bind(Flag(true));
             format!(
-                "({alias}.public = 1 OR {alias}.id IN (SELECT body_id FROM memberships \
+                "({alias}.public = {public} OR {alias}.id IN (SELECT body_id FROM memberships \
                  WHERE organisation_id = {org} AND (ends_on IS NULL OR ends_on >= {today})))"
             )
         }
         Level::Member {
             organisation_id: None,
         }
-        | Level::Public => format!("{alias}.public = 1"),
+        | Level::Public => format!("{alias}.public = {}", sql.bind(Flag(true))),
     }
 }

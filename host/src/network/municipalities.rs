@@ -15,6 +15,7 @@ use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
 use crate::audit::{self, Action, NewEntry, ObjectKind};
 use crate::auth::{Caller, Scope};
+use crate::db::sql::Statement;
 use crate::db::{Db, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -130,6 +131,20 @@ pub fn valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Binds the editable columns (`name`, `state`, `qm_model`), in the order that both the
+/// INSERT and the UPDATE list them, so the two cannot drift apart.
+fn bind_fields<'q>(
+    statement: Statement<'q>,
+    name: &str,
+    state: Option<&str>,
+    qm_model: Option<QmModel>,
+) -> Statement<'q> {
+    statement
+        .bind(name.trim())
+        .bind(state.map(str::trim))
+        .bind(qm_model.map(QmModel::as_str))
+}
+
 fn check_fields(c: &mut Check, name: &str, state: Option<&str>) {
     c.name("/name", name);
     if let Some(state) = state {
@@ -205,18 +220,16 @@ async fn create_municipality_route(
         return Err(Error::client(Code::AlreadyExists));
     }
     let id = Id::new();
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO municipalities (id, slug, name, state, qm_model, version, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, 1, $6, $6)",
     )
     .bind(id)
-    .bind(&input.slug)
-    .bind(input.name.trim())
-    .bind(input.state.as_deref().map(str::trim))
-    .bind(input.qm_model.map(QmModel::as_str))
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
-    .await?;
+    .bind(&input.slug);
+    bind_fields(insert, &input.name, input.state.as_deref(), input.qm_model)
+        .bind(Timestamp::now())
+        .execute(&mut *tx)
+        .await?;
     NewEntry::new(&caller, Action::Create, ObjectKind::Municipality, id)
         .in_municipality(id)
         .write(&mut *tx)
@@ -253,19 +266,17 @@ async fn update_municipality(
     scope.require_coordinator()?;
     input.check()?;
     let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
+    let update = sqlx::query(
         "UPDATE municipalities SET name = $3, state = $4, qm_model = $5, version = version + 1,
                 updated_at = $6
          WHERE id = $1 AND version = $2",
     )
     .bind(scope.municipality_id)
-    .bind(version)
-    .bind(input.name.trim())
-    .bind(input.state.as_deref().map(str::trim))
-    .bind(input.qm_model.map(QmModel::as_str))
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
-    .await?;
+    .bind(version);
+    let updated = bind_fields(update, &input.name, input.state.as_deref(), input.qm_model)
+        .bind(Timestamp::now())
+        .execute(&mut *tx)
+        .await?;
     // The scope just found the row and municipalities are never deleted: a miss is stale.
     if updated.rows_affected() == 0 {
         return Err(Error::client(Code::PreconditionFailed));

@@ -30,6 +30,7 @@ pub enum Change {
 const ATTEMPTS: usize = 8;
 
 /// Applies a change and returns the version active afterwards.
+#[tracing::instrument(skip_all, fields(municipality = %municipality_id, change = ?change), err(level = "info"))]
 pub async fn change(
     db: &Db,
     municipality_id: Id,

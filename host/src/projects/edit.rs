@@ -8,13 +8,14 @@ use serde::Deserialize;
 
 use super::catalogue::fields_of_action;
 use super::view::reload;
-use super::{ProjectState, bump_version, load_visible};
+use super::{ProjectState, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
-use crate::auth::{Table, check_organisation, check_reference};
+use crate::auth::{Table, check_organisation, check_reference, claim_version};
+use crate::db::sql::Statement;
 use crate::db::{Date, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::keys::is_stable_key;
@@ -159,31 +160,38 @@ pub(super) async fn create_project(
     let now = Timestamp::now();
     let mut tx = state.db.begin().await?;
     check_references(&mut tx, &scope, &input).await?;
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO projects (id, municipality_id, title, description, field_of_action, area_id, \
-         lead_organisation_id, budget_cents, state, starts_on, ends_on, version, created_at, \
+         lead_organisation_id, budget_cents, starts_on, ends_on, state, version, created_at, \
          updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12)",
     )
     .bind(id)
-    .bind(scope.municipality_id)
-    .bind(input.title.trim())
-    .bind(blank_to_none(&input.description))
-    .bind(&input.field_of_action)
-    .bind(input.area_id)
-    .bind(input.lead_organisation_id)
-    .bind(input.budget_cents)
-    .bind(ProjectState::Idee.as_str())
-    .bind(input.starts_on)
-    .bind(input.ends_on)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    .bind(scope.municipality_id);
+    bind_fields(insert, &input)
+        .bind(ProjectState::Idee.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
     write_partners(&mut tx, id, &input.partner_organisation_ids).await?;
     event(&mut tx, &scope, id, None, ProjectState::Idee, None).await?;
     record_change(&mut tx, &scope, Action::Create, ObjectKind::Project, id).await?;
     tx.commit().await?;
     let project = reload(&state, &scope, id).await?;
     Ok(created(project.project.version, project))
+}
+
+/// Binds the input's columns (`title` … `ends_on`), in the order that both the INSERT and
+/// the UPDATE list them, so the two cannot drift apart.
+fn bind_fields<'q>(statement: Statement<'q>, input: &'q ProjectInput) -> Statement<'q> {
+    statement
+        .bind(input.title.trim())
+        .bind(blank_to_none(&input.description))
+        .bind(&input.field_of_action)
+        .bind(input.area_id)
+        .bind(input.lead_organisation_id)
+        .bind(input.budget_cents)
+        .bind(input.starts_on)
+        .bind(input.ends_on)
 }
 
 /// Replaces a project's fields and partners (staff only; `If-Match` required).
@@ -206,24 +214,15 @@ pub(super) async fn update_project(
     check_input(&state, &scope, &input).await?;
     let mut tx = state.db.begin().await?;
     check_references(&mut tx, &scope, &input).await?;
-    bump_version(&mut tx, &scope, id, version).await?;
-    sqlx::query(
+    claim_version(&mut tx, &scope, Table::Projects, id, version).await?;
+    let update = sqlx::query(
         "UPDATE projects SET title = $3, description = $4, field_of_action = $5, area_id = $6, \
          lead_organisation_id = $7, budget_cents = $8, starts_on = $9, ends_on = $10 \
          WHERE id = $1 AND municipality_id = $2",
     )
     .bind(id)
-    .bind(scope.municipality_id)
-    .bind(input.title.trim())
-    .bind(blank_to_none(&input.description))
-    .bind(&input.field_of_action)
-    .bind(input.area_id)
-    .bind(input.lead_organisation_id)
-    .bind(input.budget_cents)
-    .bind(input.starts_on)
-    .bind(input.ends_on)
-    .execute(&mut *tx)
-    .await?;
+    .bind(scope.municipality_id);
+    bind_fields(update, &input).execute(&mut *tx).await?;
     write_partners(&mut tx, id, &input.partner_organisation_ids).await?;
     record_change(&mut tx, &scope, Action::Update, ObjectKind::Project, id).await?;
     tx.commit().await?;

@@ -15,6 +15,7 @@
 
 mod catalogue;
 mod edit;
+mod goal_edits;
 mod goals;
 mod kinds;
 mod list;
@@ -27,8 +28,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::state::AppState;
 
-use crate::auth::{Level, Scope, Table, stale_or_missing};
-use crate::db::{Date, Id, Sql, Timestamp, Tx};
+use crate::auth::{Level, Scope};
+use crate::db::{Date, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 
 pub use kinds::ProjectState;
@@ -42,7 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             edit::delete_project
         ))
         .routes(routes!(transitions::change_state))
-        .routes(routes!(goals::replace_goals))
+        .routes(routes!(goal_edits::replace_goals))
         .routes(routes!(
             measurements::list_measurements,
             measurements::add_measurement
@@ -100,26 +101,5 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Project
         "SELECT {COLUMNS} FROM projects p WHERE p.id = {pid} AND p.municipality_id = {m} \
          AND {condition}"
     ));
-    sql.query_as::<ProjectSummary>()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(Error::NotFound)
-}
-
-/// Claims the project's next version inside `tx`, or fails with 412/404.
-async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Result<()> {
-    let updated = sqlx::query(
-        "UPDATE projects SET version = version + 1, updated_at = $4
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(version)
-    .bind(Timestamp::now())
-    .execute(&mut **tx)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(tx, Table::Projects, id, scope).await);
-    }
-    Ok(())
+    sql.fetch_found::<ProjectSummary, _>(&state.db.pool).await
 }

@@ -39,6 +39,7 @@ pub struct TransitionInput {
     responses((status = 200, body = super::view::Project, headers(("ETag" = String))),
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem)))]
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, project = %id), err(level = "info"))]
 pub(super) async fn change_state(
     State(state): State<AppState>,
     scope: Scope,

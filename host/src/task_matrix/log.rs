@@ -205,6 +205,14 @@ pub(super) async fn create_entry(
     Ok(created(1, entry))
 }
 
+/// Entries are records of the past: nothing refers to them.
+const DELETION: Deletion = Deletion {
+    table: "task_log",
+    kind: ObjectKind::TaskLog,
+    uses: None,
+    parts: &[],
+};
+
 /// Deletes a wrong entry. Staff only.
 #[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/task-log/{id}", tag = "Aufgabenmatrix",
     params(("municipality" = String, Path), ("id" = Id, Path)),
@@ -215,15 +223,7 @@ pub(super) async fn delete_entry(
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<StatusCode> {
     hide_from_outsiders(&scope)?;
-    load(&state, &scope, id).await?;
-    scope.require_staff()?;
-    DELETION.run(&state.db, &scope, id).await
+    DELETION
+        .run(&state.db, &scope, id, load(&state, &scope, id))
+        .await
 }
-
-/// Entries are records of the past: nothing refers to them.
-const DELETION: Deletion = Deletion {
-    table: "task_log",
-    kind: ObjectKind::TaskLog,
-    uses: None,
-    parts: &[],
-};

@@ -257,7 +257,7 @@ async fn powers(state: &AppState, id: Id) -> Result<Vec<String>, PageError> {
 async fn members(state: &AppState, scope: &Scope, id: Id) -> Result<Vec<MemberLine>, PageError> {
     let rows: Vec<MemberRow> = sqlx::query_as(
         "SELECT o.name AS organisation_name, ob.name AS on_behalf_of,
-                CASE WHEN p.listed_publicly = 1 THEN p.name END AS person_name,
+                CASE WHEN p.listed_publicly = $4 THEN p.name END AS person_name,
                 ms.role, ms.voting_right
          FROM memberships ms
          LEFT JOIN organisations o ON o.id = ms.organisation_id
@@ -271,6 +271,7 @@ async fn members(state: &AppState, scope: &Scope, id: Id) -> Result<Vec<MemberLi
     .bind(id)
     .bind(scope.municipality_id)
     .bind(Date::today())
+    .bind(Flag(true))
     .fetch_all(&state.db.pool)
     .await?;
     let mut lines: Vec<MemberLine> = rows
@@ -343,9 +344,10 @@ async fn agenda(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
+    let public = sql.bind(Flag(true));
     sql.push(&format!(
         "SELECT meeting_id, number, title, result, resolution, votes_yes, votes_no, votes_abstain
-         FROM agenda_items WHERE public = 1 AND meeting_id IN ({})
+         FROM agenda_items WHERE public = {public} AND meeting_id IN ({})
          ORDER BY meeting_id, position",
         ids.join(", ")
     ));

@@ -31,7 +31,7 @@ pub struct Member {
 pub(super) async fn current(state: &AppState, scope: &Scope, body_id: Id) -> Result<Vec<Member>> {
     let members = sqlx::query_as::<_, Member>(
         "SELECT ms.id AS membership_id, ms.organisation_id, o.name AS organisation_name, ms.person_id,
-                CASE WHEN $2 = 1 OR p.listed_publicly = 1 THEN p.name END AS person_name,
+                CASE WHEN $2 = $4 OR p.listed_publicly = $4 THEN p.name END AS person_name,
                 ms.role, ms.voting_right, ms.starts_on, ms.ends_on
          FROM memberships ms
          LEFT JOIN organisations o ON o.id = ms.organisation_id
@@ -42,6 +42,7 @@ pub(super) async fn current(state: &AppState, scope: &Scope, body_id: Id) -> Res
     .bind(body_id)
     .bind(Flag(scope.is_staff()))
     .bind(Date::today())
+    .bind(Flag(true))
     .fetch_all(&state.db.pool)
     .await?;
     Ok(members)

@@ -112,10 +112,7 @@ pub async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Bod
     sql.push(&format!(
         "SELECT {COLUMNS} FROM bodies b WHERE b.id = {bid} AND b.municipality_id = {m} AND {visible}"
     ));
-    sql.query_as::<BodySummary>()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sql.fetch_found::<BodySummary, _>(&state.db.pool).await
 }
 
 /// One body with its powers and current members.
@@ -240,20 +237,6 @@ async fn update_body(
     Ok(ok_with_etag(full.body.version, full))
 }
 
-/// Deletes a body that has no meetings, members, requests or working groups yet.
-#[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/bodies/{id}", tag = "Gremien",
-    params(("municipality" = String, Path), ("id" = Id, Path)),
-    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-async fn delete_body(
-    State(state): State<AppState>,
-    scope: Scope,
-    Path((_, id)): Path<(String, Id)>,
-) -> Result<StatusCode> {
-    load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
-    DELETION.run(&state.db, &scope, id).await
-}
-
 const DELETION: Deletion = Deletion {
     table: "bodies",
     kind: ObjectKind::Body,
@@ -270,3 +253,17 @@ const DELETION: Deletion = Deletion {
     ),
     parts: &[],
 };
+
+/// Deletes a body that has no meetings, members, requests or working groups yet.
+#[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/bodies/{id}", tag = "Gremien",
+    params(("municipality" = String, Path), ("id" = Id, Path)),
+    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+async fn delete_body(
+    State(state): State<AppState>,
+    scope: Scope,
+    Path((_, id)): Path<(String, Id)>,
+) -> Result<StatusCode> {
+    DELETION
+        .run(&state.db, &scope, id, load_visible(&state, &scope, id))
+        .await
+}

@@ -5,11 +5,11 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::{Meeting, bump_version, finish_edit, load_visible};
+use super::{Meeting, finish_edit, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
 use crate::audit::ObjectKind;
-use crate::auth::Scope;
+use crate::auth::{Scope, Table, claim_version};
 use crate::db::{Flag, Id};
 use crate::error::Result;
 use crate::messages::Code;
@@ -115,7 +115,7 @@ pub(super) async fn replace_agenda(
     scope.require_staff()?;
     check(&items)?;
     let mut tx = state.db.begin().await?;
-    bump_version(&mut tx, &scope, id, version).await?;
+    claim_version(&mut tx, &scope, Table::Meetings, id, version).await?;
     sqlx::query("DELETE FROM agenda_items WHERE meeting_id = $1")
         .bind(id)
         .execute(&mut *tx)

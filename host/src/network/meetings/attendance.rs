@@ -5,12 +5,12 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::{Meeting, bump_version, finish_edit, load_visible};
+use super::{Meeting, finish_edit, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::validate::Check;
 use crate::audit::ObjectKind;
 use crate::auth::Scope;
-use crate::auth::{Table, check_organisation, check_reference};
+use crate::auth::{Table, check_organisation, check_reference, claim_version};
 use crate::db::Id;
 use crate::error::Result;
 use crate::messages::Code;
@@ -100,7 +100,7 @@ pub(super) async fn replace_attendance(
         let organisation = format!("/{i}/organisation_id");
         check_organisation(&mut tx, e.organisation_id, &organisation).await?;
     }
-    bump_version(&mut tx, &scope, id, version).await?;
+    claim_version(&mut tx, &scope, Table::Meetings, id, version).await?;
     sqlx::query("DELETE FROM attendance WHERE meeting_id = $1")
         .bind(id)
         .execute(&mut *tx)

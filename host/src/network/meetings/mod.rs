@@ -28,9 +28,8 @@ use crate::api::page::{Page, PageParams};
 use crate::api::respond::ok_with_etag;
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
-use crate::auth::{Table, stale_or_missing};
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use agenda::AgendaItem;
 use attendance::Attendance;
@@ -149,10 +148,7 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Meeting
         "SELECT {COLUMNS}, m.minutes FROM meetings m JOIN bodies b ON b.id = m.body_id \
          WHERE m.id = {mid} AND m.municipality_id = {m} AND {visible}"
     ));
-    sql.query_as::<MeetingRow>()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sql.fetch_found::<MeetingRow, _>(&state.db.pool).await
 }
 
 /// The meeting as this caller may see it: public items only and no attendance for non-staff.
@@ -192,25 +188,6 @@ async fn get_meeting(
 ) -> Result<Response> {
     let meeting = reload(&state, &scope, id).await?;
     Ok(ok_with_etag(meeting.meeting.version, meeting))
-}
-
-/// Claims the meeting's next version inside `tx`, or fails with 412/404. Agenda and
-/// attendance have no version of their own: bumping the meeting's serialises all edits.
-async fn bump_version(tx: &mut Tx, scope: &Scope, id: Id, version: i64) -> Result<()> {
-    let updated = sqlx::query(
-        "UPDATE meetings SET version = version + 1, updated_at = $4
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(version)
-    .bind(Timestamp::now())
-    .execute(&mut **tx)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(tx, Table::Meetings, id, scope).await);
-    }
-    Ok(())
 }
 
 /// Ends every edit of an existing meeting the same way: an `Update` audit entry for `kind`

@@ -25,7 +25,7 @@ use crate::api::respond::{created, ok_with_etag};
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Scope, Table, stale_or_missing};
 use crate::db::{Date, Flag, Id, Sql, Timestamp};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use input::bind_fields;
 use rules::check_references;
@@ -73,11 +73,12 @@ pub struct Membership {
 /// bodies of this municipality), with `extra` columns; append conditions with `AND`.
 fn select_visible(scope: &Scope, sql: &mut Sql, extra: &str) -> String {
     let staff = sql.bind(Flag(scope.is_staff()));
+    let yes = sql.bind(Flag(true));
     let m = sql.bind(scope.municipality_id);
     let visible = visible_body(scope, sql, "b");
     format!(
         "SELECT ms.id, ms.body_id, ms.organisation_id, o.name AS organisation_name, ms.person_id,
-                CASE WHEN {staff} = 1 OR p.listed_publicly = 1 THEN p.name END AS person_name,
+                CASE WHEN {staff} = {yes} OR p.listed_publicly = {yes} THEN p.name END AS person_name,
                 ms.role, ms.voting_right, ms.starts_on, ms.ends_on, ms.on_behalf_of_id,
                 ms.version, ms.created_at, ms.updated_at{extra}
          FROM memberships ms
@@ -94,10 +95,7 @@ async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<Members
     let head = select_visible(scope, &mut sql, "");
     let id = sql.bind(id);
     sql.push(&format!("{head} AND ms.id = {id}"));
-    sql.query_as::<Membership>()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sql.fetch_found::<Membership, _>(&state.db.pool).await
 }
 
 /// One membership.
@@ -179,6 +177,13 @@ async fn update_membership(
     Ok(ok_with_etag(membership.version, membership))
 }
 
+const DELETION: Deletion = Deletion {
+    table: "memberships",
+    kind: ObjectKind::Membership,
+    uses: Some("SELECT COUNT(*) FROM join_requests WHERE membership_id = $1"),
+    parts: &[],
+};
+
 /// Deletes a membership entered by mistake. One that came from an approved join request is
 /// part of a recorded decision: end it (`ends_on`) instead; deleting it gets 409 `in_use`.
 #[utoipa::path(delete, path = "/api/v1/municipalities/{municipality}/memberships/{id}", tag = "Mitgliedschaften",
@@ -189,14 +194,7 @@ async fn delete_membership(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<StatusCode> {
-    load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
-    DELETION.run(&state.db, &scope, id).await
+    DELETION
+        .run(&state.db, &scope, id, load_visible(&state, &scope, id))
+        .await
 }
-
-const DELETION: Deletion = Deletion {
-    table: "memberships",
-    kind: ObjectKind::Membership,
-    uses: Some("SELECT COUNT(*) FROM join_requests WHERE membership_id = $1"),
-    parts: &[],
-};

@@ -5,7 +5,7 @@ use axum::extract::State;
 use serde::Deserialize;
 
 use super::view::{PersonRow, PersonSummary};
-use super::{COLUMNS, PUBLICLY_LISTED};
+use super::{COLUMNS, publicly_listed};
 use crate::api::extract::Query;
 use crate::api::page::{Page, PageParams};
 use crate::api::validate::NAME_MAX;
@@ -43,7 +43,7 @@ pub(super) async fn list_persons(
     let mut sql = Sql::new("");
     let mut condition = format!("p.municipality_id = {}", sql.bind(scope.municipality_id));
     if !scope.is_staff() {
-        condition += &format!(" AND {PUBLICLY_LISTED}");
+        condition += &format!(" AND {}", publicly_listed(&mut sql));
     }
     if let Some(org) = filter.organisation_id {
         condition += &format!(" AND p.organisation_id = {}", sql.bind(org));

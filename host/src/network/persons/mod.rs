@@ -73,24 +73,24 @@ const COLUMNS: &str = "p.id, p.organisation_id, p.name, p.email, p.phone, p.list
                        p.may_contact, p.erased_at, p.version, p.created_at, p.updated_at";
 
 /// What non-staff may see: persons who consented to be listed (erasure withdraws consent).
-const PUBLICLY_LISTED: &str = "p.listed_publicly = 1 AND p.erased_at IS NULL";
+fn publicly_listed(sql: &mut Sql) -> String {
+    let yes = sql.bind(Flag(true));
+    format!("p.listed_publicly = {yes} AND p.erased_at IS NULL")
+}
 
 /// Loads a person the caller may see, or 404.
 async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<PersonRow> {
     let mut sql = Sql::new("");
     let (pid, m) = (sql.bind(id), sql.bind(scope.municipality_id));
     let visible = if scope.is_staff() {
-        "1 = 1"
+        "1 = 1".to_owned()
     } else {
-        PUBLICLY_LISTED
+        publicly_listed(&mut sql)
     };
     sql.push(&format!(
         "SELECT {COLUMNS} FROM persons p WHERE p.id = {pid} AND p.municipality_id = {m} AND {visible}"
     ));
-    sql.query_as::<PersonRow>()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(Error::NotFound)
+    sql.fetch_found::<PersonRow, _>(&state.db.pool).await
 }
 
 /// One person. Staff get the contact details (and the read is audit-logged); others get the
