@@ -36,6 +36,7 @@ pub fn router_for(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::ops::refuse_control_characters,
         ))
+        .layer(axum::middleware::from_fn(crate::ops::no_store_by_default))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::ops::observe,

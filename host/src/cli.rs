@@ -65,6 +65,10 @@ pub enum Command {
         trusted_proxies: Vec<ipnet::IpNet>,
         #[command(flatten)]
         connections: ConnectionArgs,
+        /// Bearer token for `GET /metrics` (Prometheus' `authorization` setting); without
+        /// it `/metrics` answers 404.
+        #[arg(long, env = "QUARTIER_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Erase reporters' contacts of concerns closed longer ago than the retention period
     /// (for cron; `serve` also does it hourly).
@@ -87,8 +91,8 @@ pub enum Command {
         /// The demo database file.
         #[arg(long, env = "QUARTIER_DEMO_DB", default_value = "data/demo.db")]
         path: PathBuf,
-        /// The Aachen rule plugin as a built component (default: built from the checkout's
-        /// `plugins/aachen`).
+        /// The demo's rule plugin as a built component (default: Aachen's, built from
+        /// `plugins/aachen` with this binary).
         #[arg(long, env = "QUARTIER_DEMO_PLUGIN")]
         plugin: Option<PathBuf>,
     },
@@ -166,6 +170,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             ipv6_rate_limit_prefix,
             trusted_proxies,
             connections,
+            metrics_token,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
@@ -177,6 +182,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.public_intake.ipv6_prefix = ipv6_rate_limit_prefix;
             settings.public_intake.trusted_proxies = trusted_proxies;
             settings.connections = connections.settings();
+            settings.metrics_token = metrics_token.filter(|t| !t.is_empty());
             serve(listen, settings).await
         }
         Command::EraseExpired {
@@ -219,24 +225,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let login = crate::demo::seed(&db).await?;
             let mut settings = Settings::for_database(url);
             settings.plugins.compiler = crate::config::own_executable();
-            // Built and compiled plugins are kept next to the demo database.
+            // Compiled plugins are kept next to the demo database.
             let data_dir = path.parent().unwrap_or(std::path::Path::new("."));
             settings.plugins.cache_dir = Some(data_dir.join("plugin-cache"));
-            let component = {
-                let (plugin, data_dir) = (plugin.clone(), data_dir.to_path_buf());
-                tokio::task::spawn_blocking(move || {
-                    crate::demo::plugin::component(plugin.as_deref(), &data_dir)
-                })
-                .await??
-            };
-            let plugin_line = match component {
-                Some(bytes) => {
-                    crate::demo::plugin::activate(&db, settings.plugins.clone(), bytes).await?
-                }
-                None => "Kein Regel-Plugin: der Quelltext von plugins/aachen fehlt und \
-                         --plugin wurde nicht angegeben; es gilt das Grundverhalten."
-                    .to_owned(),
-            };
+            let component = crate::demo::plugin::component(plugin.as_deref())?;
+            let plugin_line =
+                crate::demo::plugin::activate(&db, settings.plugins.clone(), component).await?;
             println!("{}\n{plugin_line}\n", login.instructions(listen));
             serve(listen, settings).await
         }

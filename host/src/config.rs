@@ -25,6 +25,9 @@ pub struct Settings {
     pub concern_retention_days: u32,
     /// Limits of client connections (slow and idle clients).
     pub connections: crate::server::ConnectionSettings,
+    /// The bearer token a Prometheus scraper sends for `/metrics`; without one `/metrics`
+    /// is not served at all (request counts per route say too much to be public).
+    pub metrics_token: Option<String>,
 }
 
 /// Limits of public, anonymous form submissions (concerns, fund applications).
@@ -120,6 +123,7 @@ impl Settings {
             public_intake: IntakeSettings::default(),
             concern_retention_days: DEFAULT_CONCERN_RETENTION_DAYS,
             connections: crate::server::ConnectionSettings::default(),
+            metrics_token: None,
         }
     }
 }

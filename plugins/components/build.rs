@@ -36,16 +36,21 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let built = quartier_plugin_build::build_workspace(&plugins, &target, &out.join("components"))?;
-    let mut code = String::from(
-        "/// Every component built from `plugins/`: (crate name, bytes).\npub const ALL: &[(&str, &[u8])] = &[\n",
-    );
+    // One constant per component, so that a binary embeds only the components it names
+    // (the host: the shipped municipal plugins, never the hostile fixtures).
+    let mut code = String::new();
     for b in &built {
         writeln!(
             code,
-            "    ({:?}, include_bytes!({:?})),",
+            "/// The component of the guest crate `{}`.\npub const {}: &[u8] = include_bytes!({:?});",
             b.name,
+            b.name.to_uppercase(),
             b.component.display().to_string()
         )?;
+    }
+    code.push_str("/// Every component built from `plugins/`: (crate name, bytes).\npub const ALL: &[(&str, &[u8])] = &[\n");
+    for b in &built {
+        writeln!(code, "    ({:?}, {}),", b.name, b.name.to_uppercase())?;
     }
     code.push_str("];\n");
     std::fs::write(out.join("components.rs"), code)?;

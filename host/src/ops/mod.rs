@@ -9,10 +9,11 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use sha2::{Digest, Sha256};
 use tracing::Instrument;
 
 use crate::error::problem;
@@ -43,12 +44,42 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics_text(State(state): State<AppState>) -> Response {
+/// The metrics, for a scraper with the configured token; 404 when none is configured, so
+/// a default installation does not publish them.
+async fn metrics_text(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(expected) = state.settings.metrics_token.as_deref() else {
+        return problem(Code::NotFound, None, Vec::new());
+    };
+    let sent = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    // Compared as digests, so the time taken says nothing about how much of it matched.
+    let digest = |t: &str| Sha256::digest(t.as_bytes());
+    if sent.is_none_or(|sent| digest(sent) != digest(expected)) {
+        let mut response = problem(Code::Unauthenticated, None, Vec::new());
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        return response;
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render() + &state.rules.plugins().render_metrics(),
     )
         .into_response()
+}
+
+/// Marks every response `Cache-Control: no-store` unless its handler chose otherwise (the
+/// stylesheet): answers depend on who asks, many hold personal data, status pages hold a
+/// private token, and no shared cache or browser history should keep any of them.
+pub async fn no_store_by_default(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Wraps every request in a span named by its matched route and counts it.

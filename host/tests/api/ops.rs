@@ -1,10 +1,14 @@
 //! Health, readiness, metrics and the OpenAPI document.
 
-use crate::support::TestApp;
+use quartier::config::Settings;
+
+use crate::support::{METRICS_TOKEN, TestApp};
 
 crate::tests![
     health_and_readiness_answer_ok,
     metrics_count_requests_by_matched_route,
+    metrics_are_served_only_with_the_configured_token,
+    responses_are_no_store_unless_cacheable,
     the_openapi_document_lists_every_api_route,
     every_paged_list_documents_its_page_parameters,
 ];
@@ -17,12 +21,74 @@ async fn health_and_readiness_answer_ok(app: TestApp) {
 async fn metrics_count_requests_by_matched_route(app: TestApp) {
     app.get(&app.a.api("/bodies"), None).await.expect(200);
     app.get(&app.a.api("/bodies"), None).await.expect(200);
-    let metrics = app.get("/metrics", None).await.expect(200).text;
+    let metrics = app.get("/metrics", Some(METRICS_TOKEN)).await.expect(200).text;
     assert!(
         metrics.contains(r#"quartier_http_requests_total{method="GET",route="/api/v1/municipalities/{municipality}/bodies",status="200"} 2"#),
         "{metrics}"
     );
     assert!(metrics.contains("quartier_http_request_duration_seconds_bucket"));
+}
+
+async fn metrics_are_served_only_with_the_configured_token(app: TestApp) {
+    let anonymous = app.get("/metrics", None).await.expect(401);
+    assert_eq!(anonymous.headers["www-authenticate"], "Bearer");
+    assert_eq!(anonymous.json["status"], 401, "{}", anonymous.text);
+    app.get("/metrics", Some("not-the-token")).await.expect(401);
+    // A staff member's API token is not the scraper's.
+    app.get("/metrics", Some(&app.a.coordinator)).await.expect(401);
+    app.get("/metrics", Some(METRICS_TOKEN)).await.expect(200);
+    // Without a configured token there are no metrics to find.
+    let (unconfigured, _) = app.with_settings(Settings::for_database("")).await;
+    unconfigured
+        .get("/metrics", Some(METRICS_TOKEN))
+        .await
+        .expect(404);
+}
+
+async fn responses_are_no_store_unless_cacheable(app: TestApp) {
+    let receipt = app
+        .post(
+            &app.a.api("/public/concerns"),
+            None,
+            crate::concerns::wilder_muell(),
+        )
+        .await
+        .expect(201);
+    let status_url = receipt.json["status_url"].as_str().unwrap().to_owned();
+    let concern = app
+        .get(&app.a.api("/concerns"), Some(&app.a.coordinator))
+        .await
+        .expect(200);
+    let id = concern.json["items"][0]["id"].as_str().unwrap().to_owned();
+    let reporter = app
+        .get(
+            &app.a.api(&format!("/concerns/{id}/reporter")),
+            Some(&app.a.coordinator),
+        )
+        .await
+        .expect(200);
+    for (what, reply) in [
+        ("receipt", &receipt),
+        ("reporter", &reporter),
+        ("status", &app.get(&status_url, None).await.expect(200)),
+        ("list", &concern),
+        ("problem", &app.get("/api/v1/unknown", None).await),
+        ("health", &app.get("/healthz", None).await.expect(200)),
+    ] {
+        assert_eq!(reply.headers["cache-control"], "no-store", "{what}");
+    }
+    let page = app.get("/", None).await;
+    let style = page
+        .text
+        .split("href=\"")
+        .find_map(|rest| rest.split('"').next().filter(|h| h.starts_with("/static/")))
+        .expect("the page links its stylesheet")
+        .to_owned();
+    let css = app.get(&style, None).await.expect(200);
+    assert_eq!(
+        css.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
 }
 
 /// Every (method, path) the API serves. The document is generated from the handlers, so this

@@ -336,7 +336,9 @@ fn application(amount_cents: i64) -> String {
 }
 
 async fn a_call_through_the_plugin_host_reaches_the_active_plugin_and_is_counted(app: TestApp) {
-    let (server, state) = app.with_settings(Settings::for_database("")).await;
+    let mut settings = Settings::for_database("");
+    settings.metrics_token = Some(crate::support::METRICS_TOKEN.to_owned());
+    let (server, state) = app.with_settings(settings).await;
     let host = state.rules.plugins();
     let validate = || OwnedRequest::Validate(FormKind::FundApplication, application(900_000));
     let none = host.call(app.a.id, &app.a.slug, validate()).await;
@@ -366,7 +368,11 @@ async fn a_call_through_the_plugin_host_reaches_the_active_plugin_and_is_counted
     assert!(stats.json["p50_ms"].as_f64().unwrap() > 0.0);
     assert!(stats.json["p99_ms"].as_f64().is_some());
     assert_eq!(stats.json["errors"], serde_json::json!({}));
-    let metrics = server.get("/metrics", None).await.expect(200).text;
+    let metrics = server
+        .get("/metrics", Some(crate::support::METRICS_TOKEN))
+        .await
+        .expect(200)
+        .text;
     assert!(
         metrics.contains(r#"quartier_plugin_calls_total{municipality="aachen",plugin="beispiel@0.1.0",outcome="ok"} 1"#),
         "{metrics}"

@@ -214,8 +214,12 @@ impl TestApp {
     }
 }
 
+/// The `/metrics` token of the test apps.
+pub const METRICS_TOKEN: &str = "metrics-scraper-token";
+
 pub async fn spawn_app(url: &str) -> anyhow::Result<TestApp> {
-    let settings = Settings::for_database(url);
+    let mut settings = Settings::for_database(url);
+    settings.metrics_token = Some(METRICS_TOKEN.to_owned());
     let db = Db::connect(url, 8).await?;
     db.migrate().await?;
     let app = quartier::app::router(db.clone(), settings);

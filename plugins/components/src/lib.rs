@@ -1,5 +1,6 @@
 //! The plugins of `plugins/` — the sample, the municipal models and the hostile fixtures —
-//! compiled from source by this crate's build script and embedded as component bytes.
+//! compiled from source by this crate's build script and embedded as component bytes: the
+//! host ships Aachen's for its demo (`QUARTIER_PLUGIN_AACHEN`), the tests use them all.
 
 include!(concat!(env!("OUT_DIR"), "/components.rs"));
 
