@@ -167,6 +167,56 @@ pub async fn record_change(
         .await
 }
 
+/// An object whose state changes are kept as its history, beside the audit log: the table
+/// and its column naming the object. Funds keep a richer history of their own (amounts,
+/// votes) in `funds::events`.
+#[derive(Clone, Copy, Debug)]
+pub enum History {
+    Concern,
+    Project,
+}
+
+impl History {
+    fn insert(self) -> &'static str {
+        match self {
+            History::Concern => {
+                "INSERT INTO concern_events (id, municipality_id, concern_id, from_state, \
+                 to_state, actor_id, actor, note, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            }
+            History::Project => {
+                "INSERT INTO project_events (id, municipality_id, project_id, from_state, \
+                 to_state, actor_id, actor, note, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            }
+        }
+    }
+}
+
+/// Records in the object's history that the caller moved it from state `from` (none: it
+/// was created) to `to` (state keys), with an optional note, inside the change's transaction.
+pub async fn record_state_change(
+    tx: &mut Tx,
+    scope: &Scope,
+    history: History,
+    object: Id,
+    from: Option<&'static str>,
+    to: &'static str,
+    note: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(history.insert())
+        .bind(Id::new())
+        .bind(scope.municipality_id)
+        .bind(object)
+        .bind(from)
+        .bind(to)
+        .bind(scope.caller.id())
+        .bind(scope.caller.label())
+        .bind(note)
+        .bind(Timestamp::now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Records that the caller was shown the personal data of an object of the scope's
 /// municipality (a read has no transaction of its own).
 pub async fn record_read(

@@ -20,7 +20,10 @@ use crate::messages::Code;
 use crate::state::AppState;
 
 pub use scope::{Level, Scope};
-pub use tenancy::{Table, check_organisation, check_reference, claim_version, stale_or_missing};
+pub use tenancy::{
+    Table, check_organisation, check_reference, claim_version, stale_or_missing, touched_or_stale,
+    update_versioned,
+};
 
 /// Roles (docs/architecture.md, "Security and privacy").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

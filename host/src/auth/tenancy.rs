@@ -3,6 +3,7 @@
 //! a missing object — without ever telling another tenant's object from a missing one.
 
 use super::Scope;
+use crate::db::sql::Statement;
 use crate::db::{Id, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -84,6 +85,44 @@ pub async fn stale_or_missing(tx: &mut Tx, table: Table, id: Id, scope: &Scope) 
         Ok(true) => Error::client(Code::PreconditionFailed),
         Err(e) => e.into(),
     }
+}
+
+/// Updates object `id` of the scope's municipality in `table` if it is still at `version`:
+/// `set` assigns its columns from `$5` on, which `bind` binds in order; the version and
+/// `updated_at` move on in the same statement. 412 if someone changed it first, 404 if it is
+/// gone (or another municipality's).
+pub async fn update_versioned<'q>(
+    tx: &mut Tx,
+    scope: &Scope,
+    table: Table,
+    (id, version): (Id, i64),
+    set: &str,
+    bind: impl FnOnce(Statement<'q>) -> Statement<'q>,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE {} SET version = version + 1, updated_at = $4, {set}
+         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+        table.name()
+    );
+    let statement = sqlx::query(crate::db::sql::trusted(sql))
+        .bind(id)
+        .bind(scope.municipality_id)
+        .bind(version)
+        .bind(Timestamp::now());
+    let updated = bind(statement).execute(&mut **tx).await?;
+    if updated.rows_affected() == 0 {
+        return Err(stale_or_missing(tx, table, id, scope).await);
+    }
+    Ok(())
+}
+
+/// 412 unless a conditional UPDATE touched its row: for an object the caller has just
+/// loaded and that is never deleted meanwhile, a miss can only mean someone changed it first.
+pub fn touched_or_stale(done: &sqlx::any::AnyQueryResult) -> Result<()> {
+    if done.rows_affected() == 0 {
+        return Err(Error::client(Code::PreconditionFailed));
+    }
+    Ok(())
 }
 
 /// Claims the object's next version inside `tx`, or fails with 412/404: for edits of parts

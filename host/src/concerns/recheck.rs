@@ -9,11 +9,10 @@ use super::routing::{self, ProposalKind};
 use crate::api::extract::Path;
 use crate::api::respond::ok_with_etag;
 use crate::audit::{self, Action, ObjectKind};
-use crate::auth::Scope;
+use crate::auth::{Scope, touched_or_stale};
 use crate::db::{Id, Timestamp};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::forms;
-use crate::messages::Code;
 use crate::plugins::FormKind;
 use crate::state::AppState;
 
@@ -89,9 +88,7 @@ pub async fn recheck(
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(Error::client(Code::PreconditionFailed));
-    }
+    touched_or_stale(&done)?;
     audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Concern, id).await?;
     tx.commit().await?;
     let row = model::load_visible(&state, &scope, id).await?;

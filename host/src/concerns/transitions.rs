@@ -15,9 +15,8 @@ use super::workflow::{ConcernState, ReportChannel};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, NAME_MAX};
-use crate::audit::{self, Action, ObjectKind};
-use crate::auth::Scope;
-use crate::auth::check_organisation;
+use crate::audit::{self, Action, History, ObjectKind};
+use crate::auth::{Scope, check_organisation, touched_or_stale};
 use crate::db::{Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -123,9 +122,7 @@ pub async fn transition(
     let done = sqlx::query_with(sqlx::AssertSqlSafe(sql.text), sql.args)
         .execute(&mut *tx)
         .await?;
-    if done.rows_affected() == 0 {
-        return Err(Error::client(Code::PreconditionFailed));
-    }
+    touched_or_stale(&done)?;
     record_event(
         &mut tx,
         &scope,
@@ -270,21 +267,17 @@ pub async fn record_event(
     to: ConcernState,
     note: Option<String>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO concern_events (id, municipality_id, concern_id, from_state, to_state,
-                                     actor_id, actor, note, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    let from = from.map(ConcernState::as_str);
+    let note = note.as_deref();
+    audit::record_state_change(
+        tx,
+        scope,
+        History::Concern,
+        concern,
+        from,
+        to.as_str(),
+        note,
     )
-    .bind(Id::new())
-    .bind(scope.municipality_id)
-    .bind(concern)
-    .bind(from.map(|s| s.as_str()))
-    .bind(to.as_str())
-    .bind(scope.caller.id())
-    .bind(scope.caller.label())
-    .bind(note)
-    .bind(Timestamp::now())
-    .execute(&mut **tx)
     .await?;
     Ok(())
 }

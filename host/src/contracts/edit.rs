@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::input::{ContractInput, check, check_references, write_parties, write_targets};
+use super::input::{ContractInput, check, check_references, write_parts};
 use super::load_visible;
 use super::view::reload;
 use crate::api::delete::Deletion;
@@ -13,7 +13,8 @@ use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::blank_to_none;
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
-use crate::auth::{Table, stale_or_missing};
+use crate::auth::{Table, update_versioned};
+use crate::db::sql::Statement;
 use crate::db::{Id, Timestamp};
 use crate::error::Result;
 use crate::state::AppState;
@@ -34,27 +35,33 @@ pub(super) async fn create_contract(
     let id = Id::new();
     let mut tx = state.db.begin().await?;
     check_references(&mut tx, &scope, &input).await?;
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO contracts (id, municipality_id, title, subject, starts_on, ends_on, \
          steering_body_id, version, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
     )
     .bind(id)
-    .bind(scope.municipality_id)
-    .bind(input.title.trim())
-    .bind(blank_to_none(&input.subject))
-    .bind(input.starts_on)
-    .bind(input.ends_on)
-    .bind(input.steering_body_id)
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
-    .await?;
-    write_parties(&mut tx, id, &input.parties).await?;
-    write_targets(&mut tx, &scope, id, &input.targets).await?;
+    .bind(scope.municipality_id);
+    bind_fields(insert, &input)
+        .bind(Timestamp::now())
+        .execute(&mut *tx)
+        .await?;
+    write_parts(&mut tx, &scope, id, &input).await?;
     record_change(&mut tx, &scope, Action::Create, ObjectKind::Contract, id).await?;
     tx.commit().await?;
     let contract = reload(&state, &scope, id).await?;
     Ok(created(contract.contract.version, contract))
+}
+
+/// Binds the input's columns (`title` … `steering_body_id`), in the order that both the
+/// INSERT and the UPDATE list them, so the two cannot drift apart.
+fn bind_fields<'q>(statement: Statement<'q>, input: &ContractInput) -> Statement<'q> {
+    statement
+        .bind(input.title.trim())
+        .bind(blank_to_none(&input.subject))
+        .bind(input.starts_on)
+        .bind(input.ends_on)
+        .bind(input.steering_body_id)
 }
 
 /// Replaces a contract's fields, parties and targets (`If-Match` required).
@@ -78,27 +85,12 @@ pub(super) async fn update_contract(
     check(&input)?;
     let mut tx = state.db.begin().await?;
     check_references(&mut tx, &scope, &input).await?;
-    let updated = sqlx::query(
-        "UPDATE contracts SET title = $4, subject = $5, starts_on = $6, ends_on = $7, \
-         steering_body_id = $8, version = version + 1, updated_at = $9 \
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(version)
-    .bind(input.title.trim())
-    .bind(blank_to_none(&input.subject))
-    .bind(input.starts_on)
-    .bind(input.ends_on)
-    .bind(input.steering_body_id)
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
+    let set = "title = $5, subject = $6, starts_on = $7, ends_on = $8, steering_body_id = $9";
+    update_versioned(&mut tx, &scope, Table::Contracts, (id, version), set, |s| {
+        bind_fields(s, &input)
+    })
     .await?;
-    if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(&mut tx, Table::Contracts, id, &scope).await);
-    }
-    write_parties(&mut tx, id, &input.parties).await?;
-    write_targets(&mut tx, &scope, id, &input.targets).await?;
+    write_parts(&mut tx, &scope, id, &input).await?;
     record_change(&mut tx, &scope, Action::Update, ObjectKind::Contract, id).await?;
     tx.commit().await?;
     let contract = reload(&state, &scope, id).await?;

@@ -151,7 +151,18 @@ pub(super) async fn check_references(
     Ok(())
 }
 
-pub(super) async fn write_parties(tx: &mut Tx, id: Id, parties: &[PartyInput]) -> Result<()> {
+/// Writes the contract's parties and targets, replacing those it had.
+pub(super) async fn write_parts(
+    tx: &mut Tx,
+    scope: &Scope,
+    id: Id,
+    input: &ContractInput,
+) -> Result<()> {
+    write_parties(tx, id, &input.parties).await?;
+    write_targets(tx, scope, id, &input.targets).await
+}
+
+async fn write_parties(tx: &mut Tx, id: Id, parties: &[PartyInput]) -> Result<()> {
     sqlx::query("DELETE FROM contract_parties WHERE contract_id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -179,12 +190,7 @@ struct Existing {
 
 /// Writes the targets: updates those sent back by id, inserts new ones, removes the rest
 /// unless a review already judged them.
-pub(super) async fn write_targets(
-    tx: &mut Tx,
-    scope: &Scope,
-    id: Id,
-    targets: &[TargetInput],
-) -> Result<()> {
+async fn write_targets(tx: &mut Tx, scope: &Scope, id: Id, targets: &[TargetInput]) -> Result<()> {
     let existing = sqlx::query_as::<_, Existing>(
         "SELECT t.id, (SELECT COUNT(*) FROM contract_review_results r WHERE r.target_id = t.id) \
          AS reviewed FROM contract_targets t WHERE t.contract_id = $1",

@@ -19,7 +19,7 @@ use super::routing::{self, Routing};
 use crate::api::extract::{Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::audit::{self, Action, ObjectKind};
-use crate::auth::Scope;
+use crate::auth::{Scope, touched_or_stale};
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms;
@@ -257,10 +257,8 @@ pub async fn recheck_application(
     .bind(version)
     .execute(&mut *tx)
     .await?;
-    if updated.rows_affected() == 0 {
-        // Moved on while the plugin ran; the caller reloads and tries again.
-        return Err(Error::client(Code::PreconditionFailed));
-    }
+    // Moved on while the plugin ran: the caller reloads and tries again.
+    touched_or_stale(&updated)?;
     audit::record_change(
         &mut tx,
         &scope,

@@ -14,7 +14,7 @@ use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
 use crate::audit::{self, Action, NewEntry, ObjectKind};
-use crate::auth::{Caller, Scope};
+use crate::auth::{Caller, Scope, touched_or_stale};
 use crate::db::sql::Statement;
 use crate::db::{Db, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
@@ -277,10 +277,8 @@ async fn update_municipality(
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
-    // The scope just found the row and municipalities are never deleted: a miss is stale.
-    if updated.rows_affected() == 0 {
-        return Err(Error::client(Code::PreconditionFailed));
-    }
+    // The scope just found the row and municipalities are never deleted.
+    touched_or_stale(&updated)?;
     audit::record_change(
         &mut tx,
         &scope,

@@ -12,7 +12,7 @@ use super::{ProjectState, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
-use crate::audit::{Action, ObjectKind, record_change};
+use crate::audit::{Action, History, ObjectKind, record_change, record_state_change};
 use crate::auth::Scope;
 use crate::auth::{Table, check_organisation, check_reference, claim_version};
 use crate::db::sql::Statement;
@@ -125,21 +125,8 @@ pub(super) async fn event(
     to: ProjectState,
     note: Option<&str>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO project_events (id, municipality_id, project_id, from_state, to_state, \
-         actor_id, actor, note, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(Id::new())
-    .bind(scope.municipality_id)
-    .bind(id)
-    .bind(from.map(ProjectState::as_str))
-    .bind(to.as_str())
-    .bind(scope.caller.id())
-    .bind(scope.caller.label())
-    .bind(note)
-    .bind(Timestamp::now())
-    .execute(&mut **tx)
-    .await?;
+    let from = from.map(ProjectState::as_str);
+    record_state_change(tx, scope, History::Project, id, from, to.as_str(), note).await?;
     Ok(())
 }
 

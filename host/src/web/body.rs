@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::format::{MeetingTime, euros, meeting_time};
+use super::meetings::When;
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html};
 use crate::auth::Scope;
@@ -64,17 +65,6 @@ struct MemberLine {
     on_behalf_of: Option<String>,
     role: &'static str,
     voting_right: bool,
-}
-
-#[derive(sqlx::FromRow)]
-struct MeetingRow {
-    id: Id,
-    title: String,
-    starts_at: Timestamp,
-    ends_at: Option<Timestamp>,
-    location: Option<String>,
-    #[sqlx(try_from = "String")]
-    state: MeetingState,
 }
 
 /// A meeting with its public agenda.
@@ -154,8 +144,8 @@ pub async fn page(
         working_groups(&state, &scope, id),
         powers(&state, id),
         members(&state, &scope, id),
-        meetings(&state, &scope, id, true, now),
-        meetings(&state, &scope, id, false, now),
+        meetings(&state, &scope, id, When::Upcoming, now),
+        meetings(&state, &scope, id, When::Past, now),
     )?;
     let working_groups = working_groups
         .into_iter()
@@ -296,28 +286,10 @@ async fn meetings(
     state: &AppState,
     scope: &Scope,
     id: Id,
-    upcoming: bool,
+    when: When,
     now: Timestamp,
 ) -> Result<Vec<MeetingBlock>, PageError> {
-    let (condition, order) = if upcoming {
-        ("(starts_at >= $3 OR ends_at >= $3)", "starts_at, id")
-    } else {
-        (
-            "starts_at < $3 AND (ends_at IS NULL OR ends_at < $3)",
-            "starts_at DESC, id DESC",
-        )
-    };
-    let rows: Vec<MeetingRow> = sqlx::query_as(crate::db::sql::trusted(format!(
-        "SELECT id, title, starts_at, ends_at, location, state FROM meetings
-         WHERE body_id = $1 AND municipality_id = $2 AND {condition}
-         ORDER BY {order} LIMIT $4"
-    )))
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(now)
-    .bind(MEETINGS)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let rows = super::meetings::meetings(state, scope, Some(id), when, now, MEETINGS).await?;
     let mut agenda = agenda(state, rows.iter().map(|r| r.id)).await?;
     Ok(rows
         .into_iter()

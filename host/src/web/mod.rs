@@ -10,6 +10,7 @@
 mod body;
 mod concerns;
 mod format;
+mod meetings;
 mod municipality;
 pub mod texts;
 

@@ -7,9 +7,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::format::{MeetingTime, meeting_time};
+use super::meetings::{When, meetings};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html};
 use crate::db::{Id, Sql, Timestamp};
+use crate::network::MeetingSummary;
 use crate::network::kinds::{BodyKind, MeetingState};
 use crate::network::visible_body;
 use crate::state::AppState;
@@ -71,18 +73,6 @@ pub struct MeetingLine {
     pub cancelled: bool,
 }
 
-#[derive(sqlx::FromRow)]
-struct MeetingRow {
-    body_id: Id,
-    body_name: String,
-    title: String,
-    starts_at: Timestamp,
-    ends_at: Option<Timestamp>,
-    location: Option<String>,
-    #[sqlx(try_from = "String")]
-    state: MeetingState,
-}
-
 /// `/`: the only municipality's page, or the list to choose from.
 pub async fn index(State(state): State<AppState>) -> Result<Response, PageError> {
     let mut municipalities: Vec<Municipality> =
@@ -117,10 +107,11 @@ async fn render(
     breadcrumbs: Vec<Link>,
 ) -> Result<Response, PageError> {
     let now = Timestamp::now();
+    let scope = municipality.public_scope();
     let (bodies, upcoming, past) = tokio::try_join!(
         bodies(state, &municipality),
-        meetings(state, &municipality, When::Upcoming, now),
-        meetings(state, &municipality, When::Past, now),
+        meetings(state, &scope, None, When::Upcoming, now, UPCOMING),
+        meetings(state, &scope, None, When::Past, now, RECENT),
     )?;
     let page = MunicipalityPage {
         layout: Layout::new(municipality.name.clone(), breadcrumbs),
@@ -172,46 +163,7 @@ fn group_by_kind(bodies: Vec<BodyLine>) -> Vec<KindGroup> {
     groups
 }
 
-enum When {
-    Upcoming,
-    Past,
-}
-
-/// Meetings of public bodies. One still running counts as upcoming.
-async fn meetings(
-    state: &AppState,
-    m: &Municipality,
-    when: When,
-    now: Timestamp,
-) -> Result<Vec<MeetingRow>, PageError> {
-    let scope = m.public_scope();
-    let mut sql = Sql::new("");
-    let mid = sql.bind(m.id);
-    let visible = visible_body(&scope, &mut sql, "b");
-    let now = sql.bind(now);
-    let (condition, order, limit) = match when {
-        When::Upcoming => (
-            format!("(m.starts_at >= {now} OR m.ends_at >= {now})"),
-            "m.starts_at, m.id",
-            UPCOMING,
-        ),
-        When::Past => (
-            format!("m.starts_at < {now} AND (m.ends_at IS NULL OR m.ends_at < {now})"),
-            "m.starts_at DESC, m.id DESC",
-            RECENT,
-        ),
-    };
-    let limit = sql.bind(limit);
-    sql.push(&format!(
-        "SELECT m.body_id, b.name AS body_name, m.title, m.starts_at, m.ends_at, m.location, m.state
-         FROM meetings m JOIN bodies b ON b.id = m.body_id
-         WHERE m.municipality_id = {mid} AND {visible} AND {condition}
-         ORDER BY {order} LIMIT {limit}"
-    ));
-    Ok(sql.query_as().fetch_all(&state.db.pool).await?)
-}
-
-fn line(m: &Municipality, row: MeetingRow) -> MeetingLine {
+fn line(m: &Municipality, row: MeetingSummary) -> MeetingLine {
     MeetingLine {
         when: meeting_time(&DE, row.starts_at.0, row.ends_at.map(|e| e.0)),
         datetime: row.starts_at.to_db(),

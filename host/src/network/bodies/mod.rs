@@ -22,7 +22,7 @@ use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
-use crate::auth::{Table, check_reference, stale_or_missing};
+use crate::auth::{Table, check_reference, update_versioned};
 use crate::db::sql::Statement;
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
@@ -215,21 +215,12 @@ async fn update_body(
     }
     let mut tx = state.db.begin().await?;
     check_references(&mut tx, &scope, &input).await?;
-    let update = sqlx::query(
-        "UPDATE bodies SET area_id = $4, parent_id = $5, kind = $6, name = $7, description = $8,
-                public = $9, rhythm = $10, version = version + 1, updated_at = $11
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(version);
-    let updated = bind_fields(update, &input)
-        .bind(Timestamp::now())
-        .execute(&mut *tx)
-        .await?;
-    if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(&mut tx, Table::Bodies, id, &scope).await);
-    }
+    let set = "area_id = $5, parent_id = $6, kind = $7, name = $8, description = $9, \
+               public = $10, rhythm = $11";
+    update_versioned(&mut tx, &scope, Table::Bodies, (id, version), set, |s| {
+        bind_fields(s, &input)
+    })
+    .await?;
     powers::write(&mut tx, id, &input.powers).await?;
     audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Body, id).await?;
     tx.commit().await?;

@@ -12,7 +12,7 @@ use crate::api::respond::created;
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX};
 use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
-use crate::auth::{Table, check_reference, stale_or_missing};
+use crate::auth::{Table, check_reference, stale_or_missing, update_versioned};
 use crate::db::{Flag, Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -162,27 +162,18 @@ pub(super) async fn update_meeting(
     scope.require_staff()?;
     input.check()?;
     let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE meetings SET title = $4, starts_at = $5, ends_at = $6, location = $7, state = $8,
-                minutes = $9, minutes_approved = $10, version = version + 1, updated_at = $11
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(version)
-    .bind(input.title.trim())
-    .bind(input.starts_at)
-    .bind(input.ends_at)
-    .bind(&input.location)
-    .bind(input.state.as_str())
-    .bind(&input.minutes)
-    .bind(Flag(input.minutes_approved))
-    .bind(Timestamp::now())
-    .execute(&mut *tx)
+    let set = "title = $5, starts_at = $6, ends_at = $7, location = $8, state = $9, \
+               minutes = $10, minutes_approved = $11";
+    update_versioned(&mut tx, &scope, Table::Meetings, (id, version), set, |s| {
+        s.bind(input.title.trim())
+            .bind(input.starts_at)
+            .bind(input.ends_at)
+            .bind(&input.location)
+            .bind(input.state.as_str())
+            .bind(&input.minutes)
+            .bind(Flag(input.minutes_approved))
+    })
     .await?;
-    if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(&mut tx, Table::Meetings, id, &scope).await);
-    }
     finish_edit(tx, &state, &scope, ObjectKind::Meeting, id).await
 }
 

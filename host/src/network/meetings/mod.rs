@@ -80,7 +80,8 @@ pub struct Meeting {
     pub attendance: Option<Vec<Attendance>>,
 }
 
-const COLUMNS: &str = "m.id, m.body_id, b.name AS body_name, m.title, m.starts_at, m.ends_at, \
+/// Columns of [`MeetingSummary`], for `SELECT … FROM meetings m JOIN bodies b ON b.id = m.body_id`.
+pub const COLUMNS: &str = "m.id, m.body_id, b.name AS body_name, m.title, m.starts_at, m.ends_at, \
      m.location, m.state, m.minutes_approved, m.version, m.created_at, m.updated_at";
 
 /// Lists the meetings of the bodies the caller may see, earliest first.

@@ -23,7 +23,7 @@ use crate::api::delete::Deletion;
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::{created, ok_with_etag};
 use crate::audit::{self, Action, ObjectKind};
-use crate::auth::{Scope, Table, stale_or_missing};
+use crate::auth::{Scope, Table, update_versioned};
 use crate::db::{Date, Flag, Id, Sql, Timestamp};
 use crate::error::Result;
 use crate::state::AppState;
@@ -155,22 +155,17 @@ async fn update_membership(
     lock_body(&mut tx, current.body_id).await?;
     check_references(&mut tx, &scope, &input, current.person_id).await?;
     refuse_second(&mut tx, current.body_id, &input, Some(id)).await?;
-    let update = sqlx::query(
-        "UPDATE memberships SET organisation_id = $4, person_id = $5, role = $6, voting_right = $7,
-                starts_on = $8, ends_on = $9, on_behalf_of_id = $10, version = version + 1,
-                updated_at = $11
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+    let set = "organisation_id = $5, person_id = $6, role = $7, voting_right = $8, \
+               starts_on = $9, ends_on = $10, on_behalf_of_id = $11";
+    update_versioned(
+        &mut tx,
+        &scope,
+        Table::Memberships,
+        (id, version),
+        set,
+        |s| bind_fields(s, &input),
     )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(version);
-    let updated = bind_fields(update, &input)
-        .bind(Timestamp::now())
-        .execute(&mut *tx)
-        .await?;
-    if updated.rows_affected() == 0 {
-        return Err(stale_or_missing(&mut tx, Table::Memberships, id, &scope).await);
-    }
+    .await?;
     audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Membership, id).await?;
     tx.commit().await?;
     let membership = load_visible(&state, &scope, id).await?;
