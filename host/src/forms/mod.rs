@@ -10,17 +10,23 @@ pub mod messages;
 pub mod public;
 
 use serde::Serialize;
+use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::db::Id;
 use crate::error::{Error, FieldError};
 use crate::plugins::FormKind;
-use crate::rules::{Failure, Ruling, Severity};
+use crate::rules::{Effective, Failure, Form, Ruling, Severity};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     api::router()
 }
+
+/// How long checking one submission against a plugin-adapted schema may take. The schema's
+/// expanded size is bounded; this is the backstop. A check that runs out of time sends the
+/// submission to a person (it is stored, never lost).
+const ADAPTED_CHECK_DEADLINE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Schema violations reported for one submission at most: a document within the body limit
 /// could otherwise produce tens of thousands (one per array item), an amplification.
@@ -116,13 +122,10 @@ pub async fn check_submission(
     data: &serde_json::Value,
 ) -> Result<Checked, Error> {
     let effective = state.rules.form(municipality, slug, kind).await?;
-    let errors: Vec<FieldError> = effective
-        .form
-        .validator
-        .iter_errors(data)
-        .flat_map(|e| messages::schema_error(&e))
-        .take(MAX_REPORTED)
-        .collect();
+    let errors = match schema_errors(&effective, data).await {
+        Ok(errors) => errors,
+        Err(failure) => return Ok(manual(&failure)),
+    };
     if !errors.is_empty() {
         return Err(Error::FormInvalid(errors));
     }
@@ -134,6 +137,36 @@ pub async fn check_submission(
         Ruling::Base => judge(Vec::new()),
         Ruling::Failed(failure) => Ok(manual(&failure)),
     }
+}
+
+/// The schema violations of `data`. A base form is checked right here; a plugin-adapted one
+/// on the blocking pool with a deadline, so that even a schema within its cost budget
+/// (`rules::schema_cost`) cannot hold up the async workers that serve other municipalities.
+async fn schema_errors(effective: &Effective, data: &Value) -> Result<Vec<FieldError>, Failure> {
+    let Some(version) = effective.adapted_by else {
+        return Ok(violations(&effective.form, data));
+    };
+    let (form, data) = (effective.form.clone(), data.clone());
+    let check = tokio::task::spawn_blocking(move || violations(&form, &data));
+    match tokio::time::timeout(ADAPTED_CHECK_DEADLINE, check).await {
+        Ok(Ok(errors)) => Ok(errors),
+        Ok(Err(panicked)) => {
+            tracing::error!(error = %panicked, "the schema check panicked");
+            Err(Failure::internal(crate::rules::Question::Form))
+        }
+        Err(_) => {
+            tracing::warn!(%version, "checking a submission against the adapted form timed out");
+            Err(Failure::form_check_timeout(version))
+        }
+    }
+}
+
+fn violations(form: &Form, data: &Value) -> Vec<FieldError> {
+    form.validator
+        .iter_errors(data)
+        .flat_map(|e| messages::schema_error(&e))
+        .take(MAX_REPORTED)
+        .collect()
 }
 
 fn manual(failure: &Failure) -> Checked {

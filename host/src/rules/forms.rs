@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 use jsonschema::{Draft, Validator};
 use serde_json::Value;
 
-use super::{Failure, OwnedRequest, Question, Rules, invalid};
+use super::{Failure, OwnedRequest, Question, Rules, invalid, schema_cost};
 use crate::db::Id;
 use crate::error::Error;
 use crate::plugins::{Answer, FormKind};
@@ -47,6 +47,8 @@ pub struct Form {
 #[derive(Clone)]
 pub struct Effective {
     pub form: Arc<Form>,
+    /// The plugin version whose adaptation this is; `None` for a base form.
+    pub adapted_by: Option<Id>,
     /// Why the plugin's adaptation could not be used, when the base stands in for it.
     /// `None`: no plugin, no adaptation, or the adaptation is used.
     pub fallback: Option<Failure>,
@@ -116,6 +118,7 @@ impl Rules {
         let base = self.bases.get(kind)?;
         let plain = |fallback: Option<Failure>| Effective {
             form: base.clone(),
+            adapted_by: None,
             fallback,
         };
         let version = match self.active_version(question, municipality).await {
@@ -133,9 +136,11 @@ impl Rules {
             Err(failure) => return Ok(plain(Some(failure))),
         };
         let effective = match answer {
-            Answer::Json(schema) => match compile(&schema) {
+            Answer::Json(schema) => match schema_cost::cost(&schema).and_then(|_| compile(&schema))
+            {
                 Ok(validator) => Effective {
                     form: Arc::new(Form { schema, validator }),
+                    adapted_by: Some(version),
                     fallback: None,
                 },
                 Err(reason) => plain(Some(invalid(question, version, &reason))),

@@ -23,6 +23,7 @@ mod matrix;
 pub mod policy;
 mod report;
 mod route;
+pub mod schema_cost;
 mod stats;
 mod store;
 mod uploads;

@@ -112,6 +112,8 @@ pub struct Failure {
 
 /// The code of an answer that is no valid document of its kind.
 pub const OUTPUT_INVALID: &str = "plugin_output_invalid";
+/// The code of a submission whose check against a plugin-adapted schema ran out of time.
+pub const FORM_CHECK_TIMEOUT: &str = "plugin_form_check_timeout";
 /// The code of an internal failure of the host while asking the plugin.
 pub const UNAVAILABLE: &str = "plugin_unavailable";
 
@@ -162,6 +164,17 @@ impl Failure {
             question,
             kind: FailureKind::InvalidOutput,
             code: OUTPUT_INVALID.to_owned(),
+            refusal: None,
+            version: Some(version),
+        }
+    }
+
+    /// Checking a submission against the form `version` adapted ran out of time.
+    pub fn form_check_timeout(version: Id) -> Failure {
+        Failure {
+            question: Question::Form,
+            kind: FailureKind::Timeout,
+            code: FORM_CHECK_TIMEOUT.to_owned(),
             refusal: None,
             version: Some(version),
         }

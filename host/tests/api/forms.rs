@@ -24,6 +24,8 @@ crate::tests![
     plugin_errors_block_and_plugin_warnings_pass,
     a_crashing_plugin_sends_a_valid_submission_to_manual_review,
     a_plugin_whose_form_adaptation_fails_sends_submissions_to_manual_review,
+    an_exponential_form_schema_is_refused_and_the_base_form_used,
+    the_aachen_forms_are_far_within_the_schema_cost_budget,
     public_intake_limits_submissions_per_address_and_refuses_a_filled_honeypot,
 ];
 
@@ -283,6 +285,54 @@ async fn a_plugin_whose_form_adaptation_fails_sends_submissions_to_manual_review
             reason: "plugin_output_not_json".to_owned()
         }
     );
+}
+
+/// The adapted schema would visit one subschema 2^26 times per submission; the host counts
+/// its expanded size before using it, refuses it, and checks against the base form.
+async fn an_exponential_form_schema_is_refused_and_the_base_form_used(app: TestApp) {
+    let (server, state) = app.with_settings(Settings::for_database("")).await;
+    activate(&server, "hostile_exponential_schema").await;
+    let form = server
+        .get(&app.a.api("/forms/concern"), None)
+        .await
+        .expect(200)
+        .json;
+    assert_eq!(form, base("concern"));
+    let started = std::time::Instant::now();
+    let checked = check(&state, &app, FormKind::Concern, &example("concern"))
+        .await
+        .unwrap();
+    assert_eq!(
+        checked.review,
+        Review::Manual {
+            reason: "plugin_output_invalid".to_owned()
+        }
+    );
+    // Not a timing bar, a sanity bound: 2^26 evaluations would take many seconds.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let receipt = server
+        .post(&app.a.api("/public/concerns"), None, example("concern"))
+        .await
+        .expect(201);
+    assert_eq!(receipt.json["manual_review"], true, "{}", receipt.text);
+}
+
+/// Aachen adapts the concern and fund application forms; their expanded size is measured
+/// here against the budget (`rules::schema_cost::COST_MAX`).
+async fn the_aachen_forms_are_far_within_the_schema_cost_budget(app: TestApp) {
+    use quartier::rules::schema_cost::{COST_MAX, cost};
+    let (server, _state) = app.with_settings(Settings::for_database("")).await;
+    activate(&server, "quartier_plugin_aachen").await;
+    for kind in ["concern", "fund-application"] {
+        let form = server
+            .get(&app.a.api(&format!("/forms/{kind}")), None)
+            .await
+            .expect(200)
+            .json;
+        assert_ne!(form, base(kind), "Aachen adapts {kind}");
+        let cost = cost(&form).unwrap();
+        assert!(cost < COST_MAX / 100, "{kind}: {cost}");
+    }
 }
 
 async fn public_intake_limits_submissions_per_address_and_refuses_a_filled_honeypot(app: TestApp) {
