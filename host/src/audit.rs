@@ -42,6 +42,7 @@ crate::text_enum! {
         ContractReview = ("contract_review", "Überprüfung eines Kontrakts"),
         Fund = ("fund", "Fonds"),
         FundApplication = ("fund_application", "Fondsantrag"),
+        FundApplicant = ("fund_applicant", "Kontaktdaten zu einem Fondsantrag"),
         JoinRequest = ("join_request", "Beitrittsanfrage"),
         Meeting = ("meeting", "Sitzung"),
         MeetingAgenda = ("meeting_agenda", "Tagesordnung einer Sitzung"),

@@ -9,8 +9,8 @@ use clap::{Parser, Subcommand};
 use crate::auth::Role;
 use crate::auth::credentials::{self, NewUser};
 use crate::config::{
-    DEFAULT_BODY_LIMIT, DEFAULT_CONCERN_RETENTION_DAYS, DEFAULT_MAX_CONNECTIONS, DbArgs, Settings,
-    ensure_sqlite_dir,
+    DEFAULT_APPLICANT_RETENTION_DAYS, DEFAULT_BODY_LIMIT, DEFAULT_CONCERN_RETENTION_DAYS,
+    DEFAULT_MAX_CONNECTIONS, DbArgs, Settings, ensure_sqlite_dir,
 };
 
 use crate::db::{Db, Id};
@@ -46,9 +46,8 @@ pub enum Command {
         max_connections: u32,
         #[command(flatten)]
         plugins: crate::plugin_registry::commands::PluginArgs,
-        /// Days after closing a concern until the reporter's contact is erased.
-        #[arg(long, env = "QUARTIER_CONCERN_RETENTION_DAYS", default_value_t = DEFAULT_CONCERN_RETENTION_DAYS)]
-        concern_retention_days: u32,
+        #[command(flatten)]
+        retention: RetentionArgs,
         /// Public submissions one client address may make to one municipality per 10 minutes.
         #[arg(
             long,
@@ -70,14 +69,13 @@ pub enum Command {
         #[arg(long, env = "QUARTIER_METRICS_TOKEN", hide_env_values = true)]
         metrics_token: Option<String>,
     },
-    /// Erase reporters' contacts of concerns closed longer ago than the retention period
-    /// (for cron; `serve` also does it hourly).
+    /// Erase the contacts of reporters and applicants whose concern or fund application was
+    /// closed longer ago than its retention period (for cron; `serve` also does it hourly).
     EraseExpired {
         #[command(flatten)]
         db: DbArgs,
-        /// Days after closing a concern until the reporter's contact is erased.
-        #[arg(long, env = "QUARTIER_CONCERN_RETENTION_DAYS", default_value_t = DEFAULT_CONCERN_RETENTION_DAYS)]
-        concern_retention_days: u32,
+        #[command(flatten)]
+        retention: RetentionArgs,
     },
     /// Apply pending database migrations and exit.
     Migrate {
@@ -165,7 +163,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             body_limit,
             max_connections,
             plugins,
-            concern_retention_days,
+            retention,
             public_submissions_per_10_min,
             ipv6_rate_limit_prefix,
             trusted_proxies,
@@ -177,7 +175,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.body_limit_bytes = body_limit;
             settings.max_connections = max_connections;
             settings.plugins = plugins.settings();
-            settings.concern_retention_days = concern_retention_days;
+            settings.concern_retention_days = retention.concern_retention_days;
+            settings.applicant_retention_days = retention.applicant_retention_days;
             settings.public_intake.submissions_per_window = public_submissions_per_10_min.max(1);
             settings.public_intake.ipv6_prefix = ipv6_rate_limit_prefix;
             settings.public_intake.trusted_proxies = trusted_proxies;
@@ -185,26 +184,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.metrics_token = metrics_token.filter(|t| !t.is_empty());
             serve(listen, settings).await
         }
-        Command::EraseExpired {
-            db,
-            concern_retention_days,
-        } => {
+        Command::EraseExpired { db, retention } => {
             let db = db.open().await?;
-            let retention = chrono::TimeDelta::days(i64::from(concern_retention_days));
-            let erased =
-                crate::concerns::retention::run(&db, crate::db::Timestamp::now(), retention)
-                    .await?;
-            if erased.is_empty() {
-                println!(
-                    "Keine abgelaufenen Kontaktdaten (Aufbewahrungsfrist {concern_retention_days} Tage)."
-                );
-            } else {
-                println!(
-                    "Kontaktdaten der meldenden Personen von {} Anliegen gelöscht \
-                     (Aufbewahrungsfrist {concern_retention_days} Tage): {}",
-                    erased.len(),
-                    erased.join(", ")
-                );
+            for (expiry, days, whose) in retention.jobs() {
+                let period = chrono::TimeDelta::days(i64::from(days));
+                let erased =
+                    crate::retention::run(&db, &expiry, crate::db::Timestamp::now(), period)
+                        .await?;
+                if erased.is_empty() {
+                    println!(
+                        "{whose}: keine abgelaufenen Kontaktdaten (Aufbewahrungsfrist {days} Tage)."
+                    );
+                } else {
+                    println!(
+                        "{whose}: Kontaktdaten von {} gelöscht (Aufbewahrungsfrist {days} Tage): {}",
+                        erased.len(),
+                        erased.join(", ")
+                    );
+                }
             }
             Ok(())
         }
@@ -288,6 +285,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// How long personal data is kept after its concern or fund application was closed.
+#[derive(Debug, clap::Args)]
+pub struct RetentionArgs {
+    /// Days after closing a concern until the reporter's contact is erased.
+    #[arg(long, env = "QUARTIER_CONCERN_RETENTION_DAYS", default_value_t = DEFAULT_CONCERN_RETENTION_DAYS)]
+    concern_retention_days: u32,
+    /// Days after closing a fund application until the applicant's contact is erased.
+    #[arg(long, env = "QUARTIER_APPLICANT_RETENTION_DAYS", default_value_t = DEFAULT_APPLICANT_RETENTION_DAYS)]
+    applicant_retention_days: u32,
+}
+
+impl RetentionArgs {
+    /// Each kind of personal data with its period in days and whose data it is, in German.
+    fn jobs(&self) -> [(crate::retention::Expiry, u32, &'static str); 2] {
+        [
+            (
+                crate::concerns::retention::reporters(),
+                self.concern_retention_days,
+                "Meldende von Anliegen",
+            ),
+            (
+                crate::funds::applicant::expiry(),
+                self.applicant_retention_days,
+                "Antragstellende von Fondsanträgen",
+            ),
+        ]
+    }
+}
+
 async fn municipality_id(db: &Db, slug: &str) -> anyhow::Result<Id> {
     sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
         .bind(slug)
@@ -297,14 +323,18 @@ async fn municipality_id(db: &Db, slug: &str) -> anyhow::Result<Id> {
 }
 
 async fn serve(listen: SocketAddr, settings: Settings) -> anyhow::Result<()> {
-    let (url, retention_days) = (
-        settings.database_url.clone(),
-        settings.concern_retention_days,
-    );
+    let url = settings.database_url.clone();
+    let retention = RetentionArgs {
+        concern_retention_days: settings.concern_retention_days,
+        applicant_retention_days: settings.applicant_retention_days,
+    };
     let connections = settings.connections.clone();
     let app = crate::app::build(settings).await?;
     // Background jobs get a small pool of their own, so they never wait on request traffic.
-    crate::concerns::retention::spawn(Db::connect(&url, 1).await?, retention_days);
+    let jobs = retention
+        .jobs()
+        .map(|(expiry, days, _)| (expiry, chrono::TimeDelta::days(i64::from(days))));
+    crate::retention::spawn(Db::connect(&url, 1).await?, jobs.into());
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
     crate::app::serve_with(listener, app, crate::app::shutdown_signal(), &connections).await

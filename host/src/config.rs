@@ -12,6 +12,9 @@ pub const DEFAULT_MAX_CONNECTIONS: u32 = 8;
 /// Days a concern's reporter contact is kept after closing: long enough for follow-up
 /// questions and a complaint about the answer, short enough to honour data minimisation.
 pub const DEFAULT_CONCERN_RETENTION_DAYS: u32 = 90;
+/// Days after a fund application is closed (rejected, withdrawn, completed) until the
+/// applicant's contact is erased: a year leaves room for questions about the proof of use.
+pub const DEFAULT_APPLICANT_RETENTION_DAYS: u32 = 365;
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -23,6 +26,8 @@ pub struct Settings {
     pub public_intake: IntakeSettings,
     /// Days after closing a concern until the reporter's contact is erased.
     pub concern_retention_days: u32,
+    /// Days after closing a fund application until the applicant's contact is erased.
+    pub applicant_retention_days: u32,
     /// Limits of client connections (slow and idle clients).
     pub connections: crate::server::ConnectionSettings,
     /// The bearer token a Prometheus scraper sends for `/metrics`; without one `/metrics`
@@ -122,6 +127,7 @@ impl Settings {
             plugins: PluginSettings::default(),
             public_intake: IntakeSettings::default(),
             concern_retention_days: DEFAULT_CONCERN_RETENTION_DAYS,
+            applicant_retention_days: DEFAULT_APPLICANT_RETENTION_DAYS,
             connections: crate::server::ConnectionSettings::default(),
             metrics_token: None,
         }

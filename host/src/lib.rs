@@ -30,6 +30,7 @@ pub mod plugin_registry;
 pub mod plugins;
 pub mod projects;
 pub mod rate_limit;
+pub mod retention;
 pub mod rules;
 pub mod server;
 pub mod state;

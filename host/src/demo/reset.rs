@@ -56,6 +56,7 @@ pub async fn clear(tx: &mut Tx, municipality_id: Id) -> anyhow::Result<()> {
         "DELETE FROM concern_reporters WHERE municipality_id = $1",
         "DELETE FROM concerns WHERE municipality_id = $1",
         "DELETE FROM fund_application_events WHERE municipality_id = $1",
+        "DELETE FROM fund_applicants WHERE municipality_id = $1",
         "DELETE FROM fund_applications WHERE municipality_id = $1",
         "DELETE FROM funds WHERE municipality_id = $1",
         "DELETE FROM task_log WHERE municipality_id = $1",

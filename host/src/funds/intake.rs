@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde_json::Value;
 
+use super::applicant;
 use super::applications::{Application, load_visible};
 use super::events::{self, NewEvent};
 use super::fund::{self, BUDGET_MAX, Fund};
@@ -102,6 +103,8 @@ pub async fn submit(
     let warnings =
         serde_json::to_string(&checked.warnings).map_err(|e| Error::Internal(e.into()))?;
     let steps = serde_json::to_string(&routing.steps).map_err(|e| Error::Internal(e.into()))?;
+    let mut data = data;
+    let contact = applicant::split_off(&mut data);
     let id = Id::new();
     let reference = forms::public::new_reference(REFERENCE_PREFIX);
     let now = Timestamp::now();
@@ -135,6 +138,9 @@ pub async fn submit(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if let Some(contact) = contact {
+        applicant::insert(&mut tx, scope.municipality_id, id, contact).await?;
+    }
     let notice = routing.failure.as_ref().map(Failure::notice_de);
     let event = NewEvent {
         municipality_id: scope.municipality_id,
@@ -203,7 +209,8 @@ pub async fn recheck_application(
     scope.require_staff()?;
     let fund = fund::load(&state.db.pool, &scope, application.fund_id).await?;
     let version = application.version;
-    let data = application.form_data;
+    let mut data = application.form_data;
+    applicant::restore(&state, &scope, id, &mut data).await?;
     let checked = forms::check_submission(
         &state,
         scope.municipality_id,

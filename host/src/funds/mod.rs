@@ -14,6 +14,7 @@
 //! organisation belongs to (see [`transitions`]). Everyone else gets 404.
 //! This module does not render pages and does not check forms (see `forms`).
 
+pub mod applicant;
 mod applications;
 mod events;
 mod fund;
@@ -42,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             intake::create_application
         ))
         .routes(routes!(applications::get_application))
+        .routes(routes!(applicant::get_applicant))
         .routes(routes!(intake::recheck_application))
         .merge(transitions::router())
         .merge(public::router())

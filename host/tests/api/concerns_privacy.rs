@@ -70,8 +70,9 @@ async fn the_contact_is_erased_after_the_retention_period_and_the_concern_stays(
     let run = |days: i64| {
         let db = app.db.clone();
         async move {
-            quartier::concerns::retention::run(
+            quartier::retention::run(
                 &db,
+                &quartier::concerns::retention::reporters(),
                 quartier::db::Timestamp(now + chrono::TimeDelta::days(days)),
                 retention,
             )

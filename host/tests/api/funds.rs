@@ -51,7 +51,7 @@ pub async fn body(app: &TestApp, t: &Tenant, kind: &str, name: &str) -> String {
 }
 
 /// A body whose member is the tenant's organisation (so its jury user belongs to it).
-async fn body_with_our_jury(app: &TestApp, t: &Tenant, kind: &str, name: &str) -> String {
+pub async fn body_with_our_jury(app: &TestApp, t: &Tenant, kind: &str, name: &str) -> String {
     let body = body(app, t, kind, name).await;
     app.post(
         &t.api(&format!("/bodies/{body}/memberships")),

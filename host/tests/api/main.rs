@@ -20,6 +20,7 @@ mod errors;
 mod forms;
 mod funds;
 mod funds_aachen;
+mod funds_privacy;
 mod funds_public;
 mod funds_workflow;
 mod hardening;
@@ -53,6 +54,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         forms::tests(),
         funds::tests(),
         funds_aachen::tests(),
+        funds_privacy::tests(),
         funds_public::tests(),
         funds_workflow::tests(),
         hardening::tests(),

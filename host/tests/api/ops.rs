@@ -150,6 +150,10 @@ pub const ROUTES: &[(&str, &str)] = &[
         "/api/v1/municipalities/{municipality}/fund-applications/{id}",
     ),
     (
+        "get",
+        "/api/v1/municipalities/{municipality}/fund-applications/{id}/applicant",
+    ),
+    (
         "post",
         "/api/v1/municipalities/{municipality}/fund-applications/{id}/transitions",
     ),
