@@ -3,6 +3,7 @@
 //! a missing object — without ever telling another tenant's object from a missing one.
 
 use super::Scope;
+use crate::api::extract::IfMatch;
 use crate::db::{Id, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -76,8 +77,9 @@ pub async fn check_organisation(tx: &mut Tx, id: Option<Id>, pointer: &str) -> R
     Ok(())
 }
 
-/// After an `UPDATE … WHERE version = $n` touched no row: 412 if the row is there (someone
-/// else changed it first), 404 if it is not (or belongs to another municipality).
+/// After an `UPDATE … WHERE version = COALESCE($n, version)` touched no row: 412 if the row
+/// is there (someone else changed it first), 404 if it is not (or belongs to another
+/// municipality).
 pub async fn stale_or_missing(tx: &mut Tx, table: Table, id: Id, scope: &Scope) -> Error {
     match exists(tx, scope, table, id).await {
         Ok(false) => Error::NotFound,
@@ -94,17 +96,17 @@ pub async fn claim_version(
     scope: &Scope,
     table: Table,
     id: Id,
-    version: i64,
+    if_match: IfMatch,
 ) -> Result<()> {
     let sql = format!(
         "UPDATE {} SET version = version + 1, updated_at = $4
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version)",
         table.name()
     );
     let updated = sqlx::query(crate::db::sql::trusted(sql))
         .bind(id)
         .bind(scope.municipality_id)
-        .bind(version)
+        .bind(if_match.version())
         .bind(Timestamp::now())
         .execute(&mut **tx)
         .await?;

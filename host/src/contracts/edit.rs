@@ -70,7 +70,7 @@ pub(super) async fn update_contract(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<ContractInput>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -81,11 +81,11 @@ pub(super) async fn update_contract(
     let updated = sqlx::query(
         "UPDATE contracts SET title = $4, subject = $5, starts_on = $6, ends_on = $7, \
          steering_body_id = $8, version = version + 1, updated_at = $9 \
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version)",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version)
+    .bind(if_match.version())
     .bind(input.title.trim())
     .bind(blank_to_none(&input.subject))
     .bind(input.starts_on)

@@ -260,7 +260,7 @@ async fn get_municipality(State(state): State<AppState>, scope: Scope) -> Result
 async fn update_municipality(
     State(state): State<AppState>,
     scope: Scope,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<MunicipalityUpdate>,
 ) -> Result<Response> {
     scope.require_coordinator()?;
@@ -269,10 +269,10 @@ async fn update_municipality(
     let update = sqlx::query(
         "UPDATE municipalities SET name = $3, state = $4, qm_model = $5, version = version + 1,
                 updated_at = $6
-         WHERE id = $1 AND version = $2",
+         WHERE id = $1 AND version = COALESCE($2, version)",
     )
     .bind(scope.municipality_id)
-    .bind(version);
+    .bind(if_match.version());
     let updated = bind_fields(update, &input.name, input.state.as_deref(), input.qm_model)
         .bind(Timestamp::now())
         .execute(&mut *tx)

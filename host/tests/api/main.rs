@@ -13,6 +13,7 @@ mod areas;
 mod bodies;
 mod concerns;
 mod concerns_privacy;
+mod concurrency;
 mod contracts;
 mod dates;
 mod demo;
@@ -46,6 +47,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         bodies::tests(),
         concerns::tests(),
         concerns_privacy::tests(),
+        concurrency::tests(),
         contracts::tests(),
         dates::tests(),
         demo::tests(),

@@ -21,7 +21,11 @@ async fn health_and_readiness_answer_ok(app: TestApp) {
 async fn metrics_count_requests_by_matched_route(app: TestApp) {
     app.get(&app.a.api("/bodies"), None).await.expect(200);
     app.get(&app.a.api("/bodies"), None).await.expect(200);
-    let metrics = app.get("/metrics", Some(METRICS_TOKEN)).await.expect(200).text;
+    let metrics = app
+        .get("/metrics", Some(METRICS_TOKEN))
+        .await
+        .expect(200)
+        .text;
     assert!(
         metrics.contains(r#"quartier_http_requests_total{method="GET",route="/api/v1/municipalities/{municipality}/bodies",status="200"} 2"#),
         "{metrics}"
@@ -35,7 +39,9 @@ async fn metrics_are_served_only_with_the_configured_token(app: TestApp) {
     assert_eq!(anonymous.json["status"], 401, "{}", anonymous.text);
     app.get("/metrics", Some("not-the-token")).await.expect(401);
     // A staff member's API token is not the scraper's.
-    app.get("/metrics", Some(&app.a.coordinator)).await.expect(401);
+    app.get("/metrics", Some(&app.a.coordinator))
+        .await
+        .expect(401);
     app.get("/metrics", Some(METRICS_TOKEN)).await.expect(200);
     // Without a configured token there are no metrics to find.
     let (unconfigured, _) = app.with_settings(Settings::for_database("")).await;

@@ -380,6 +380,23 @@ impl TestApp {
         .await
     }
 
+    /// A JSON POST with `If-Match`, as state changes of versioned objects need it.
+    pub async fn post_if_match(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<&str>,
+        body: Value,
+    ) -> Reply {
+        let bytes = serde_json::to_vec(&body).expect("serialising");
+        let mut headers = vec![("content-type", "application/json")];
+        if let Some(etag) = if_match {
+            headers.push(("if-match", etag));
+        }
+        self.send(reqwest::Method::POST, path, token, &headers, Some(bytes))
+            .await
+    }
+
     pub async fn put(
         &self,
         path: &str,

@@ -204,7 +204,7 @@ async fn update_body(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<BodyInput>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -218,11 +218,11 @@ async fn update_body(
     let update = sqlx::query(
         "UPDATE bodies SET area_id = $4, parent_id = $5, kind = $6, name = $7, description = $8,
                 public = $9, rhythm = $10, version = version + 1, updated_at = $11
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version)",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version);
+    .bind(if_match.version());
     let updated = bind_fields(update, &input)
         .bind(Timestamp::now())
         .execute(&mut *tx)

@@ -155,7 +155,7 @@ pub(super) async fn update_meeting(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<MeetingUpdate>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -165,11 +165,11 @@ pub(super) async fn update_meeting(
     let updated = sqlx::query(
         "UPDATE meetings SET title = $4, starts_at = $5, ends_at = $6, location = $7, state = $8,
                 minutes = $9, minutes_approved = $10, version = version + 1, updated_at = $11
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version)",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version)
+    .bind(if_match.version())
     .bind(input.title.trim())
     .bind(input.starts_at)
     .bind(input.ends_at)

@@ -145,7 +145,7 @@ async fn update_membership(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<MembershipInput>,
 ) -> Result<Response> {
     let current = load_visible(&state, &scope, id).await?;
@@ -159,11 +159,11 @@ async fn update_membership(
         "UPDATE memberships SET organisation_id = $4, person_id = $5, role = $6, voting_right = $7,
                 starts_on = $8, ends_on = $9, on_behalf_of_id = $10, version = version + 1,
                 updated_at = $11
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version)",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version);
+    .bind(if_match.version());
     let updated = bind_fields(update, &input)
         .bind(Timestamp::now())
         .execute(&mut *tx)
