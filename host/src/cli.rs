@@ -121,8 +121,10 @@ pub enum Command {
     CreateMunicipality {
         #[command(flatten)]
         db: DbArgs,
+        /// Its address in every route, never changed: 2–50 of a–z, 0–9 and `-`.
         #[arg(long)]
         slug: String,
+        /// At most 200 characters.
         #[arg(long)]
         name: String,
     },
