@@ -47,6 +47,10 @@ fn main() -> std::process::ExitCode {
             "create_municipality_refuses_the_slugs_and_names_the_api_refuses",
             || host::block_on(operator_commands::create_municipality_refuses_the_slugs_and_names_the_api_refuses()),
         ),
+        libtest_mimic::Trial::test(
+            "an_api_token_is_created_used_listed_revoked_and_then_refused",
+            || host::block_on(operator_commands::an_api_token_is_created_used_listed_revoked_and_then_refused()),
+        ),
         libtest_mimic::Trial::test("plugin_run_measures_a_call_and_exits_by_its_outcome", || {
             plugin_tools::plugin_run_measures_a_call_and_exits_by_its_outcome()
                 .map_err(|e| format!("{e:#}").into())

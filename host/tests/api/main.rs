@@ -36,6 +36,7 @@ mod projects;
 mod rules;
 mod task_matrix;
 mod tenancy;
+mod tokens;
 mod web;
 mod web_concerns;
 
@@ -71,6 +72,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         rules::tests(),
         task_matrix::tests(),
         tenancy::tests(),
+        tokens::tests(),
         web::tests(),
         web_concerns::tests(),
     ]

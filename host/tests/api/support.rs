@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use quartier::auth::Role;
-use quartier::auth::credentials::{self, NewUser};
+use quartier::auth::credentials::{self, NewUser, TokenLifetime};
 use quartier::config::Settings;
 use quartier::db::{Db, Id};
 use quartier::state::AppState;
@@ -294,7 +294,8 @@ async fn user(
         },
     )
     .await?;
-    credentials::issue_token(db, username, "test").await
+    let token = credentials::issue_token(db, username, "test", TokenLifetime::default()).await?;
+    Ok(token.secret)
 }
 
 /// A response, read whole.
