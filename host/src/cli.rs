@@ -119,8 +119,10 @@ pub enum Command {
     CreateMunicipality {
         #[command(flatten)]
         db: DbArgs,
+        /// Its address in every route, never changed: 2–50 of a–z, 0–9 and `-`.
         #[arg(long)]
         slug: String,
+        /// At most 200 characters.
         #[arg(long)]
         name: String,
     },
@@ -129,7 +131,7 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_plugin::PluginCommand,
     },
-    /// Issue an API token for a user and print it once.
+    /// Issue an API token for a user and print it once (its expiry goes to stderr).
     CreateToken {
         #[command(flatten)]
         db: DbArgs,
@@ -137,6 +139,31 @@ pub enum Command {
         username: String,
         #[arg(long, default_value = "cli")]
         name: String,
+        /// Days until the token expires, 1 to 3650.
+        // Read as text, so that a wrong value is refused in German by the token rules
+        // rather than in English by the argument parser.
+        #[arg(
+            long,
+            value_name = "TAGE",
+            default_value = "365",
+            allow_hyphen_values = true
+        )]
+        expires_in_days: String,
+    },
+    /// List API tokens (id, user, name, created, expires; never the token itself).
+    ListTokens {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Only this user's tokens.
+        #[arg(long)]
+        username: Option<String>,
+    },
+    /// Revoke an API token by its id (see list-tokens); it is refused from then on.
+    RevokeToken {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(value_name = "ID")]
+        id: String,
     },
     /// Compiles one plugin component from stdin for a running host, which starts this
     /// itself (`crate::plugins::compiler`); `main` runs it before logging starts.
@@ -275,12 +302,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::plugins::compiler::SUBCOMMAND
             )
         }
-        Command::CreateToken { db, username, name } => {
+        Command::CreateToken {
+            db,
+            username,
+            name,
+            expires_in_days,
+        } => {
+            // A wrong lifetime is refused before the database is opened.
+            let lifetime = credentials::TokenLifetime::parse(&expires_in_days)?;
             let db = db.open().await?;
-            let token = credentials::issue_token(&db, &username, &name).await?;
-            println!("{token}");
-            eprintln!("Das Token wird nur dieses eine Mal angezeigt.");
-            Ok(())
+            crate::cli_tokens::create(&db, &username, &name, lifetime).await
+        }
+        Command::ListTokens { db, username } => {
+            let db = db.open().await?;
+            crate::cli_tokens::list(&db, username.as_deref()).await
+        }
+        Command::RevokeToken { db, id } => {
+            let db = db.open().await?;
+            crate::cli_tokens::revoke(&db, &id).await
         }
     }
 }

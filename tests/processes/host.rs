@@ -2,7 +2,7 @@
 
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use sqlx::Connection;
@@ -93,9 +93,9 @@ async fn admin(sql: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs a one-shot CLI command against a database and returns its standard output.
-pub fn cli(database_url: &str, args: &[&str]) -> anyhow::Result<String> {
-    let output = Command::new(binary())
+/// Runs a one-shot CLI command against a database, whatever its outcome.
+pub fn run_cli(database_url: &str, args: &[&str]) -> anyhow::Result<Output> {
+    Command::new(binary())
         .args(args)
         .env("QUARTIER_DATABASE_URL", database_url)
         .output()
@@ -104,13 +104,29 @@ pub fn cli(database_url: &str, args: &[&str]) -> anyhow::Result<String> {
                 "starting {}: {e} (build it with cargo test --workspace)",
                 binary().display()
             )
-        })?;
+        })
+}
+
+/// Runs a one-shot CLI command against a database and returns its standard output.
+pub fn cli(database_url: &str, args: &[&str]) -> anyhow::Result<String> {
+    let output = run_cli(database_url, args)?;
     anyhow::ensure!(
         output.status.success(),
         "quartier {args:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     Ok(String::from_utf8(output.stdout)?)
+}
+
+/// Runs a one-shot CLI command that must fail and returns what it wrote to standard error.
+pub fn cli_refused(database_url: &str, args: &[&str]) -> anyhow::Result<String> {
+    let output = run_cli(database_url, args)?;
+    anyhow::ensure!(
+        !output.status.success(),
+        "quartier {args:?} succeeded: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    Ok(String::from_utf8(output.stderr)?)
 }
 
 /// A running `quartier serve`, killed when dropped.

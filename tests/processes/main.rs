@@ -6,6 +6,7 @@
 
 mod durability;
 mod host;
+mod operator_commands;
 mod plugin_tools;
 mod slow_clients;
 mod two_hosts_one_database;
@@ -41,6 +42,14 @@ fn main() -> std::process::ExitCode {
         libtest_mimic::Trial::test(
             "stalled_clients_do_not_keep_healthz_from_answering",
             || host::block_on(slow_clients::stalled_clients_do_not_keep_healthz_from_answering()),
+        ),
+        libtest_mimic::Trial::test(
+            "create_municipality_refuses_the_slugs_and_names_the_api_refuses",
+            || host::block_on(operator_commands::create_municipality_refuses_the_slugs_and_names_the_api_refuses()),
+        ),
+        libtest_mimic::Trial::test(
+            "an_api_token_is_created_used_listed_revoked_and_then_refused",
+            || host::block_on(operator_commands::an_api_token_is_created_used_listed_revoked_and_then_refused()),
         ),
         libtest_mimic::Trial::test("plugin_run_measures_a_call_and_exits_by_its_outcome", || {
             plugin_tools::plugin_run_measures_a_call_and_exits_by_its_outcome()

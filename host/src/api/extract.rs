@@ -210,10 +210,45 @@ fn serde_urlencoded_from_str<T: DeserializeOwned>(query: &str) -> Result<T, Erro
     })
 }
 
-/// The version a client read (`If-Match: "7"`), required on every update so that a stale
-/// write is refused with 412 instead of silently overwriting someone else's change.
-#[derive(Debug, Clone, Copy)]
-pub struct IfMatch(pub i64);
+/// The `If-Match` precondition, required on every change of a versioned object so that a
+/// stale write is refused with 412 instead of silently overwriting someone else's change
+/// (missing: 428). `"7"` (also `W/"7"`) names the version the client read; `*` matches any
+/// current representation (RFC 9110, 13.1.1): the change proceeds whatever the version, as
+/// long as the object exists (404 when it does not).
+///
+/// Routes never match on the variants: SQL binds [`IfMatch::version`] in the one form
+/// `version = COALESCE($n, version)`, and a version read earlier in the request goes
+/// through [`IfMatch::check`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMatch {
+    /// `If-Match: *`.
+    Any,
+    /// `If-Match: "7"`.
+    Version(i64),
+}
+
+impl IfMatch {
+    /// The value to bind in `… AND version = COALESCE($n, version)`: the client's version,
+    /// or NULL for `*`, which makes the condition hold for the row's current version. Either
+    /// way an UPDATE that touches no row means "changed meanwhile" (412) or "not there"
+    /// (404), which `auth::stale_or_missing` tells apart.
+    pub fn version(self) -> Option<i64> {
+        match self {
+            IfMatch::Any => None,
+            IfMatch::Version(version) => Some(version),
+        }
+    }
+
+    /// 412 unless `current`, a version read earlier in this request, is the one asked for
+    /// (`*` admits every version): for checks before the work and for telling a stale
+    /// write from other reasons why a conditional UPDATE missed.
+    pub fn check(self, current: i64) -> Result<(), Error> {
+        match self.version() {
+            Some(version) if version != current => Err(Error::client(Code::PreconditionFailed)),
+            _ => Ok(()),
+        }
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = Error;
@@ -223,16 +258,49 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             .headers
             .get(header::IF_MATCH)
             .ok_or(Error::client(Code::PreconditionRequired))?;
-        let text = value.to_str().unwrap_or_default().trim();
-        let text = text.strip_prefix("W/").unwrap_or(text);
-        text.trim_matches('"')
-            .parse()
-            .map(IfMatch)
-            .map_err(|_| Error::client(Code::PreconditionFailed))
+        parse_if_match(value.to_str().unwrap_or_default())
     }
+}
+
+/// One entity tag or `*`. Anything else (a list, a tag that is no version of ours) cannot
+/// match a current version: 412.
+fn parse_if_match(text: &str) -> Result<IfMatch, Error> {
+    let text = text.trim();
+    if text == "*" {
+        return Ok(IfMatch::Any);
+    }
+    let text = text.strip_prefix("W/").unwrap_or(text);
+    text.trim_matches('"')
+        .parse()
+        .map(IfMatch::Version)
+        .map_err(|_| Error::client(Code::PreconditionFailed))
 }
 
 /// The `ETag` for a row version.
 pub fn etag(version: i64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_reads_a_version_a_weak_version_or_the_star() {
+        assert_eq!(parse_if_match("\"7\"").ok(), Some(IfMatch::Version(7)));
+        assert_eq!(parse_if_match(" W/\"7\" ").ok(), Some(IfMatch::Version(7)));
+        assert_eq!(parse_if_match("*").ok(), Some(IfMatch::Any));
+        for unusable in ["\"7\", \"8\"", "\"abc\"", "", "**"] {
+            assert!(parse_if_match(unusable).is_err(), "{unusable}");
+        }
+    }
+
+    #[test]
+    fn the_star_admits_every_version_and_a_version_only_itself() {
+        assert_eq!(IfMatch::Any.version(), None);
+        assert!(IfMatch::Any.check(41).is_ok());
+        assert_eq!(IfMatch::Version(7).version(), Some(7));
+        assert!(IfMatch::Version(7).check(7).is_ok());
+        assert!(IfMatch::Version(7).check(8).is_err());
+    }
 }

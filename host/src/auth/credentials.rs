@@ -1,5 +1,6 @@
-//! Passwords (argon2id) and API tokens (random secrets stored as SHA-256), plus the operator
-//! functions the CLI uses to create users and tokens.
+//! Passwords (argon2id) and API tokens (random secrets stored as SHA-256, each with an
+//! expiry), plus the operator functions the CLI uses to create users and to issue, list and
+//! revoke tokens.
 
 use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
@@ -12,6 +13,14 @@ use crate::db::{Db, Id, Timestamp};
 
 /// Tokens start with this prefix so secret scanners and people recognise them.
 const TOKEN_PREFIX: &str = "qt_";
+
+/// Days a new token lives unless told otherwise: a token forgotten in a script or a
+/// departed colleague's notes stops working within a year, and a script's owner renews it
+/// once a year.
+pub const DEFAULT_TOKEN_DAYS: i64 = 365;
+/// The longest lifetime, ten years: anything longer is no expiry at all, more likely a typo
+/// than a plan.
+pub const MAX_TOKEN_DAYS: i64 = 3650;
 
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -83,24 +92,148 @@ pub async fn upsert_user(db: &Db, user: NewUser<'_>) -> anyhow::Result<Id> {
     Ok(id)
 }
 
-/// Issues a new API token for a user and returns the secret (shown once, never stored).
-pub async fn issue_token(db: &Db, username: &str, name: &str) -> anyhow::Result<String> {
-    let user_id: Id = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+/// How long a new token lives: 1 to [`MAX_TOKEN_DAYS`] days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenLifetime(i64);
+
+impl Default for TokenLifetime {
+    fn default() -> Self {
+        TokenLifetime(DEFAULT_TOKEN_DAYS)
+    }
+}
+
+impl TokenLifetime {
+    /// A lifetime of `days`, or why not (in German, for the operator).
+    pub fn days(days: i64) -> anyhow::Result<TokenLifetime> {
+        anyhow::ensure!(
+            days >= 1,
+            "Ein Token muss mindestens einen Tag gültig sein (--expires-in-days 1 bis \
+             {MAX_TOKEN_DAYS})."
+        );
+        anyhow::ensure!(
+            days <= MAX_TOKEN_DAYS,
+            "Ein Token darf höchstens {MAX_TOKEN_DAYS} Tage (zehn Jahre) gültig sein; stellen \
+             Sie danach ein neues aus."
+        );
+        Ok(TokenLifetime(days))
+    }
+
+    /// A lifetime from the command line's `--expires-in-days`.
+    pub fn parse(days: &str) -> anyhow::Result<TokenLifetime> {
+        let days = days.trim().parse::<i64>().map_err(|_| {
+            anyhow::anyhow!(
+                "„{}“ ist keine Anzahl von Tagen (--expires-in-days erwartet eine ganze Zahl \
+                 von 1 bis {MAX_TOKEN_DAYS}).",
+                days.escape_debug()
+            )
+        })?;
+        TokenLifetime::days(days)
+    }
+
+    pub fn in_days(self) -> i64 {
+        self.0
+    }
+
+    /// When a token issued at `now` expires.
+    pub fn expiry(self, now: Timestamp) -> Timestamp {
+        Timestamp(now.0 + chrono::TimeDelta::days(self.0))
+    }
+}
+
+/// A token just issued: the secret (shown once, never stored) and its expiry.
+#[derive(Debug)]
+pub struct IssuedToken {
+    pub id: Id,
+    pub secret: String,
+    pub expires_at: Timestamp,
+}
+
+async fn user_id(db: &Db, username: &str) -> anyhow::Result<Id> {
+    sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
         .bind(username)
         .fetch_optional(&db.pool)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("no user named {username:?}"))?;
-    let token = new_token();
+        .ok_or_else(|| anyhow::anyhow!("Es gibt keinen Benutzer „{}“.", username.escape_debug()))
+}
+
+/// Issues a new API token for a user, valid for `lifetime`.
+pub async fn issue_token(
+    db: &Db,
+    username: &str,
+    name: &str,
+    lifetime: TokenLifetime,
+) -> anyhow::Result<IssuedToken> {
+    let user_id = user_id(db, username).await?;
+    let now = Timestamp::now();
+    let token = IssuedToken {
+        id: Id::new(),
+        secret: new_token(),
+        expires_at: lifetime.expiry(now),
+    };
     sqlx::query(
-        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(Id::new())
+    .bind(token.id)
     .bind(user_id)
     .bind(name)
-    .bind(hash_token(&token))
-    .bind(Timestamp::now())
+    .bind(hash_token(&token.secret))
+    .bind(now)
+    .bind(token.expires_at)
     .execute(&db.pool)
     .await?;
+    Ok(token)
+}
+
+/// A stored token as the operator sees it: never the secret nor its hash. When a token was
+/// last used is not recorded (it would cost a write on every request).
+#[derive(Debug, sqlx::FromRow)]
+pub struct TokenInfo {
+    pub id: Id,
+    pub username: String,
+    pub name: String,
+    pub created_at: Timestamp,
+    /// `None` for tokens issued before tokens expired.
+    pub expires_at: Option<Timestamp>,
+}
+
+/// The tokens of one user, or of all users; by user, then oldest first.
+pub async fn list_tokens(db: &Db, username: Option<&str>) -> anyhow::Result<Vec<TokenInfo>> {
+    let user = match username {
+        Some(username) => Some(user_id(db, username).await?),
+        None => None,
+    };
+    let tokens = sqlx::query_as(
+        "SELECT t.id, u.username, t.name, t.created_at, t.expires_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+         WHERE $1 IS NULL OR t.user_id = $1
+         ORDER BY u.username, t.created_at, t.id",
+    )
+    .bind(user)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(tokens)
+}
+
+/// Revokes a token by deleting it: from the next request on it authenticates nobody.
+/// Returns what it was.
+pub async fn revoke_token(db: &Db, id: Id) -> anyhow::Result<TokenInfo> {
+    let mut tx = db.begin().await?;
+    let token: TokenInfo = sqlx::query_as(
+        "SELECT t.id, u.username, t.name, t.created_at, t.expires_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| {
+        anyhow::anyhow!("Es gibt kein Token mit der ID {id} (siehe quartier list-tokens).")
+    })?;
+    sqlx::query("DELETE FROM api_tokens WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     Ok(token)
 }
 
@@ -113,6 +246,28 @@ mod tests {
         let hash = hash_password("Sommerfest2026").unwrap();
         assert!(verify_password("Sommerfest2026", &hash));
         assert!(!verify_password("sommerfest2026", &hash));
+    }
+
+    #[test]
+    fn a_token_lives_one_day_to_ten_years_a_year_by_default() {
+        assert_eq!(TokenLifetime::default().in_days(), 365);
+        assert_eq!(TokenLifetime::parse(" 30 ").ok(), Some(TokenLifetime(30)));
+        assert_eq!(TokenLifetime::parse("3650").ok(), Some(TokenLifetime(3650)));
+        for (refused, why) in [
+            ("0", "mindestens einen Tag"),
+            ("-5", "mindestens einen Tag"),
+            ("3651", "höchstens 3650 Tage"),
+            ("99999999999999999999", "keine Anzahl von Tagen"),
+            ("ein Jahr", "keine Anzahl von Tagen"),
+        ] {
+            let message = TokenLifetime::parse(refused).unwrap_err().to_string();
+            assert!(message.contains(why), "{refused}: {message}");
+        }
+        let now = Timestamp::now();
+        assert_eq!(
+            TokenLifetime::default().expiry(now).0 - now.0,
+            chrono::TimeDelta::days(365)
+        );
     }
 
     #[test]

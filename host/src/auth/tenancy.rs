@@ -3,6 +3,7 @@
 //! a missing object — without ever telling another tenant's object from a missing one.
 
 use super::Scope;
+use crate::api::extract::IfMatch;
 use crate::db::sql::Statement;
 use crate::db::{Id, Timestamp, Tx};
 use crate::error::{Error, Result};
@@ -77,8 +78,9 @@ pub async fn check_organisation(tx: &mut Tx, id: Option<Id>, pointer: &str) -> R
     Ok(())
 }
 
-/// After an `UPDATE … WHERE version = $n` touched no row: 412 if the row is there (someone
-/// else changed it first), 404 if it is not (or belongs to another municipality).
+/// After an `UPDATE … WHERE version = COALESCE($n, version)` touched no row: 412 if the row
+/// is there (someone else changed it first), 404 if it is not (or belongs to another
+/// municipality).
 pub async fn stale_or_missing(tx: &mut Tx, table: Table, id: Id, scope: &Scope) -> Error {
     match exists(tx, scope, table, id).await {
         Ok(false) => Error::NotFound,
@@ -87,7 +89,7 @@ pub async fn stale_or_missing(tx: &mut Tx, table: Table, id: Id, scope: &Scope) 
     }
 }
 
-/// Updates object `id` of the scope's municipality in `table` if it is still at `version`:
+/// Updates object `id` of the scope's municipality in `table` if `if_match` matches its version:
 /// `set` assigns its columns from `$5` on, which `bind` binds in order; the version and
 /// `updated_at` move on in the same statement. 412 if someone changed it first, 404 if it is
 /// gone (or another municipality's).
@@ -95,19 +97,19 @@ pub async fn update_versioned<'q>(
     tx: &mut Tx,
     scope: &Scope,
     table: Table,
-    (id, version): (Id, i64),
+    (id, if_match): (Id, IfMatch),
     set: &str,
     bind: impl FnOnce(Statement<'q>) -> Statement<'q>,
 ) -> Result<()> {
     let sql = format!(
         "UPDATE {} SET version = version + 1, updated_at = $4, {set}
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version)",
         table.name()
     );
     let statement = sqlx::query(crate::db::sql::trusted(sql))
         .bind(id)
         .bind(scope.municipality_id)
-        .bind(version)
+        .bind(if_match.version())
         .bind(Timestamp::now());
     let updated = bind(statement).execute(&mut **tx).await?;
     if updated.rows_affected() == 0 {
@@ -133,17 +135,17 @@ pub async fn claim_version(
     scope: &Scope,
     table: Table,
     id: Id,
-    version: i64,
+    if_match: IfMatch,
 ) -> Result<()> {
     let sql = format!(
         "UPDATE {} SET version = version + 1, updated_at = $4
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version)",
         table.name()
     );
     let updated = sqlx::query(crate::db::sql::trusted(sql))
         .bind(id)
         .bind(scope.municipality_id)
-        .bind(version)
+        .bind(if_match.version())
         .bind(Timestamp::now())
         .execute(&mut **tx)
         .await?;

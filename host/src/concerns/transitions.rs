@@ -77,7 +77,7 @@ pub async fn transition(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<TransitionInput>,
 ) -> Result<Response> {
     let current = model::load_visible(&state, &scope, id).await?;
@@ -87,9 +87,7 @@ pub async fn transition(
     if !department_user {
         scope.require_staff()?;
     }
-    if current.version != version {
-        return Err(Error::client(Code::PreconditionFailed));
-    }
+    if_match.check(current.version)?;
     let from = current.state;
     if !from.may_become(input.to) {
         return Err(Error::client_with(
@@ -112,10 +110,10 @@ pub async fn transition(
         sql.bind(now)
     );
     let tail = format!(
-        " WHERE id = {} AND municipality_id = {} AND version = {} AND state = {}",
+        " WHERE id = {} AND municipality_id = {} AND version = COALESCE({}, version) AND state = {}",
         sql.bind(id),
         sql.bind(scope.municipality_id),
-        sql.bind(version),
+        sql.bind(if_match.version()),
         sql.bind(from.as_str())
     );
     sql.text = head + &tail;

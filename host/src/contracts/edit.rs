@@ -77,7 +77,7 @@ pub(super) async fn update_contract(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<ContractInput>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -86,7 +86,7 @@ pub(super) async fn update_contract(
     let mut tx = state.db.begin().await?;
     check_references(&mut tx, &scope, &input).await?;
     let set = "title = $5, subject = $6, starts_on = $7, ends_on = $8, steering_body_id = $9";
-    update_versioned(&mut tx, &scope, Table::Contracts, (id, version), set, |s| {
+    update_versioned(&mut tx, &scope, Table::Contracts, (id, if_match), set, |s| {
         bind_fields(s, &input)
     })
     .await?;

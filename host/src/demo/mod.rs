@@ -16,7 +16,7 @@ mod schedule;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use crate::auth::Role;
-use crate::auth::credentials::{self, NewUser};
+use crate::auth::credentials::{self, NewUser, TokenLifetime};
 use crate::db::{Db, Id, Timestamp};
 
 /// The demo users: user name, display name, role, organisation key, and what the role
@@ -145,5 +145,6 @@ async fn users(db: &Db, municipality: Id, keys: &insert::Keys) -> anyhow::Result
     .bind("qm")
     .execute(&db.pool)
     .await?;
-    credentials::issue_token(db, "qm", TOKEN_NAME).await
+    let token = credentials::issue_token(db, "qm", TOKEN_NAME, TokenLifetime::default()).await?;
+    Ok(token.secret)
 }

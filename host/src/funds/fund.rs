@@ -297,15 +297,17 @@ fn bind_fields<'q>(statement: Statement<'q>, input: &FundInput) -> Statement<'q>
 /// Changes a fund. Staff only, with `If-Match`; 409 `budget_below_approved` when the new
 /// budget is less than what is already approved.
 #[utoipa::path(put, path = "/api/v1/municipalities/{municipality}/funds/{id}", tag = "Fonds",
-    params(("municipality" = String, Path), ("id" = Id, Path)), request_body = FundInput,
-    responses((status = 200, body = Fund), (status = 403, body = crate::error::Problem),
+    params(("municipality" = String, Path), ("id" = Id, Path), ("If-Match" = String, Header)),
+    request_body = FundInput,
+    responses((status = 200, body = Fund, headers(("ETag" = String))),
+              (status = 403, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
-              (status = 412, body = crate::error::Problem)))]
+              (status = 412, body = crate::error::Problem), (status = 428, body = crate::error::Problem)))]
 async fn update_fund(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<FundInput>,
 ) -> Result<Response> {
     require_insider(&scope)?;
@@ -320,28 +322,27 @@ async fn update_fund(
         "UPDATE funds SET kind = $4, name = $5, year = $6, area_id = $7, budget_cents = $8,
                 advising_body_id = $9, deciding_body_id = $10, cap_cents = $11,
                 proof_months = $12, version = version + 1, updated_at = $13
-         WHERE id = $1 AND municipality_id = $2 AND version = $3 AND approved_cents <= $8",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version) AND approved_cents <= $8",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version);
+    .bind(if_match.version());
     let updated = bind_fields(update, &input)
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
     if updated.rows_affected() == 0 {
         let current = load(&mut *tx, &scope, id).await?;
-        return Err(if current.version != version {
-            Error::client(Code::PreconditionFailed)
-        } else {
-            Error::client_with(
+        return Err(match if_match.check(current.version) {
+            Err(stale) => stale,
+            Ok(()) => Error::client_with(
                 Code::BudgetBelowApproved,
                 format!(
                     "{} Bewilligt sind bereits {}.",
                     Code::BudgetBelowApproved.de(),
                     euro(current.approved_cents)
                 ),
-            )
+            ),
         });
     }
     audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Fund, id).await?;

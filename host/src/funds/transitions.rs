@@ -257,25 +257,25 @@ fn change(input: &TransitionInput, application: &Application, fund: &Fund) -> Re
 /// 409 `advice_required` when deciding before the routed advice, 409 `budget_exceeded` when
 /// the approval does not fit the fund's remaining budget, 412 on a stale `If-Match`.
 #[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/fund-applications/{id}/transitions", tag = "Fondsanträge",
-    params(("municipality" = String, Path), ("id" = Id, Path)), request_body = TransitionInput,
+    params(("municipality" = String, Path), ("id" = Id, Path), ("If-Match" = String, Header)),
+    request_body = TransitionInput,
     responses((status = 200, body = Application, headers(("ETag" = String))),
               (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
-              (status = 412, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+              (status = 412, body = crate::error::Problem), (status = 422, body = crate::error::Problem),
+              (status = 428, body = crate::error::Problem)))]
 #[tracing::instrument(skip_all, fields(municipality = %scope.slug, application = %id, to = input.to.as_str()), err(level = "info"))]
 async fn transition(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<TransitionInput>,
 ) -> Result<Response> {
     let application = load_visible(&state, &scope, id).await?;
     may(&state, &scope, &application, input.to).await?;
     input.check()?;
-    if application.version != version {
-        return Err(Error::client(Code::PreconditionFailed));
-    }
+    if_match.check(application.version)?;
     let from = application.state;
     workflow::check(from, input.to, Routing::has_advise_step(&application.steps))
         .map_err(|refusal| refused(refusal, from, input.to))?;
@@ -300,11 +300,11 @@ async fn transition(
                 decision_reason = COALESCE($10, decision_reason),
                 proof_due_on = COALESCE($11, proof_due_on),
                 version = version + 1, updated_at = $12
-         WHERE id = $1 AND municipality_id = $2 AND version = $3 AND state = $4",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version) AND state = $4",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version)
+    .bind(if_match.version())
     .bind(from.as_str())
     .bind(input.to.as_str())
     .bind(input.recommendation.map(Recommendation::as_str))

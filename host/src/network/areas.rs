@@ -193,7 +193,7 @@ async fn update_area(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<AreaInput>,
 ) -> Result<Response> {
     load(&state, &scope, id).await?;
@@ -204,11 +204,11 @@ async fn update_area(
     let update = sqlx::query(
         "UPDATE areas SET parent_id = $4, kind = $5, name = $6, population = $7,
                 version = version + 1, updated_at = $8
-         WHERE id = $1 AND municipality_id = $2 AND version = $3",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version)",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version);
+    .bind(if_match.version());
     let updated = bind_fields(update, &input)
         .bind(Timestamp::now())
         .execute(&mut *tx)

@@ -2,8 +2,9 @@
 //!
 //! Managers are staff and member-level users whose organisation holds an active membership
 //! in the body with a managing role ([`MemberRole::manages`]). The decision is one
-//! conditional UPDATE on the open request, so of two managers deciding at once exactly one
-//! wins; an approval creates the membership in the same transaction.
+//! conditional UPDATE on the open request and the version the decider read (`If-Match`), so
+//! of two managers deciding at once exactly one wins; an approval creates the membership in
+//! the same transaction.
 
 use axum::extract::State;
 use axum::response::Response;
@@ -14,13 +15,12 @@ use super::bodies;
 use super::kinds::{JoinState, MemberRole};
 use super::memberships::{self, MembershipInput};
 use super::visible_body;
-use crate::api::extract::{Json, Path, Query};
+use crate::api::extract::{IfMatch, Json, Path, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
 use crate::api::validate::Check;
 use crate::audit::{self, Action, ObjectKind};
-use crate::auth::check_organisation;
-use crate::auth::{Level, Scope};
+use crate::auth::{Level, Scope, check_organisation};
 use crate::db::{Date, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -294,19 +294,25 @@ async fn is_manager(tx: &mut Tx, scope: &Scope, body_id: Id) -> Result<bool> {
     Ok(n > 0)
 }
 
-/// Approves or refuses an open request. Managers only; a request already decided (also by a
-/// manager deciding at the same moment) gets 409 `already_decided`. An approval creates the
-/// membership (409 `already_member` if the organisation joined meanwhile).
+/// Approves or refuses an open request. Managers only, with the `ETag` they read as
+/// `If-Match` (or `*`); a request already decided (also by a manager deciding at the same
+/// moment) gets 409 `already_decided`, one changed otherwise since it was read 412. An
+/// approval creates the membership (409 `already_member` if the organisation joined
+/// meanwhile).
 #[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/join-requests/{id}/decision", tag = "Beitrittsanfragen",
-    params(("municipality" = String, Path), ("id" = Id, Path)), request_body = DecisionInput,
-    responses((status = 200, body = JoinRequest), (status = 401, body = crate::error::Problem),
+    params(("municipality" = String, Path), ("id" = Id, Path), ("If-Match" = String, Header)),
+    request_body = DecisionInput,
+    responses((status = 200, body = JoinRequest, headers(("ETag" = String))),
+              (status = 401, body = crate::error::Problem),
               (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
-              (status = 409, body = crate::error::Problem)))]
+              (status = 409, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
+              (status = 428, body = crate::error::Problem)))]
 #[tracing::instrument(skip_all, fields(municipality = %scope.slug, request = %id), err(level = "info"))]
 async fn decide_join_request(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
+    if_match: IfMatch,
     Json(input): Json<DecisionInput>,
 ) -> Result<Response> {
     if scope.caller.0.is_none() {
@@ -320,18 +326,24 @@ async fn decide_join_request(
     if !is_manager(&mut tx, &scope, request.body_id).await? {
         return Err(Error::client(Code::Forbidden));
     }
+    // A decided request says so, whatever version the decider read.
+    if request.state != JoinState::Offen {
+        return Err(Error::client(Code::AlreadyDecided));
+    }
+    if_match.check(request.version)?;
     let (decision, action) = if input.approve {
         (JoinState::Angenommen, Action::Approve)
     } else {
         (JoinState::Abgelehnt, Action::Refuse)
     };
-    // The gate: only one transaction can move the request out of `offen`. On PostgreSQL a
-    // concurrent decider waits on the row lock here and then finds no open row.
+    // The gate: only one transaction can move the request out of `offen`, and only from the
+    // version the decider read. On PostgreSQL a concurrent decider waits on the row lock here
+    // and then finds no open row.
     let now = Timestamp::now();
     let decided = sqlx::query(
         "UPDATE join_requests SET state = $4, decided_by = $5, decided_at = $6, decision_note = $7,
                 version = version + 1, updated_at = $6
-         WHERE id = $1 AND municipality_id = $2 AND state = $3",
+         WHERE id = $1 AND municipality_id = $2 AND state = $3 AND version = COALESCE($8, version)",
     )
     .bind(id)
     .bind(scope.municipality_id)
@@ -346,10 +358,11 @@ async fn decide_join_request(
             .map(str::trim)
             .filter(|n| !n.is_empty()),
     )
+    .bind(if_match.version())
     .execute(&mut *tx)
     .await?;
     if decided.rows_affected() == 0 {
-        return Err(Error::client(Code::AlreadyDecided));
+        return Err(why_undecided(&mut tx, &scope, id).await);
     }
     if input.approve {
         memberships::lock_body(&mut tx, request.body_id).await?;
@@ -365,4 +378,24 @@ async fn decide_join_request(
     tx.commit().await?;
     let request = load_visible(&state, &scope, id).await?;
     Ok(ok_with_etag(request.version, request))
+}
+
+/// After the decision's conditional UPDATE touched no row: 409 if the request was decided
+/// meanwhile, 404 if it is gone, else 412 (it changed since the decider read it).
+async fn why_undecided(tx: &mut Tx, scope: &Scope, id: Id) -> Error {
+    match sqlx::query_scalar::<_, String>(
+        "SELECT state FROM join_requests WHERE id = $1 AND municipality_id = $2",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .fetch_optional(&mut **tx)
+    .await
+    {
+        Ok(None) => Error::NotFound,
+        Ok(Some(state)) if state != JoinState::Offen.as_str() => {
+            Error::client(Code::AlreadyDecided)
+        }
+        Ok(Some(_)) => Error::client(Code::PreconditionFailed),
+        Err(e) => e.into(),
+    }
 }

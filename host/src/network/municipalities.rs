@@ -12,7 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::api::extract::{IfMatch, Json, Query};
 use crate::api::page::{Page, PageParams};
 use crate::api::respond::{created, ok_with_etag};
-use crate::api::validate::Check;
+use crate::api::validate::{Check, NAME_MAX};
 use crate::audit::{self, Action, NewEntry, ObjectKind};
 use crate::auth::{Caller, Scope, touched_or_stale};
 use crate::db::sql::Statement;
@@ -260,7 +260,7 @@ async fn get_municipality(State(state): State<AppState>, scope: Scope) -> Result
 async fn update_municipality(
     State(state): State<AppState>,
     scope: Scope,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<MunicipalityUpdate>,
 ) -> Result<Response> {
     scope.require_coordinator()?;
@@ -269,10 +269,10 @@ async fn update_municipality(
     let update = sqlx::query(
         "UPDATE municipalities SET name = $3, state = $4, qm_model = $5, version = version + 1,
                 updated_at = $6
-         WHERE id = $1 AND version = $2",
+         WHERE id = $1 AND version = COALESCE($2, version)",
     )
     .bind(scope.municipality_id)
-    .bind(version);
+    .bind(if_match.version());
     let updated = bind_fields(update, &input.name, input.state.as_deref(), input.qm_model)
         .bind(Timestamp::now())
         .execute(&mut *tx)
@@ -292,8 +292,45 @@ async fn update_municipality(
     Ok(ok_with_etag(municipality.version, municipality))
 }
 
-/// Creates a municipality, or returns the id of the one with this slug.
+/// Why the API would refuse a new municipality with this slug and name (the checks of
+/// `POST /municipalities`), in German sentences for a person at the command line.
+fn refusal(slug: &str, name: &str) -> Option<String> {
+    let input = MunicipalityInput {
+        slug: slug.to_owned(),
+        name: name.to_owned(),
+        state: None,
+        qm_model: None,
+    };
+    let Err(Error::Invalid(errors)) = input.check() else {
+        return None;
+    };
+    let sentences: Vec<String> = errors
+        .iter()
+        .map(|e| match (e.pointer.as_str(), e.code.as_ref()) {
+            ("/slug", _) => format!(
+                "Das Kürzel „{}“ ist ungültig: erlaubt sind 2 bis {SLUG_MAX} Zeichen aus \
+                 Kleinbuchstaben a–z, Ziffern und Bindestrichen.",
+                slug.escape_debug()
+            ),
+            ("/name", code) if code == Code::Required.as_str() => {
+                "Der Name der Kommune darf nicht leer sein.".to_owned()
+            }
+            ("/name", code) if code == Code::TooLong.as_str() => {
+                format!("Der Name der Kommune ist zu lang (höchstens {NAME_MAX} Zeichen).")
+            }
+            ("/name", _) => format!("Der Name der Kommune ist ungültig: {}", e.detail),
+            (pointer, _) => format!("{pointer}: {}", e.detail),
+        })
+        .collect();
+    Some(sentences.join(" "))
+}
+
+/// Creates a municipality, or returns the id of the one with this slug. Refuses a slug or
+/// name that the API refuses, with a German message.
 pub async fn create_municipality(db: &Db, slug: &str, name: &str) -> anyhow::Result<Id> {
+    if let Some(why) = refusal(slug, name) {
+        anyhow::bail!(why);
+    }
     if let Some(id) = sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
         .bind(slug)
         .fetch_optional(&db.pool)
@@ -308,7 +345,7 @@ pub async fn create_municipality(db: &Db, slug: &str, name: &str) -> anyhow::Res
     )
     .bind(id)
     .bind(slug)
-    .bind(name)
+    .bind(name.trim())
     .bind(Timestamp::now())
     .execute(&db.pool)
     .await?;
@@ -342,6 +379,25 @@ mod tests {
         ] {
             assert!(!valid_slug(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_command_line_refuses_what_the_api_refuses_in_german() {
+        assert_eq!(refusal("aachen", "Stadt Aachen"), None);
+        // A Cyrillic а looks like a Latin a.
+        let lookalike = refusal("\u{430}lpha", "Alpha").unwrap_or_default();
+        assert!(
+            lookalike.starts_with("Das Kürzel „аlpha“ ist ungültig"),
+            "{lookalike}"
+        );
+        let both = refusal("../x y", " ").unwrap_or_default();
+        assert!(
+            both.contains("„../x y“") && both.contains("darf nicht leer sein"),
+            "{both}"
+        );
+        let long = refusal("aachen", &"A".repeat(NAME_MAX + 1)).unwrap_or_default();
+        assert!(long.contains("höchstens 200 Zeichen"), "{long}");
+        assert_eq!(refusal("aachen", &"A".repeat(NAME_MAX)), None);
     }
 
     #[test]

@@ -193,7 +193,7 @@ pub(super) async fn update_project(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<ProjectInput>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -201,7 +201,7 @@ pub(super) async fn update_project(
     check_input(&state, &scope, &input).await?;
     let mut tx = state.db.begin().await?;
     check_references(&mut tx, &scope, &input).await?;
-    claim_version(&mut tx, &scope, Table::Projects, id, version).await?;
+    claim_version(&mut tx, &scope, Table::Projects, id, if_match).await?;
     let update = sqlx::query(
         "UPDATE projects SET title = $3, description = $4, field_of_action = $5, area_id = $6, \
          lead_organisation_id = $7, budget_cents = $8, starts_on = $9, ends_on = $10 \

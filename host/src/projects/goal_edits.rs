@@ -135,14 +135,14 @@ pub(super) async fn replace_goals(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<Vec<LeitzielInput>>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
     check_structure(&input)?;
     let mut tx = state.db.begin().await?;
-    claim_version(&mut tx, &scope, Table::Projects, id, version).await?;
+    claim_version(&mut tx, &scope, Table::Projects, id, if_match).await?;
     write_goals(&mut tx, &scope, id, &input).await?;
     record_change(
         &mut tx,

@@ -1,6 +1,7 @@
 //! Changing a project's state (staff only): checked against the allowed steps
-//! ([`ProjectState::may_become`]), decided by a conditional UPDATE so two racing changes
-//! cannot both apply, and recorded with who, when and why in the history and the audit log.
+//! ([`ProjectState::may_become`]), decided by a conditional UPDATE on the version the client
+//! read (`If-Match`) and the state it came from, so two racing changes cannot both apply,
+//! and recorded with who, when and why in the history and the audit log.
 
 use axum::extract::State;
 use axum::response::Response;
@@ -9,11 +10,11 @@ use serde::Deserialize;
 use super::edit::event;
 use super::view::reload;
 use super::{ProjectState, load_visible};
-use crate::api::extract::{Json, Path};
+use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
 use crate::audit::{Action, ObjectKind, record_change};
-use crate::auth::Scope;
+use crate::auth::{Scope, Table, stale_or_missing};
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::messages::Code;
@@ -31,19 +32,23 @@ pub struct TransitionInput {
     pub reason: Option<String>,
 }
 
-/// Moves the project to another state (staff only).
+/// Moves the project to another state (staff only). Send the `ETag` you read as `If-Match`
+/// (or `*` for whatever version is current); 409 `project_wrong_state` when the state has no
+/// such step, 412 when the project changed since it was read.
 #[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/projects/{id}/transitions",
     tag = "Maßnahmen",
-    params(("municipality" = String, Path), ("id" = Id, Path)),
+    params(("municipality" = String, Path), ("id" = Id, Path), ("If-Match" = String, Header)),
     request_body = TransitionInput,
     responses((status = 200, body = super::view::Project, headers(("ETag" = String))),
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
-        (status = 409, body = crate::error::Problem)))]
+        (status = 409, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
+        (status = 428, body = crate::error::Problem)))]
 #[tracing::instrument(skip_all, fields(municipality = %scope.slug, project = %id), err(level = "info"))]
 pub(super) async fn change_state(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
+    if_match: IfMatch,
     Json(input): Json<TransitionInput>,
 ) -> Result<Response> {
     let project = load_visible(&state, &scope, id).await?;
@@ -51,6 +56,7 @@ pub(super) async fn change_state(
     let mut c = Check::new();
     c.optional_text("/reason", input.reason.as_deref(), TEXT_MAX);
     c.finish()?;
+    if_match.check(project.version)?;
     let from = project.state;
     if !from.may_become(input.to) {
         return Err(refused(from, input.to));
@@ -58,18 +64,20 @@ pub(super) async fn change_state(
     let mut tx = state.db.begin().await?;
     let updated = sqlx::query(
         "UPDATE projects SET state = $4, version = version + 1, updated_at = $5 \
-         WHERE id = $1 AND municipality_id = $2 AND state = $3",
+         WHERE id = $1 AND municipality_id = $2 AND state = $3 \
+           AND version = COALESCE($6, version)",
     )
     .bind(id)
     .bind(scope.municipality_id)
     .bind(from.as_str())
     .bind(input.to.as_str())
     .bind(Timestamp::now())
+    .bind(if_match.version())
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
-        // Someone else changed the state first.
-        return Err(Error::client(Code::ProjectWrongState));
+        // Someone else changed the project (its state or anything else) first.
+        return Err(stale_or_missing(&mut tx, Table::Projects, id, &scope).await);
     }
     let reason = blank_to_none(&input.reason);
     event(&mut tx, &scope, id, Some(from), input.to, reason).await?;

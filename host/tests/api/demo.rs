@@ -1,7 +1,7 @@
 //! The demo site: seeding creates or refreshes the Aachen-like municipality, and what it
 //! writes is served by the API like any other data.
 
-use quartier::auth::credentials;
+use quartier::auth::credentials::{self, TokenLifetime};
 use quartier::db::Timestamp;
 use serde_json::Value;
 
@@ -166,9 +166,10 @@ async fn the_demo_token_works_and_the_previous_one_is_revoked(app: TestApp) {
 
 async fn the_demo_member_user_sees_the_closed_bodies_of_its_organisation(app: TestApp) {
     quartier::demo::seed(&app.db).await.expect("seed");
-    let token = credentials::issue_token(&app.db, "awo", "test")
+    let token = credentials::issue_token(&app.db, "awo", "test", TokenLifetime::default())
         .await
-        .expect("token for awo");
+        .expect("token for awo")
+        .secret;
     let reply = app
         .get(&app.a.api("/bodies"), Some(&token))
         .await

@@ -46,9 +46,10 @@ async fn an_approved_join_request_creates_a_membership_shown_on_the_body(app: Te
         .a
         .api(&format!("/join-requests/{}/decision", id(&asked)));
     let approved = app
-        .post(
+        .post_if_match(
             &decision,
             Some(&app.a.coordinator),
+            Some(&asked.etag()),
             json!({"approve": true, "role": "stellvertretung", "voting_right": true,
                    "note": "Willkommen!"}),
         )
@@ -90,7 +91,7 @@ async fn an_approved_join_request_creates_a_membership_shown_on_the_body(app: Te
 
 /// A body managed by `app.a.member`'s organisation (its Sprecher) with an open request from
 /// a new organisation. Returns the body, the request and the requesting user's token.
-async fn managed_body_with_request(app: &TestApp) -> (String, String, String) {
+pub async fn managed_body_with_request(app: &TestApp) -> (String, String, String) {
     let body = body(app, "Runder Tisch Senioren", true).await;
     add(
         app,
@@ -115,11 +116,26 @@ async fn managed_body_with_request(app: &TestApp) -> (String, String, String) {
 async fn two_managers_deciding_one_request_at_once_one_wins_the_other_gets_409(app: TestApp) {
     let (body, request, _) = managed_body_with_request(&app).await;
     let decision = app.a.api(&format!("/join-requests/{request}/decision"));
+    // Both read the open request, then decide at once.
+    let read = app
+        .get(
+            &app.a.api(&format!("/join-requests/{request}")),
+            Some(&app.a.qm),
+        )
+        .await
+        .expect(200)
+        .etag();
     let (first, second) = tokio::join!(
-        app.post(&decision, Some(&app.a.member), json!({"approve": true})),
-        app.post(
+        app.post_if_match(
+            &decision,
+            Some(&app.a.member),
+            Some(&read),
+            json!({"approve": true})
+        ),
+        app.post_if_match(
             &decision,
             Some(&app.a.coordinator),
+            Some(&read),
             json!({"approve": false, "note": "Kein Platz mehr."})
         ),
     );
@@ -155,7 +171,12 @@ async fn two_managers_deciding_one_request_at_once_one_wins_the_other_gets_409(a
     };
     assert_eq!(current.json["total"], expected, "{}", current.text);
     let late = app
-        .post(&decision, Some(&app.a.qm), json!({"approve": true}))
+        .post_if_match(
+            &decision,
+            Some(&app.a.qm),
+            Some(&stored.etag()),
+            json!({"approve": true}),
+        )
         .await
         .expect(409);
     assert_eq!(late.code(), "already_decided");
@@ -171,16 +192,18 @@ async fn a_member_of_another_organisation_cannot_decide_or_see_a_request(app: Te
     let path = app.a.api(&format!("/join-requests/{request}"));
     let decision = format!("{path}/decision");
     let approve = json!({"approve": true});
+    let read = Some("\"1\"");
 
     let unseen = app
-        .post(&decision, Some(&bystander), approve.clone())
+        .post_if_match(&decision, Some(&bystander), read, approve.clone())
         .await
         .expect(404);
     let missing = app
-        .post(
+        .post_if_match(
             &app.a
                 .api(&format!("/join-requests/{}/decision", uuid::Uuid::now_v7())),
             Some(&bystander),
+            read,
             approve.clone(),
         )
         .await
@@ -204,7 +227,7 @@ async fn a_member_of_another_organisation_cannot_decide_or_see_a_request(app: Te
 
     app.get(&path, Some(&asker)).await.expect(200);
     let own = app
-        .post(&decision, Some(&asker), approve.clone())
+        .post_if_match(&decision, Some(&asker), read, approve.clone())
         .await
         .expect(403);
     assert_eq!(
@@ -212,8 +235,10 @@ async fn a_member_of_another_organisation_cannot_decide_or_see_a_request(app: Te
         "forbidden",
         "the asker sees it but may not decide"
     );
-    app.post(&decision, None, approve.clone()).await.expect(401);
-    app.post(&decision, Some(&app.b.coordinator), approve)
+    app.post_if_match(&decision, None, read, approve.clone())
+        .await
+        .expect(401);
+    app.post_if_match(&decision, Some(&app.b.coordinator), read, approve)
         .await
         .expect(404);
     let managers = app
@@ -241,10 +266,11 @@ async fn a_refused_request_creates_no_membership_and_a_new_request_may_follow(ap
         .await
         .expect(201);
     let refused = app
-        .post(
+        .post_if_match(
             &app.a
                 .api(&format!("/join-requests/{}/decision", id(&asked))),
             Some(&app.a.qm),
+            Some(&asked.etag()),
             json!({"approve": false, "note": "Die Jury ist vollständig besetzt."}),
         )
         .await

@@ -13,6 +13,7 @@ mod areas;
 mod bodies;
 mod concerns;
 mod concerns_privacy;
+mod concurrency;
 mod contracts;
 mod dates;
 mod demo;
@@ -36,6 +37,7 @@ mod projects;
 mod rules;
 mod task_matrix;
 mod tenancy;
+mod tokens;
 mod web;
 mod web_concerns;
 
@@ -47,6 +49,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         bodies::tests(),
         concerns::tests(),
         concerns_privacy::tests(),
+        concurrency::tests(),
         contracts::tests(),
         dates::tests(),
         demo::tests(),
@@ -71,6 +74,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         rules::tests(),
         task_matrix::tests(),
         tenancy::tests(),
+        tokens::tests(),
         web::tests(),
         web_concerns::tests(),
     ]

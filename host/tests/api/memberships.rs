@@ -2,7 +2,7 @@
 //! person names, optimistic concurrency, deletion.
 
 use quartier::auth::Role;
-use quartier::auth::credentials::{self, NewUser};
+use quartier::auth::credentials::{self, NewUser, TokenLifetime};
 use quartier::db::{Id, Timestamp};
 use serde_json::{Value, json};
 
@@ -47,9 +47,10 @@ pub async fn member_of(app: &TestApp, username: &str, organisation: &str) -> Str
     )
     .await
     .expect("creating user");
-    credentials::issue_token(&app.db, username, "test")
+    credentials::issue_token(&app.db, username, "test", TokenLifetime::default())
         .await
         .expect("issuing token")
+        .secret
 }
 
 /// Creates a body in Aachen as the QM; returns its id.

@@ -75,7 +75,12 @@ async fn staff_create_read_update_and_erase_a_person_and_the_audit_log_shows_it(
     assert_eq!(bad.json["errors"].as_array().unwrap().len(), 2);
 
     let erased = app
-        .post(&format!("{path}/erasure"), Some(&app.a.qm), json!({}))
+        .post_if_match(
+            &format!("{path}/erasure"),
+            Some(&app.a.qm),
+            Some(&updated.etag()),
+            json!({}),
+        )
         .await
         .expect(200);
     assert_eq!(erased.json["erased"], true);
@@ -88,7 +93,12 @@ async fn staff_create_read_update_and_erase_a_person_and_the_audit_log_shows_it(
     assert_eq!(after.json["listed_publicly"], false);
     assert_eq!(after.json["may_contact"], false);
     let again = app
-        .post(&format!("{path}/erasure"), Some(&app.a.qm), json!({}))
+        .post_if_match(
+            &format!("{path}/erasure"),
+            Some(&app.a.qm),
+            Some(&after.etag()),
+            json!({}),
+        )
         .await
         .expect(409);
     assert_eq!(again.code(), "person_erased");
@@ -150,9 +160,14 @@ async fn anonymous_callers_never_see_contact_details(app: TestApp) {
     app.put(&listed_path, Some(&app.a.member), Some("\"1\""), anna(true))
         .await
         .expect(403);
-    app.post(&format!("{unlisted_path}/erasure"), None, json!({}))
-        .await
-        .expect(404);
+    app.post_if_match(
+        &format!("{unlisted_path}/erasure"),
+        None,
+        Some("\"1\""),
+        json!({}),
+    )
+    .await
+    .expect(404);
     app.post(&app.a.api("/persons"), None, anna(true))
         .await
         .expect(401);
@@ -187,9 +202,10 @@ async fn erasure_keeps_the_membership_row_but_no_personal_data(app: TestApp) {
     let before = app.get(&membership_path, None).await.expect(200);
     assert_eq!(before.json["person_name"], "Anna Schmidt");
 
-    app.post(
+    app.post_if_match(
         &app.a.api(&format!("/persons/{person_id}/erasure")),
         Some(&app.a.coordinator),
+        Some(&person.etag()),
         json!({}),
     )
     .await

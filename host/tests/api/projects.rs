@@ -154,10 +154,17 @@ async fn a_project_with_goals_and_targets_shows_progress_from_its_measurements(a
     assert_eq!(wrong.json["errors"][0]["pointer"], "/target_id");
 }
 
+/// Moves the project as the coordination would: with the `ETag` it just read.
 async fn transition(app: &TestApp, created: &Reply, to: &str) -> Reply {
-    app.post(
+    let coordinator = Some(app.a.coordinator.as_str());
+    let read = app
+        .get(&path(&app.a, created, ""), coordinator)
+        .await
+        .expect(200);
+    app.post_if_match(
         &path(&app.a, created, "/transitions"),
-        Some(&app.a.coordinator),
+        coordinator,
+        Some(&read.etag()),
         json!({"to": to, "reason": "Beschluss der Steuerungsrunde"}),
     )
     .await
@@ -293,9 +300,10 @@ async fn partner_organisations_may_record_measurements_but_not_edit(app: TestApp
     .await
     .expect(403);
     transition(&app, &created, "konzept").await.expect(200);
-    app.post(
+    app.post_if_match(
         &path(&app.a, &created, "/transitions"),
         Some(&member),
+        Some("*"),
         json!({"to": "umsetzung"}),
     )
     .await
@@ -423,9 +431,10 @@ async fn another_municipalitys_projects_answer_404(app: TestApp) {
     app.get(&format!("{foreign}/measurements"), b)
         .await
         .expect(404);
-    app.post(
+    app.post_if_match(
         &format!("{foreign}/transitions"),
         b,
+        Some("*"),
         json!({"to": "konzept"}),
     )
     .await

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use quartier::auth::Role;
-use quartier::auth::credentials::{self, NewUser};
+use quartier::auth::credentials::{self, NewUser, TokenLifetime};
 use quartier::config::Settings;
 use quartier::db::{Db, Id};
 use quartier::state::AppState;
@@ -294,7 +294,8 @@ async fn user(
         },
     )
     .await?;
-    credentials::issue_token(db, username, "test").await
+    let token = credentials::issue_token(db, username, "test", TokenLifetime::default()).await?;
+    Ok(token.secret)
 }
 
 /// A response, read whole.
@@ -378,6 +379,23 @@ impl TestApp {
             Some(bytes),
         )
         .await
+    }
+
+    /// A JSON POST with `If-Match`, as state changes of versioned objects need it.
+    pub async fn post_if_match(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<&str>,
+        body: Value,
+    ) -> Reply {
+        let bytes = serde_json::to_vec(&body).expect("serialising");
+        let mut headers = vec![("content-type", "application/json")];
+        if let Some(etag) = if_match {
+            headers.push(("if-match", etag));
+        }
+        self.send(reqwest::Method::POST, path, token, &headers, Some(bytes))
+            .await
     }
 
     pub async fn put(

@@ -163,10 +163,16 @@ async fn the_coordination_records_who_the_actors_are_and_the_matrix_names_them(a
     let awo = organisation.json["id"].as_str().unwrap().to_owned();
     let actor = app.a.api("/task-matrix/actors/traeger_stadtteilbuero");
     let coordinator = Some(app.a.coordinator.as_str());
+    let read = app
+        .get(&app.a.api("/task-matrix/actors"), coordinator)
+        .await
+        .expect(200)
+        .etag();
+    let read = Some(read.as_str());
     app.put(
         &actor,
         Some(&app.a.qm),
-        None,
+        read,
         json!({"organisation_id": awo}),
     )
     .await
@@ -174,18 +180,18 @@ async fn the_coordination_records_who_the_actors_are_and_the_matrix_names_them(a
     app.put(
         &actor,
         coordinator,
-        None,
+        read,
         json!({"organisation_id": Id::nil().to_string()}),
     )
     .await
     .expect(422);
-    app.put(&actor, coordinator, None, json!({}))
+    app.put(&actor, coordinator, read, json!({}))
         .await
         .expect(422);
     app.put(
         &app.a.api("/task-matrix/actors/Träger"),
         coordinator,
-        None,
+        read,
         json!({"label": "x"}),
     )
     .await
@@ -193,7 +199,7 @@ async fn the_coordination_records_who_the_actors_are_and_the_matrix_names_them(a
     app.put(
         &actor,
         coordinator,
-        None,
+        read,
         json!({"organisation_id": awo, "label": "Stadtteilbüro Ost"}),
     )
     .await

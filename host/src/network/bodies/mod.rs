@@ -204,7 +204,7 @@ async fn update_body(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<BodyInput>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -217,7 +217,7 @@ async fn update_body(
     check_references(&mut tx, &scope, &input).await?;
     let set = "area_id = $5, parent_id = $6, kind = $7, name = $8, description = $9, \
                public = $10, rhythm = $11";
-    update_versioned(&mut tx, &scope, Table::Bodies, (id, version), set, |s| {
+    update_versioned(&mut tx, &scope, Table::Bodies, (id, if_match), set, |s| {
         bind_fields(s, &input)
     })
     .await?;

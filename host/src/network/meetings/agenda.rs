@@ -108,14 +108,14 @@ pub(super) async fn replace_agenda(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(items): Json<Vec<AgendaItemInput>>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
     check(&items)?;
     let mut tx = state.db.begin().await?;
-    claim_version(&mut tx, &scope, Table::Meetings, id, version).await?;
+    claim_version(&mut tx, &scope, Table::Meetings, id, if_match).await?;
     sqlx::query("DELETE FROM agenda_items WHERE meeting_id = $1")
         .bind(id)
         .execute(&mut *tx)

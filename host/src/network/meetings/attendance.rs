@@ -87,7 +87,7 @@ pub(super) async fn replace_attendance(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(entries): Json<Vec<AttendanceInput>>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -100,7 +100,7 @@ pub(super) async fn replace_attendance(
         let organisation = format!("/{i}/organisation_id");
         check_organisation(&mut tx, e.organisation_id, &organisation).await?;
     }
-    claim_version(&mut tx, &scope, Table::Meetings, id, version).await?;
+    claim_version(&mut tx, &scope, Table::Meetings, id, if_match).await?;
     sqlx::query("DELETE FROM attendance WHERE meeting_id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -155,7 +155,7 @@ pub(super) async fn update_meeting(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<MeetingUpdate>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -164,7 +164,7 @@ pub(super) async fn update_meeting(
     let mut tx = state.db.begin().await?;
     let set = "title = $5, starts_at = $6, ends_at = $7, location = $8, state = $9, \
                minutes = $10, minutes_approved = $11";
-    update_versioned(&mut tx, &scope, Table::Meetings, (id, version), set, |s| {
+    update_versioned(&mut tx, &scope, Table::Meetings, (id, if_match), set, |s| {
         s.bind(input.title.trim())
             .bind(input.starts_at)
             .bind(input.ends_at)

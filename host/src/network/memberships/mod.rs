@@ -145,7 +145,7 @@ async fn update_membership(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<MembershipInput>,
 ) -> Result<Response> {
     let current = load_visible(&state, &scope, id).await?;
@@ -161,7 +161,7 @@ async fn update_membership(
         &mut tx,
         &scope,
         Table::Memberships,
-        (id, version),
+        (id, if_match),
         set,
         |s| bind_fields(s, &input),
     )

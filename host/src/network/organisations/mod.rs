@@ -173,7 +173,7 @@ async fn update_organisation(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Id>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<OrganisationInput>,
 ) -> Result<Response> {
     require_role(&caller, EDITORS)?;
@@ -185,10 +185,10 @@ async fn update_organisation(
     let update = sqlx::query(
         "UPDATE organisations SET name = $3, kind = $4, parent_id = $5, email = $6, phone = $7,
                 website = $8, address = $9, version = version + 1, updated_at = $10
-         WHERE id = $1 AND version = $2",
+         WHERE id = $1 AND version = COALESCE($2, version)",
     )
     .bind(id)
-    .bind(version);
+    .bind(if_match.version());
     let updated = bind_fields(update, &input)
         .bind(Timestamp::now())
         .execute(&mut *tx)

@@ -6,7 +6,7 @@ use axum::response::Response;
 
 use super::view::Person;
 use super::{load_visible, why_unchanged};
-use crate::api::extract::Path;
+use crate::api::extract::{IfMatch, Path};
 use crate::api::respond::ok_with_etag;
 use crate::audit::{self, Action, ObjectKind, record_change};
 use crate::auth::Scope;
@@ -19,16 +19,20 @@ const ERASED_NAME: &str = "Gelöschte Person";
 
 /// Erases a person's personal data on request (GDPR Art. 17): the name is replaced, email
 /// and phone removed, both consents withdrawn. Open memberships end today; memberships and
-/// attendance stay, so meeting history keeps its shape. Staff only; a second erasure gets
-/// 409 `person_erased`.
+/// attendance stay, so meeting history keeps its shape. Staff only, with the `ETag` they read
+/// as `If-Match` (or `*`: erase whatever was changed meanwhile); a second erasure gets 409
+/// `person_erased`, a person changed since it was read 412.
 #[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/persons/{id}/erasure", tag = "Personen",
-    params(("municipality" = String, Path), ("id" = Id, Path)),
-    responses((status = 200, body = Person), (status = 404, body = crate::error::Problem),
-              (status = 409, body = crate::error::Problem)))]
+    params(("municipality" = String, Path), ("id" = Id, Path), ("If-Match" = String, Header)),
+    responses((status = 200, body = Person, headers(("ETag" = String))),
+              (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+              (status = 409, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
+              (status = 428, body = crate::error::Problem)))]
 pub(super) async fn erase_person(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
+    if_match: IfMatch,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
     scope.require_staff()?;
@@ -37,13 +41,15 @@ pub(super) async fn erase_person(
     let erased = sqlx::query(
         "UPDATE persons SET name = $3, email = NULL, phone = NULL, listed_publicly = $4,
                 may_contact = $4, erased_at = $5, version = version + 1, updated_at = $5
-         WHERE id = $1 AND municipality_id = $2 AND erased_at IS NULL",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($6, version)
+           AND erased_at IS NULL",
     )
     .bind(id)
     .bind(scope.municipality_id)
     .bind(ERASED_NAME)
     .bind(Flag(false))
     .bind(now)
+    .bind(if_match.version())
     .execute(&mut *tx)
     .await?;
     if erased.rows_affected() == 0 {

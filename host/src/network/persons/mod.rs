@@ -170,7 +170,7 @@ async fn update_person(
     State(state): State<AppState>,
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
-    IfMatch(version): IfMatch,
+    if_match: IfMatch,
     Json(input): Json<PersonInput>,
 ) -> Result<Response> {
     load_visible(&state, &scope, id).await?;
@@ -181,11 +181,11 @@ async fn update_person(
     let update = sqlx::query(
         "UPDATE persons SET organisation_id = $4, name = $5, email = $6, phone = $7,
                 listed_publicly = $8, may_contact = $9, version = version + 1, updated_at = $10
-         WHERE id = $1 AND municipality_id = $2 AND version = $3 AND erased_at IS NULL",
+         WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version) AND erased_at IS NULL",
     )
     .bind(id)
     .bind(scope.municipality_id)
-    .bind(version);
+    .bind(if_match.version());
     let updated = bind_fields(update, &input)
         .bind(Timestamp::now())
         .execute(&mut *tx)
