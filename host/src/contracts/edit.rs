@@ -86,9 +86,14 @@ pub(super) async fn update_contract(
     let mut tx = state.db.begin().await?;
     check_references(&mut tx, &scope, &input).await?;
     let set = "title = $5, subject = $6, starts_on = $7, ends_on = $8, steering_body_id = $9";
-    update_versioned(&mut tx, &scope, Table::Contracts, (id, if_match), set, |s| {
-        bind_fields(s, &input)
-    })
+    update_versioned(
+        &mut tx,
+        &scope,
+        Table::Contracts,
+        (id, if_match),
+        set,
+        |s| bind_fields(s, &input),
+    )
     .await?;
     write_parts(&mut tx, &scope, id, &input).await?;
     record_change(&mut tx, &scope, Action::Update, ObjectKind::Contract, id).await?;

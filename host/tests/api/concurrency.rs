@@ -15,6 +15,7 @@ crate::tests![
     if_match_star_changes_whatever_version_is_current_and_a_missing_object_is_404,
     if_match_star_works_alike_on_plain_updates_and_replaced_lists,
     the_openapi_document_asks_for_if_match_on_these_state_changes,
+    a_malformed_if_match_is_judged_after_the_content,
 ];
 
 /// One state change of a versioned object, to be sent with any `If-Match`.
@@ -319,4 +320,43 @@ async fn the_openapi_document_asks_for_if_match_on_these_state_changes(app: Test
             );
         }
     }
+}
+
+/// RFC 9110 (13.2.1): preconditions are ignored when the request would fail without them, so
+/// invalid content gets its 422 whatever `If-Match` says; valid content with an `If-Match`
+/// that names no version of ours gets 412.
+async fn a_malformed_if_match_is_judged_after_the_content(app: TestApp) {
+    let token = Some(app.a.coordinator.as_str());
+    let created = app
+        .post(
+            &app.a.api("/areas"),
+            token,
+            json!({"kind": "sozialraum", "name": "Ost"}),
+        )
+        .await
+        .expect(201);
+    let path = app
+        .a
+        .api(&format!("/areas/{}", created.json["id"].as_str().unwrap()));
+    for malformed in ["", "\"abc\"", "\"1\", \"2\""] {
+        app.put(&path, token, Some(malformed), json!({"kind": "sozialraum"}))
+            .await
+            .expect(422);
+        app.put(
+            &path,
+            token,
+            Some(malformed),
+            json!({"kind": "sozialraum", "name": "West"}),
+        )
+        .await
+        .expect(412);
+    }
+    app.put(
+        &path,
+        token,
+        Some("\"1\""),
+        json!({"kind": "sozialraum", "name": "West"}),
+    )
+    .await
+    .expect(200);
 }
