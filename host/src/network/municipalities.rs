@@ -35,18 +35,21 @@ pub fn router() -> OpenApiRouter<AppState> {
 mod qm {
     crate::text_enum! {
         /// The five Hessian models of neighbourhood management (*Quartiersmanagement-Modelle*):
-        /// who holds Steuerung, Planung and Gemeinwesenarbeit.
+        /// who holds Steuerung, Planung and Gemeinwesenarbeit. The keys are the ones plugins
+        /// know (`schemas/plugin/`, `plugins/hessen`), passed to them as `qm_model`.
         pub enum QmModel {
             /// Modell 1: the municipality steers and plans; QM is the Stadtteilbüro.
             Kommune = ("kommune", "Modell 1: Steuerung und Planung bei der Kommune"),
             /// Modell 2: a municipal company steers and plans instead of the municipality.
-            KommunaleGesellschaft = ("kommunale_gesellschaft", "Modell 2: Steuerung und Planung bei einer städtischen Gesellschaft"),
+            StaedtischeGesellschaft = ("staedtische_gesellschaft", "Modell 2: Steuerung und Planung bei einer städtischen Gesellschaft"),
             /// Modell 3: steering and planning permanently contracted out (e.g. Sanierungsträger).
-            ExternerAuftragnehmer = ("externer_auftragnehmer", "Modell 3: Steuerung und Planung bei externen Beauftragten"),
+            ExterneBeauftragte = ("externe_beauftragte", "Modell 3: Steuerung und Planung bei externen Beauftragten"),
             /// Modell 4: QM as a tandem of a social and a planning contractor.
             Tandem = ("tandem", "Modell 4: Quartiersmanagement als Tandem"),
+            /// Modell 4 with the tandem also steering.
+            TandemMitSteuerung = ("tandem_mit_steuerung", "Modell 4: Tandem, auch mit der Steuerung"),
             /// Modell 5: one contractor for steering, planning and resident participation.
-            EinAuftragnehmerFuerAlles = ("ein_auftragnehmer_fuer_alles", "Modell 5: Ein Beauftragter für Steuerung, Planung und Beteiligung"),
+            EinTraeger = ("ein_traeger", "Modell 5: Ein Träger für Steuerung, Planung und Beteiligung"),
         }
     }
 }

@@ -139,12 +139,12 @@ async fn the_coordination_changes_its_qm_model_and_the_change_is_audited(app: Te
             Some(&app.a.coordinator),
             Some(&read.etag()),
             json!({"name": "Stadt Aachen", "state": "Nordrhein-Westfalen",
-                   "qm_model": "ein_auftragnehmer_fuer_alles"}),
+                   "qm_model": "ein_traeger"}),
         )
         .await
         .expect(200);
     assert_eq!(updated.etag(), "\"2\"");
-    assert_eq!(updated.json["qm_model"], "ein_auftragnehmer_fuer_alles");
+    assert_eq!(updated.json["qm_model"], "ein_traeger");
     assert_eq!(updated.json["slug"], "aachen");
     let audit = app
         .get(&app.a.api("/audit"), Some(&app.a.coordinator))

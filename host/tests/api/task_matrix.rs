@@ -9,6 +9,7 @@ use crate::support::TestApp;
 crate::tests![
     without_a_plugin_the_complete_base_matrix_applies,
     the_hessen_plugin_assigns_the_cells_under_the_municipalitys_qm_model,
+    every_qm_model_the_host_offers_reaches_the_hessen_plugin_understood,
     a_plugin_answering_no_matrix_leaves_the_base_matrix_with_a_notice,
     the_yearly_log_accepts_only_tasks_of_the_matrix_and_counts_per_task,
     only_signed_in_users_of_the_municipality_read_and_only_staff_write,
@@ -66,6 +67,47 @@ async fn the_hessen_plugin_assigns_the_cells_under_the_municipalitys_qm_model(ap
         assert_eq!(cell["actor"], actor, "{task} {column}");
         assert_eq!(cell["counts_as_qm"], qm, "{task} {column}");
     }
+}
+
+/// One vocabulary: each model key a coordinator can set through the API is a key the Hessian
+/// plugin knows — it answers a matrix of that model, not a notice about an unknown one.
+async fn every_qm_model_the_host_offers_reaches_the_hessen_plugin_understood(app: TestApp) {
+    app.activate_plugin(&app.a, "quartier_plugin_hessen").await;
+    let path = app.a.api("");
+    let models = [
+        "kommune",
+        "staedtische_gesellschaft",
+        "externe_beauftragte",
+        "tandem",
+        "tandem_mit_steuerung",
+        "ein_traeger",
+    ];
+    for model in models {
+        let etag = app.get(&path, None).await.expect(200).etag();
+        app.put(
+            &path,
+            Some(&app.a.coordinator),
+            Some(&etag),
+            serde_json::json!({"name": "Stadt Aachen", "qm_model": model}),
+        )
+        .await
+        .expect(200);
+        let reply = app
+            .get(&app.a.api("/task-matrix"), Some(&app.a.qm))
+            .await
+            .expect(200);
+        assert!(
+            reply.json["adapted_by"].is_string(),
+            "{model}: {}",
+            reply.text
+        );
+        assert_eq!(reply.json["notice"], Value::Null, "{model}");
+        assert_eq!(reply.json["matrix"]["qm_model"], model);
+    }
+    // Every key the API accepts is in the list above.
+    let document = app.get("/api/v1/openapi.json", None).await.expect(200).json;
+    let offered = &document["components"]["schemas"]["QmModel"]["enum"];
+    assert_eq!(offered, &serde_json::json!(models), "{offered}");
 }
 
 async fn a_plugin_answering_no_matrix_leaves_the_base_matrix_with_a_notice(app: TestApp) {
