@@ -31,8 +31,19 @@ pub async fn activate(
     settings: PluginSettings,
     component: Vec<u8>,
 ) -> anyhow::Result<String> {
+    activate_for(db, settings, data::SLUG, component).await
+}
+
+/// Installs `component` for municipality `slug` and activates it (also for benchmarks that
+/// set up a neighbour of the demo); returns the line to print.
+pub async fn activate_for(
+    db: &Db,
+    settings: PluginSettings,
+    slug: &str,
+    component: Vec<u8>,
+) -> anyhow::Result<String> {
     let municipality: Id = sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
-        .bind(data::SLUG)
+        .bind(slug)
         .fetch_one(&db.pool)
         .await?;
     let rules = Rules::new(db.clone(), settings);
@@ -40,7 +51,7 @@ pub async fn activate(
         id: None,
         label: "Demo".to_owned(),
     };
-    let id = plugin_registry::install(&rules, municipality, data::SLUG, component, &actor)
+    let id = plugin_registry::install(&rules, municipality, slug, component, &actor)
         .await
         .map_err(|e| anyhow::anyhow!("{} ({})", e.message_de(), e.code()))?;
     plugin_registry::change(db, municipality, Change::Activate(id), &actor).await?;
