@@ -50,6 +50,10 @@ pub enum Code {
     // Projects and contracts (issue 4).
     ProjectWrongState,
     UnknownFieldOfAction,
+    // Host-wide organisations (network/organisations/rights.rs).
+    OrganisationNotInvolved,
+    OrganisationShared,
+    ForeignArea,
     Internal,
 }
 
@@ -95,6 +99,9 @@ impl Code {
             Code::OverCap => "amount_over_cap",
             Code::ProjectWrongState => "project_wrong_state",
             Code::UnknownFieldOfAction => "unknown_field_of_action",
+            Code::OrganisationNotInvolved => "organisation_not_involved",
+            Code::OrganisationShared => "organisation_shared",
+            Code::ForeignArea => "foreign_area",
             Code::Internal => "internal",
         }
     }
@@ -138,6 +145,8 @@ impl Code {
             Code::OverCap => StatusCode::UNPROCESSABLE_ENTITY,
             Code::ProjectWrongState => StatusCode::CONFLICT,
             Code::UnknownFieldOfAction => StatusCode::UNPROCESSABLE_ENTITY,
+            Code::OrganisationNotInvolved | Code::OrganisationShared => StatusCode::FORBIDDEN,
+            Code::ForeignArea => StatusCode::UNPROCESSABLE_ENTITY,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -213,6 +222,19 @@ impl Code {
             }
             Code::UnknownFieldOfAction => {
                 "Dieses Handlungsfeld steht nicht im Katalog der Kommune."
+            }
+            Code::OrganisationNotInvolved => {
+                "Diese Organisation ist in Ihrer Kommune nicht tätig. Ihre Stammdaten ändern nur die \
+                 Kommune, die sie angelegt hat, die Kommunen, in denen sie tätig ist, und die \
+                 Plattform-Administration."
+            }
+            Code::OrganisationShared => {
+                "Diese Organisation ist auch in einer anderen Kommune tätig. Löschen kann sie nur \
+                 die Plattform-Administration."
+            }
+            Code::ForeignArea => {
+                "Dieses Gebiet gehört zu einer anderen Kommune. Dort trägt nur diese Kommune selbst \
+                 Tätigkeitsgebiete ein oder aus."
             }
             Code::Internal => {
                 "Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es \

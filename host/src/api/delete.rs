@@ -9,8 +9,8 @@
 
 use axum::http::StatusCode;
 
-use crate::audit::{self, Action, NewEntry, ObjectKind};
-use crate::auth::{Caller, Scope};
+use crate::audit::{self, Action, ObjectKind};
+use crate::auth::Scope;
 use crate::db::sql::trusted;
 use crate::db::{Db, Id, Tx};
 use crate::error::{Error, Result};
@@ -51,15 +51,10 @@ impl Deletion {
         Ok(StatusCode::NO_CONTENT)
     }
 
-    /// Deletes a host-wide object (one without a municipality, like an organisation).
-    pub async fn run_host_wide(&self, db: &Db, caller: &Caller, id: Id) -> Result<StatusCode> {
-        let mut tx = db.begin().await?;
-        self.remove(&mut tx, id, None).await?;
-        NewEntry::new(caller, Action::Delete, self.kind, id)
-            .write(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(StatusCode::NO_CONTENT)
+    /// Deletes a host-wide object (one without a municipality, like an organisation) inside
+    /// the caller's transaction; the caller decides who may and writes the audit entries.
+    pub async fn remove_host_wide(&self, tx: &mut Tx, id: Id) -> Result<()> {
+        self.remove(tx, id, None).await
     }
 
     async fn remove(&self, tx: &mut Tx, id: Id, municipality: Option<Id>) -> Result<()> {

@@ -1,10 +1,9 @@
 //! What a client sends to create or change an organisation, and its checks.
 
-use std::collections::HashSet;
-
 use serde::Deserialize;
 
-use crate::api::validate::{Check, NAME_MAX};
+use super::OrganisationSummary;
+use crate::api::validate::{Check, NAME_MAX, blank_to_none};
 use crate::db::Id;
 use crate::error::Result;
 use crate::messages::Code;
@@ -33,12 +32,25 @@ pub struct OrganisationInput {
     pub website: Option<String>,
     #[serde(default)]
     pub address: Option<String>,
-    /// Areas of activity (ids of areas of any municipality).
+    /// Areas of activity (ids of areas of any municipality). Staff set only their own
+    /// municipality's areas; the others' stay as they are, named here or not.
     #[serde(default)]
     pub area_ids: Vec<Id>,
 }
 
 impl OrganisationInput {
+    /// Whether this input changes the master data of `current` (everything but the areas of
+    /// activity), compared as stored: trimmed, blanks as none.
+    pub(super) fn changes_master_data(&self, current: &OrganisationSummary) -> bool {
+        current.name != self.name.trim()
+            || current.kind != self.kind
+            || current.parent_id != self.parent_id
+            || current.email.as_deref() != blank_to_none(&self.email)
+            || current.phone.as_deref() != blank_to_none(&self.phone)
+            || current.website.as_deref() != blank_to_none(&self.website)
+            || current.address.as_deref() != blank_to_none(&self.address)
+    }
+
     pub(super) fn check(&self) -> Result<()> {
         let mut c = Check::new();
         c.name("/name", &self.name);
@@ -57,16 +69,6 @@ impl OrganisationInput {
             Code::OutOfRange,
         );
         c.finish()
-    }
-
-    /// The areas without repetitions, in the order given.
-    pub(super) fn areas(&self) -> Vec<Id> {
-        let mut seen = HashSet::new();
-        self.area_ids
-            .iter()
-            .copied()
-            .filter(|id| seen.insert(*id))
-            .collect()
     }
 }
 
