@@ -405,7 +405,7 @@ mod tests {
 
     #[test]
     fn every_qm_model_has_a_german_label() {
-        assert_eq!(QmModel::ALL.len(), 5);
+        assert_eq!(QmModel::ALL.len(), 6);
         for model in QmModel::ALL {
             assert_eq!(model.as_str().parse::<QmModel>(), Ok(*model));
             assert!(model.label_de().starts_with("Modell "));
