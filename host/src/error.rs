@@ -62,6 +62,25 @@ impl Error {
     pub fn client(code: Code) -> Error {
         Error::Client(code, None)
     }
+    /// The same error with its field pointers below `prefix` (e.g. `/application`), for a
+    /// document checked on its own that arrived inside a larger request body.
+    pub fn under(self, prefix: &str) -> Error {
+        let prefixed = |errors: Vec<FieldError>| -> Vec<FieldError> {
+            errors
+                .into_iter()
+                .map(|e| FieldError {
+                    pointer: format!("{prefix}{}", e.pointer),
+                    ..e
+                })
+                .collect()
+        };
+        match self {
+            Error::Invalid(errors) => Error::Invalid(prefixed(errors)),
+            Error::FormInvalid(errors) => Error::FormInvalid(prefixed(errors)),
+            other => other,
+        }
+    }
+
     /// A client error whose German detail names a specific thing (a field, a value).
     pub fn client_with(code: Code, detail: impl Into<String>) -> Error {
         Error::Client(code, Some(detail.into()))

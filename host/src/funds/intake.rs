@@ -89,7 +89,8 @@ pub async fn submit(
         FormKind::FundApplication,
         &data,
     )
-    .await?;
+    .await
+    .map_err(|e| e.under(pointer_prefix))?;
     let routing = routing::route(
         state,
         scope.municipality_id,

@@ -9,6 +9,7 @@ use crate::support::TestApp;
 crate::tests![
     a_status_link_shows_only_its_own_application,
     a_failing_plugin_never_loses_an_application,
+    errors_of_a_public_application_point_into_the_application,
 ];
 
 async fn a_status_link_shows_only_its_own_application(app: TestApp) {
@@ -135,4 +136,42 @@ async fn a_failing_plugin_never_loses_an_application(app: TestApp) {
     let rechecked = app.post(&path, Some(&a.qm), Value::Null).await.expect(200);
     assert_eq!(rechecked.json["review_state"], "geprueft");
     assert_eq!(rechecked.json["review_reason"], Value::Null);
+}
+
+/// The public body wraps the form (`{"fund": …, "application": {…}}`), so every field error
+/// points into `/application/…`, the schema's as well as the host's own checks.
+async fn errors_of_a_public_application_point_into_the_application(app: TestApp) {
+    let a = &app.a;
+    let fund = fund(
+        &app,
+        a,
+        json!({"kind": "verfuegungsfonds", "name": "Verfügungsfonds",
+        "year": 2027, "budget_cents": 100_000}),
+    )
+    .await;
+    let mut application = form("Fest", 10_000);
+    application["description"] = json!("kurz");
+    application["participation"] = Value::Null;
+    let refused = app
+        .post(
+            &a.api("/public/fund-applications"),
+            None,
+            json!({"fund": fund, "application": application}),
+        )
+        .await
+        .expect(422);
+    let pointers: Vec<&str> = refused.json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert!(!pointers.is_empty(), "{}", refused.text);
+    for pointer in &pointers {
+        assert!(pointer.starts_with("/application/"), "{}", refused.text);
+    }
+    assert!(
+        pointers.contains(&"/application/description"),
+        "{pointers:?}"
+    );
 }
