@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde_json::json;
 use sqlx::Connection;
 
-use crate::host::{Database, Server, cli};
+use crate::host::{Server, aachen, on_postgres};
 
 /// Kill-and-restart rounds per database; each adds a burst of a second or so.
 const ROUNDS: u64 = 3;
@@ -29,24 +29,11 @@ pub async fn acknowledged_submissions_survive_sigkill_on_sqlite() -> anyhow::Res
 }
 
 pub async fn acknowledged_submissions_survive_sigkill_on_postgres() -> anyhow::Result<()> {
-    let database = Database::create().await?;
-    let outcome = scenario(&database.url).await;
-    database.drop().await;
-    outcome
+    on_postgres(|url| async move { scenario(&url).await }).await
 }
 
 async fn scenario(url: &str) -> anyhow::Result<()> {
-    cli(url, &["migrate"])?;
-    cli(
-        url,
-        &[
-            "create-municipality",
-            "--slug",
-            "aachen",
-            "--name",
-            "Stadt Aachen",
-        ],
-    )?;
+    aachen(url)?;
     let mut acknowledged = Vec::new();
     for round in 0..ROUNDS {
         let server =

@@ -107,6 +107,35 @@ pub fn run_cli(database_url: &str, args: &[&str]) -> anyhow::Result<Output> {
         })
 }
 
+/// Runs `scenario` on a PostgreSQL database made for it, and drops the database afterwards
+/// whatever the outcome.
+pub async fn on_postgres<F, Fut>(scenario: F) -> anyhow::Result<()>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    let database = Database::create().await?;
+    let outcome = scenario(database.url.clone()).await;
+    database.drop().await;
+    outcome
+}
+
+/// Migrates the database and creates the municipality `aachen` through the CLI.
+pub fn aachen(database_url: &str) -> anyhow::Result<()> {
+    cli(database_url, &["migrate"])?;
+    cli(
+        database_url,
+        &[
+            "create-municipality",
+            "--slug",
+            "aachen",
+            "--name",
+            "Stadt Aachen",
+        ],
+    )?;
+    Ok(())
+}
+
 /// Runs a one-shot CLI command against a database and returns its standard output.
 pub fn cli(database_url: &str, args: &[&str]) -> anyhow::Result<String> {
     let output = run_cli(database_url, args)?;

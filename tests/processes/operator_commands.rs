@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use sqlx::Connection;
 
-use crate::host::{Server, cli, cli_refused, run_cli};
+use crate::host::{Server, aachen, cli, cli_refused, run_cli};
 
 /// A fresh, migrated SQLite database in its own directory.
 fn database() -> anyhow::Result<(PathBuf, String)> {
@@ -84,16 +84,7 @@ pub async fn create_municipality_refuses_the_slugs_and_names_the_api_refuses() -
 
 pub async fn an_api_token_is_created_used_listed_revoked_and_then_refused() -> anyhow::Result<()> {
     let (dir, url) = database()?;
-    cli(
-        &url,
-        &[
-            "create-municipality",
-            "--slug",
-            "aachen",
-            "--name",
-            "Stadt Aachen",
-        ],
-    )?;
+    aachen(&url)?;
     cli(
         &url,
         &[

@@ -4,28 +4,15 @@
 
 use serde_json::json;
 
-use crate::host::{Database, Server, cli};
+use crate::host::{Server, aachen, cli, on_postgres};
 
 pub async fn two_serve_processes_on_one_postgres_database_serve_the_same_data() -> anyhow::Result<()>
 {
-    let database = Database::create().await?;
-    let outcome = scenario(&database.url).await;
-    database.drop().await;
-    outcome
+    on_postgres(|url| async move { scenario(&url).await }).await
 }
 
 async fn scenario(url: &str) -> anyhow::Result<()> {
-    cli(url, &["migrate"])?;
-    cli(
-        url,
-        &[
-            "create-municipality",
-            "--slug",
-            "aachen",
-            "--name",
-            "Stadt Aachen",
-        ],
-    )?;
+    aachen(url)?;
     cli(
         url,
         &[
