@@ -208,47 +208,6 @@ fn shell_quoted(text: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::DbArgs;
-
-    fn target(url: &str) -> MunicipalityArgs {
-        MunicipalityArgs {
-            db: DbArgs {
-                database_url: url.to_owned(),
-            },
-            municipality: "musterstadt".to_owned(),
-        }
-    }
-
-    #[test]
-    fn the_activate_line_names_the_database_unless_it_is_the_default() {
-        let id = Id::new();
-        assert_eq!(
-            activate_line(&target(crate::config::DEFAULT_DATABASE_URL), id),
-            format!("quartier plugin activate --municipality musterstadt {id}")
-        );
-        assert_eq!(
-            activate_line(&target("sqlite:///srv/quartier/q.db"), id),
-            format!(
-                "quartier plugin activate --database-url sqlite:///srv/quartier/q.db \
-                 --municipality musterstadt {id}"
-            )
-        );
-        assert_eq!(
-            activate_line(
-                &target("postgres://quartier:geheim@db/quartier?sslmode=require"),
-                id
-            ),
-            format!(
-                "quartier plugin activate --database-url \
-                 'postgres://quartier:***@db/quartier?sslmode=require' --municipality musterstadt {id}"
-            )
-        );
-    }
-}
-
 pub async fn list(args: MunicipalityArgs) -> anyhow::Result<()> {
     let (db, municipality) = args.open().await?;
     let page = PageParams {
@@ -310,4 +269,45 @@ fn line(v: &PluginVersion) -> String {
         v.uploaded_by,
         if v.active { "  [aktiv]" } else { "" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::DbArgs;
+
+    fn target(url: &str) -> MunicipalityArgs {
+        MunicipalityArgs {
+            db: DbArgs {
+                database_url: url.to_owned(),
+            },
+            municipality: "musterstadt".to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_activate_line_names_the_database_unless_it_is_the_default() {
+        let id = Id::new();
+        assert_eq!(
+            activate_line(&target(crate::config::DEFAULT_DATABASE_URL), id),
+            format!("quartier plugin activate --municipality musterstadt {id}")
+        );
+        assert_eq!(
+            activate_line(&target("sqlite:///srv/quartier/q.db"), id),
+            format!(
+                "quartier plugin activate --database-url sqlite:///srv/quartier/q.db \
+                 --municipality musterstadt {id}"
+            )
+        );
+        assert_eq!(
+            activate_line(
+                &target("postgres://quartier:geheim@db/quartier?sslmode=require"),
+                id
+            ),
+            format!(
+                "quartier plugin activate --database-url \
+                 'postgres://quartier:***@db/quartier?sslmode=require' --municipality musterstadt {id}"
+            )
+        );
+    }
 }
