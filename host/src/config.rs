@@ -3,6 +3,8 @@
 
 /// Request bodies larger than this are refused with 413; network objects are small, and
 /// uploads of plugins and files have their own limits.
+/// Where the embedded database lives when no URL is given (relative to the working directory).
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/quartier.db";
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 
 /// Database connections per process. Measured on 2 cores (docs/benchmarks.md): 8 served
@@ -151,7 +153,7 @@ pub struct DbArgs {
     #[arg(
         long,
         env = "QUARTIER_DATABASE_URL",
-        default_value = "sqlite://data/quartier.db"
+        default_value = DEFAULT_DATABASE_URL
     )]
     pub database_url: String,
 }

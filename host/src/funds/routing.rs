@@ -25,7 +25,7 @@ pub const QM: &str = "qm";
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Step {
     pub action: StepAction,
-    /// A body kind (`aktionsfondsjury`, `stadtteilkonferenz` …) or a role (`qm`, `verwaltung`).
+    /// A body kind (`aktionsfondsjury`, `bezirksvertretung` …) or a role (`qm`, `verwaltung`).
     pub by: String,
     pub body_id: Option<Id>,
 }
@@ -101,29 +101,45 @@ fn action(action: rules::StepAction) -> StepAction {
     }
 }
 
-/// Finds the body behind each step: the fund's own advising or deciding body when its kind
-/// matches, otherwise the municipality's first body of that kind. Roles have no body.
+/// How many areas above the fund's area are searched for a body of a step's kind; the
+/// municipal tree is a handful of levels deep (Stadt → Stadtbezirk → … → Quartier).
+const AREA_LEVELS: usize = 8;
+
+/// Finds the body behind each step. For a body kind, among the municipality's bodies of that
+/// kind: the fund's own advising or deciding body; else, when the fund has an area, the body
+/// of that area or of the nearest area above it (a Bezirksvertretung of the Stadtbezirk
+/// around the QM-Gebiet), then a body without an area; else (a fund without an area) the
+/// first body of the kind. A body of another area never holds the step.
+///
+/// When nothing matches — a role such as `qm` or `verwaltung`, a kind the municipality has no
+/// body of, or only bodies of other areas — the step is stored with its `by` and without
+/// `body_id`: the application is accepted and not marked for manual review, staff move it
+/// through the workflow as usual, and no jury user sees or moves it because of that step.
+/// Once staff enter the body, a recheck (`intake::recheck_application`) resolves it again.
 async fn resolve(
     state: &AppState,
     municipality: Id,
     fund: &Fund,
     steps: Vec<(StepAction, String)>,
 ) -> Result<Vec<Step>> {
+    let areas = area_and_ancestors(state, fund.area_id).await?;
     let mut resolved = Vec::with_capacity(steps.len());
     for (action, by) in steps {
         let preferred = match action {
             StepAction::Advise => fund.advising_body_id,
             StepAction::Decide => fund.deciding_body_id,
         };
-        let body_id: Option<Id> = sqlx::query_scalar(
-            "SELECT id FROM bodies WHERE municipality_id = $1 AND kind = $2
-             ORDER BY CASE WHEN id = $3 THEN 0 ELSE 1 END, id LIMIT 1",
+        let candidates: Vec<(Id, Option<Id>)> = sqlx::query_as(
+            "SELECT id, area_id FROM bodies WHERE municipality_id = $1 AND kind = $2 ORDER BY id",
         )
         .bind(municipality)
         .bind(&by)
-        .bind(preferred)
-        .fetch_optional(&state.db.pool)
+        .fetch_all(&state.db.pool)
         .await?;
+        let body_id = pick(&candidates, preferred, &areas);
+        if body_id.is_none() && !candidates.is_empty() {
+            tracing::info!(%by, "no body of this kind in the fund's area; the step stays without a body");
+        }
         resolved.push(Step {
             action,
             by,
@@ -131,6 +147,44 @@ async fn resolve(
         });
     }
     Ok(resolved)
+}
+
+/// The fund's area first, then its parents, nearest first (empty for a fund without area).
+async fn area_and_ancestors(state: &AppState, area: Option<Id>) -> Result<Vec<Id>> {
+    let mut chain = Vec::new();
+    let mut next = area;
+    while let Some(id) = next {
+        if chain.len() == AREA_LEVELS || chain.contains(&id) {
+            break;
+        }
+        chain.push(id);
+        next = sqlx::query_scalar::<_, Option<Id>>("SELECT parent_id FROM areas WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .flatten();
+    }
+    Ok(chain)
+}
+
+/// The ranking described at [`resolve`]: `candidates` are (body, area) in a stable order,
+/// `areas` the fund's area and its ancestors, nearest first.
+fn pick(candidates: &[(Id, Option<Id>)], preferred: Option<Id>, areas: &[Id]) -> Option<Id> {
+    if let Some(own) = candidates.iter().find(|(id, _)| Some(*id) == preferred) {
+        return Some(own.0);
+    }
+    if areas.is_empty() {
+        return candidates.first().map(|(id, _)| *id);
+    }
+    let rank = |area: &Option<Id>| match area {
+        Some(area) => areas.iter().position(|a| a == area),
+        None => Some(areas.len()),
+    };
+    candidates
+        .iter()
+        .filter_map(|(id, area)| rank(area).map(|r| (r, *id)))
+        .min_by_key(|(r, _)| *r)
+        .map(|(_, id)| id)
 }
 
 /// The base rule: advise by the fund's advising body, decide by its deciding body or the QM.

@@ -19,6 +19,20 @@ crate::text_enum! {
         Unterarbeitsgruppe = ("unterarbeitsgruppe", "Unterarbeitsgruppe"),
         Traegerverbund = ("traegerverbund", "Trägerverbund"),
         OertlicheArbeitsgemeinschaftAltenarbeit = ("oertliche_arbeitsgemeinschaft_altenarbeit", "Örtliche Arbeitsgemeinschaft der Altenarbeit"),
+        // The political bodies that decide funds in practice (plugins name them in route
+        // steps); their area is usually a Stadtbezirk or Ortsteil above the fund's area.
+        /// District council in North Rhine-Westphalia's cities (GO NRW § 36).
+        Bezirksvertretung = ("bezirksvertretung", "Bezirksvertretung"),
+        /// District council in Lower Saxony's cities (NKomVG § 90).
+        Stadtbezirksrat = ("stadtbezirksrat", "Stadtbezirksrat"),
+        /// Local council of an Ortsbezirk (Hesse, Rhineland-Palatinate).
+        Ortsbeirat = ("ortsbeirat", "Ortsbeirat"),
+        /// District assembly of Berlin's districts.
+        Bezirksverordnetenversammlung = ("bezirksverordnetenversammlung", "Bezirksverordnetenversammlung"),
+        /// A committee of the municipal council.
+        Ratsausschuss = ("ratsausschuss", "Ratsausschuss"),
+        /// The municipal council itself (Rat, Stadtrat, Gemeinderat, Stadtverordnetenversammlung).
+        Rat = ("rat", "Rat/Gemeinderat"),
     }
 }
 

@@ -157,12 +157,55 @@ pub async fn install(args: InstallArgs) -> anyhow::Result<()> {
     println!("Hooks: {}", version.hooks.join(", "));
     println!("SHA-256: {}", version.sha256);
     if !args.activate {
-        println!(
-            "Aktivieren mit: quartier plugin activate --municipality {} {id}",
-            args.target.municipality
-        );
+        println!("Aktivieren mit: {}", activate_line(&args.target, id));
+        if password(&args.target.db.database_url).is_some() {
+            println!("(Das Passwort der Datenbank-URL ist ausgelassen: statt *** einsetzen.)");
+        }
     }
     Ok(())
+}
+
+/// The `activate` command for the version just installed, ready to paste: it names the same
+/// database unless that is the default, with a password in the URL replaced by `***` (the
+/// line may end up in a terminal log).
+fn activate_line(target: &MunicipalityArgs, id: Id) -> String {
+    let url = &target.db.database_url;
+    let database = if url == crate::config::DEFAULT_DATABASE_URL {
+        String::new()
+    } else {
+        let shown = match password(url) {
+            Some(range) => format!("{}***{}", &url[..range.start], &url[range.end..]),
+            None => url.clone(),
+        };
+        format!(" --database-url {}", shell_quoted(&shown))
+    };
+    format!(
+        "quartier plugin activate{database} --municipality {} {id}",
+        shell_quoted(&target.municipality)
+    )
+}
+
+/// Where the password of `scheme://user:password@host/…` is, if the URL has one.
+fn password(url: &str) -> Option<std::ops::Range<usize>> {
+    let authority_start = url.find("://")? + 3;
+    let authority_end = url[authority_start..]
+        .find('/')
+        .map_or(url.len(), |i| authority_start + i);
+    let at = url[authority_start..authority_end].rfind('@')? + authority_start;
+    let colon = url[authority_start..at].find(':')? + authority_start;
+    Some(colon + 1..at)
+}
+
+/// `text` as one POSIX shell word.
+fn shell_quoted(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,%".contains(c));
+    if plain && !text.is_empty() {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }
 
 pub async fn list(args: MunicipalityArgs) -> anyhow::Result<()> {
@@ -226,4 +269,45 @@ fn line(v: &PluginVersion) -> String {
         v.uploaded_by,
         if v.active { "  [aktiv]" } else { "" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::DbArgs;
+
+    fn target(url: &str) -> MunicipalityArgs {
+        MunicipalityArgs {
+            db: DbArgs {
+                database_url: url.to_owned(),
+            },
+            municipality: "musterstadt".to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_activate_line_names_the_database_unless_it_is_the_default() {
+        let id = Id::new();
+        assert_eq!(
+            activate_line(&target(crate::config::DEFAULT_DATABASE_URL), id),
+            format!("quartier plugin activate --municipality musterstadt {id}")
+        );
+        assert_eq!(
+            activate_line(&target("sqlite:///srv/quartier/q.db"), id),
+            format!(
+                "quartier plugin activate --database-url sqlite:///srv/quartier/q.db \
+                 --municipality musterstadt {id}"
+            )
+        );
+        assert_eq!(
+            activate_line(
+                &target("postgres://quartier:geheim@db/quartier?sslmode=require"),
+                id
+            ),
+            format!(
+                "quartier plugin activate --database-url \
+                 'postgres://quartier:***@db/quartier?sslmode=require' --municipality musterstadt {id}"
+            )
+        );
+    }
 }

@@ -23,6 +23,7 @@ mod funds;
 mod funds_aachen;
 mod funds_privacy;
 mod funds_public;
+mod funds_routing;
 mod funds_workflow;
 mod hardening;
 mod join_requests;
@@ -59,6 +60,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         funds_aachen::tests(),
         funds_privacy::tests(),
         funds_public::tests(),
+        funds_routing::tests(),
         funds_workflow::tests(),
         hardening::tests(),
         join_requests::tests(),

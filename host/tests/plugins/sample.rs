@@ -96,6 +96,13 @@ fn routing_decides_by_amount_and_category() {
         serde_json::json!({"subject": "fund_application", "fund_kind": "verfuegungsfonds", "amount_cents": 300_000}),
     );
     assert_eq!(large["steps"][0]["action"], "advise");
+    let stadtteilfonds = route(
+        serde_json::json!({"subject": "fund_application", "fund_kind": "stadtteilfonds", "amount_cents": 30_000}),
+    );
+    assert_eq!(
+        stadtteilfonds["steps"][1],
+        serde_json::json!({"action": "decide", "by": "bezirksvertretung"})
+    );
     let rubbish = route(serde_json::json!({"subject": "concern", "category": "wilder_muell"}));
     assert_eq!(
         rubbish,

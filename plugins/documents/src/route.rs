@@ -39,8 +39,11 @@ pub enum RouteRequest {
 pub struct Step {
     /// `advise` or `decide`.
     pub action: StepAction,
-    /// Who: a body kind (`stadtteilkonferenz`, `aktionsfondsjury`, `quartiersrat` …) or a
-    /// role (`qm`, `verwaltung`).
+    /// Who: a body kind (`stadtteilkonferenz`, `aktionsfondsjury`, `quartiersrat`, the
+    /// political `bezirksvertretung`, `stadtbezirksrat`, `ortsbeirat`,
+    /// `bezirksverordnetenversammlung`, `ratsausschuss`, `rat` …; the full list is in
+    /// `schemas/plugin/route-decision.schema.json`) or a role (`qm`, `verwaltung`). The host
+    /// resolves a kind to the municipality's body of that kind in the fund's area.
     pub by: String,
 }
 

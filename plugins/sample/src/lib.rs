@@ -35,6 +35,16 @@ impl Plugin for Sample {
 
     fn route(_ctx: &Context, request: &RouteRequest) -> Result<RouteDecision, Error> {
         Ok(match request {
+            // A Stadtteilfonds is decided by the political district council, after the
+            // Stadtteilkonferenz advised; the host finds the council of the fund's district.
+            RouteRequest::FundApplication { fund_kind, .. } if fund_kind == "stadtteilfonds" => {
+                RouteDecision::Steps {
+                    steps: vec![
+                        Step::advise("stadtteilkonferenz"),
+                        Step::decide("bezirksvertretung"),
+                    ],
+                }
+            }
             RouteRequest::FundApplication { amount_cents, .. } if *amount_cents <= 50_000 => {
                 RouteDecision::Steps {
                     steps: vec![Step::decide("qm")],
