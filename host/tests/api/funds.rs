@@ -516,6 +516,23 @@ async fn with_the_berlin_plugin_the_aktionsfondsjury_decides_an_aktionsfonds_app
         json!([{"action": "decide", "by": "aktionsfondsjury", "body_id": jury}])
     );
     assert_eq!(created.json["review_state"], "geprueft");
+    // Over the Aktionsfonds' yearly amount the applicant reads Berlin's reason, not the
+    // generic text of a schema maximum.
+    let over = app
+        .post(
+            &b.api(&format!("/funds/{fund}/applications")),
+            Some(&b.qm),
+            berlin_form("Großes Straßenfest", 1_000_001),
+        )
+        .await
+        .expect(422);
+    let error = &over.json["errors"][0];
+    assert_eq!(error["pointer"], "/amount_cents", "{}", over.text);
+    assert_eq!(
+        error["code"], "aktionsfonds-ueber-jahresbetrag",
+        "{}",
+        over.text
+    );
     let id = created.json["id"].as_str().unwrap().to_owned();
     // The jury sees what it decides; no advise step, so it decides right after the check.
     app.get(&b.api(&format!("/fund-applications/{id}")), Some(&b.jury))

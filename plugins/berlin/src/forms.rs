@@ -1,11 +1,10 @@
 //! One application form for the Aktionsfonds and the Quartiersfonds: which fund, which
-//! QM-Gebiet, which strategic goal; the Aktionsfonds capped at the annual amount.
+//! QM-Gebiet, which strategic goal. The Aktionsfonds' annual amount is checked in
+//! `validate`, so the applicant reads why.
 
 use quartier_plugin_sdk::{Error, Value, json};
 
-use crate::catalogue::{
-    AKTIONSFONDS, AKTIONSFONDS_PER_YEAR_CENTS, QUARTIERSFONDS, STRATEGIC_GOALS,
-};
+use crate::catalogue::{AKTIONSFONDS, QUARTIERSFONDS, STRATEGIC_GOALS};
 use quartier_plugin_sdk::schema::{FormSchema, choice, text};
 
 /// Shortest description of what residents do themselves.
@@ -58,13 +57,13 @@ pub fn fund_application(base: Value) -> Result<Value, Error> {
         .build();
     Ok(all_of(
         form,
+        // The Aktionsfonds' cap per year is checked in `validate`, not as a `maximum` here:
+        // a schema maximum would reach the applicant only as the generic „Der Wert darf
+        // höchstens … sein.“ and hide the reason.
         json!({
             "if": {
                 "properties": { "fund_kind": { "const": AKTIONSFONDS } },
                 "required": ["fund_kind"],
-            },
-            "then": {
-                "properties": { "amount_cents": { "maximum": AKTIONSFONDS_PER_YEAR_CENTS } },
             },
             "else": { "required": ["field_of_action"] },
         }),
