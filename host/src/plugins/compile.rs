@@ -67,7 +67,7 @@ fn in_thread(engine: &Engine, bytes: &[u8], limits: &Limits) -> Result<Component
         .map_err(|e| LoadError::Compiler(e.to_string()))?;
     match result.recv_timeout(limits.compile_timeout) {
         Ok(Ok(component)) => Ok(component),
-        Ok(Err(e)) => Err(LoadError::Invalid(compile_reason(&e))),
+        Ok(Err(e)) => Err(LoadError::refused(compile_reason(&e), limits.memory_bytes)),
         Err(_) => Err(LoadError::CompileTimeout),
     }
 }

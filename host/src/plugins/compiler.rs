@@ -272,8 +272,9 @@ fn judge(
             "the artifact is larger than {} MiB",
             ARTIFACT_BYTES >> 20
         ))),
-        (Some(code), Some(reason)) if code == i32::from(REFUSED) => Err(LoadError::Invalid(
+        (Some(code), Some(reason)) if code == i32::from(REFUSED) => Err(LoadError::refused(
             String::from_utf8_lossy(&reason).trim().to_owned(),
+            limits.memory_bytes,
         )),
         _ if out_of_cpu(status) => Err(LoadError::CompileTimeout),
         _ if stderr.contains("memory allocation of") => {

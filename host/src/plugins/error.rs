@@ -13,6 +13,9 @@ pub enum LoadError {
     TooLarge { bytes: usize, limit: usize },
     #[error("not a valid WebAssembly component: {0}")]
     Invalid(String),
+    /// The component's memory starts larger than one call may have (`--plugin-memory-mib`).
+    #[error("memory of at least {needed} bytes exceeds the limit of {limit}")]
+    MemoryAboveLimit { needed: usize, limit: usize },
     #[error("does not export quartier:plugin/hooks")]
     MissingExport,
     #[error("built against contract {found}, host supports 0.1.x")]
@@ -34,6 +37,7 @@ impl LoadError {
         match self {
             LoadError::TooLarge { .. } => "plugin_too_large",
             LoadError::Invalid(_) => "plugin_invalid",
+            LoadError::MemoryAboveLimit { .. } => "plugin_memory_above_limit",
             LoadError::MissingExport => "plugin_missing_export",
             LoadError::IncompatibleContract { .. } => "plugin_incompatible_contract",
             LoadError::UnknownImports(_) => "plugin_unknown_imports",
@@ -53,6 +57,12 @@ impl LoadError {
             LoadError::Invalid(detail) => {
                 format!("Die Datei ist keine gültige WebAssembly-Komponente ({detail}).")
             }
+            LoadError::MemoryAboveLimit { needed, limit } => format!(
+                "Das Plugin braucht schon beim Start {} KiB Speicher, mehr als ein Aufruf \
+                 haben darf ({} MiB, Option --plugin-memory-mib).",
+                needed.div_ceil(1024),
+                limit >> 20
+            ),
             LoadError::MissingExport => "Die Komponente exportiert die Schnittstelle \
                 quartier:plugin/hooks nicht. Bitte mit dem Quartier-SDK bauen."
                 .to_owned(),
@@ -162,10 +172,53 @@ impl CallError {
 }
 
 /// The first line of a compile error: what a coordinator can act on.
+impl LoadError {
+    /// Why the compiler refused a component, from its reason: a memory that starts above the
+    /// limit of one call is a limit the author can act on, everything else is invalid.
+    pub fn refused(reason: String, limit: usize) -> LoadError {
+        // wasmtime: "… memory has a minimum byte size of N which exceeds the limit of …"
+        let needed = reason
+            .split_once("minimum byte size of ")
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok());
+        match needed {
+            Some(needed) if needed > limit => LoadError::MemoryAboveLimit { needed, limit },
+            _ => LoadError::Invalid(reason),
+        }
+    }
+}
+
 pub fn compile_reason(e: &wasmtime::Error) -> String {
     format!("{e:#}")
         .lines()
         .next()
         .unwrap_or_default()
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LoadError;
+
+    #[test]
+    fn a_memory_above_the_limit_is_told_apart_from_an_invalid_component() {
+        let reason = "module memory does not fit in pooling allocator requirements: memory index \
+                      0 is unsupported in this pooling allocator configuration: memory has a \
+                      minimum byte size of 1114112 which exceeds the limit of 0x100000 bytes";
+        let refused = LoadError::refused(reason.to_owned(), 1 << 20);
+        assert_eq!(
+            refused,
+            LoadError::MemoryAboveLimit {
+                needed: 1_114_112,
+                limit: 1 << 20
+            }
+        );
+        assert!(
+            refused.message_de().contains("1088 KiB"),
+            "{}",
+            refused.message_de()
+        );
+        let other = LoadError::refused("unexpected end".to_owned(), 1 << 20);
+        assert_eq!(other.code(), "plugin_invalid");
+    }
 }
