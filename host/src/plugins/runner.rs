@@ -183,7 +183,15 @@ pub fn execute(
         message: e.message_de(),
     })?;
     let measured = runtime.call(&plugin, call.context.clone(), request);
-    Ok(Report::new(&plugin, hook, call.form_kind, limits, measured))
+    let size = component.len();
+    Ok(Report::new(
+        &plugin,
+        hook,
+        call.form_kind,
+        size,
+        limits,
+        measured,
+    ))
 }
 
 /// Runs `quartier plugin run` and returns the process's exit code. `configured` are the

@@ -226,8 +226,23 @@ fn the_json_report_is_one_machine_readable_object() {
         .collect();
     assert_eq!(
         keys,
-        ["wall_time", "fuel", "peak_memory", "input", "output"]
+        [
+            "wall_time",
+            "fuel",
+            "peak_memory",
+            "input",
+            "output",
+            "component"
+        ]
     );
+    // The component file against the upload limit.
+    let component = &json["checks"][5];
+    let size = quartier_plugin_components::get("quartier_sample_plugin")
+        .unwrap()
+        .len();
+    assert_eq!(component["value"], size as u64);
+    assert_eq!(component["limit"], 4 << 20);
+    assert_eq!(component["ok"], true);
 }
 
 #[test]

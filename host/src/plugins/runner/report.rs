@@ -18,6 +18,8 @@ pub struct Report {
     pub form_kind: Option<FormKind>,
     pub sha256: String,
     pub contract_version: String,
+    /// The component file's size, shown against the upload limit.
+    pub component_bytes: usize,
     pub limits: Limits,
     pub measured: Measured,
 }
@@ -25,7 +27,7 @@ pub struct Report {
 /// One row of the table: a measurement, its limit (if any) and whether it was kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
-    /// Stable key: `wall_time`, `fuel`, `peak_memory`, `input`, `output`.
+    /// Stable key: `wall_time`, `fuel`, `peak_memory`, `input`, `output`, `component`.
     pub key: &'static str,
     /// In microseconds for `wall_time`, instructions for `fuel`, bytes otherwise.
     pub value: u64,
@@ -41,6 +43,7 @@ impl Report {
         plugin: &Plugin,
         hook: Hook,
         form_kind: Option<FormKind>,
+        component_bytes: usize,
         limits: Limits,
         measured: Measured,
     ) -> Report {
@@ -49,6 +52,7 @@ impl Report {
             form_kind,
             sha256: plugin.sha256.clone(),
             contract_version: plugin.contract_version().to_owned(),
+            component_bytes,
             limits,
             measured,
         }
@@ -108,6 +112,12 @@ impl Report {
                 m.output_bytes as u64,
                 self.limits.output_bytes as u64,
                 matches!(error, Some(CallError::OutputTooLarge { .. })),
+            ),
+            row(
+                "component",
+                self.component_bytes as u64,
+                self.limits.component_bytes as u64,
+                false,
             ),
         ]);
         checks
@@ -292,6 +302,7 @@ fn describe(check: &Check) -> (&'static str, String, String) {
         "fuel" => ("Instruktionen (Fuel)", grouped(check.value), limit(grouped)),
         "peak_memory" => ("Spitzenspeicher", size(check.value), limit(size)),
         "input" => ("Eingabe", size(check.value), limit(size)),
+        "component" => ("Komponente (Datei)", size(check.value), limit(size)),
         _ => ("Ausgabe", size(check.value), limit(size)),
     }
 }
