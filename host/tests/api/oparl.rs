@@ -46,6 +46,10 @@ fn validate(object: &Value, class: &str) {
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{class}: {errors:?}\n{object:#}");
+    assert!(
+        !validator.is_valid(&json!({"id": "relative/path", "type": "falsch"})),
+        "the {class} schema must reject a relative id and a wrong type"
+    );
     for (name, property) in schema["properties"].as_object().unwrap() {
         let Some(value) = object.get(name) else {
             continue;
@@ -54,16 +58,17 @@ fn validate(object: &Value, class: &str) {
             hint.as_str()
                 .map(|s| s.trim_end_matches(".json").to_owned())
         };
-        if property["type"] == "object" {
-            if let Some(inner) = embedded(&property["schema"]) {
-                validate(value, &inner);
-            }
+        if property["type"] == "object"
+            && let Some(inner) = embedded(&property["schema"])
+        {
+            validate(value, &inner);
         }
-        if property["type"] == "array" && property["items"]["type"] == "object" {
-            if let Some(inner) = embedded(&property["items"]["schema"]) {
-                for item in value.as_array().unwrap() {
-                    validate(item, &inner);
-                }
+        if property["type"] == "array"
+            && property["items"]["type"] == "object"
+            && let Some(inner) = embedded(&property["items"]["schema"])
+        {
+            for item in value.as_array().unwrap() {
+                validate(item, &inner);
             }
         }
     }
