@@ -31,6 +31,7 @@ pub fn router_for(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
     let body_timeout = state.settings.connections.body_read_timeout;
     api_routes()
+        .merge(crate::oparl::router())
         .merge(crate::web::router())
         .merge(crate::ops::router())
         .layer(axum::middleware::from_fn(

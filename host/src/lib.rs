@@ -26,6 +26,7 @@ pub mod funds;
 pub mod keys;
 pub mod messages;
 pub mod network;
+pub mod oparl;
 pub mod ops;
 pub mod plugin_registry;
 pub mod plugins;

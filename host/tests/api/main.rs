@@ -30,6 +30,7 @@ mod join_requests;
 mod meetings;
 mod memberships;
 mod municipalities;
+mod oparl;
 mod ops;
 mod organisations;
 mod persons;
@@ -67,6 +68,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         meetings::tests(),
         memberships::tests(),
         municipalities::tests(),
+        oparl::tests(),
         ops::tests(),
         organisations::tests(),
         persons::tests(),

@@ -1,0 +1,111 @@
+//! Public bodies (*Gremien*) as OParl `Organization`s: organizationType „Gremium“, the
+//! classification the kind's German name, a working group `subOrganizationOf` its public
+//! parent body.
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use serde_json::{Value, json};
+
+use super::base::Base;
+use super::body::{body_url, by_slug};
+use super::list::{ListQuery, Window, compact};
+use super::{OparlError, home_scope, oparl_type, parse_id, public_scope};
+use crate::auth::Scope;
+use crate::db::{Id, Sql, Timestamp};
+use crate::network::kinds::BodyKind;
+use crate::network::visible_body;
+use crate::state::AppState;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Id,
+    #[sqlx(try_from = "String")]
+    kind: BodyKind,
+    name: String,
+    parent_id: Option<Id>,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+/// The URL of a public body as an OParl organization.
+pub fn organization_url(base: &Base, id: Id) -> String {
+    base.url(&format!("/organizations/{id}"))
+}
+
+fn object(base: &Base, scope: &Scope, row: &Row) -> Value {
+    compact(json!({
+        "id": organization_url(base, row.id),
+        "type": oparl_type("Organization"),
+        "body": body_url(base, &scope.slug),
+        "name": row.name,
+        "organizationType": "Gremium",
+        "classification": row.kind.label_de(),
+        "subOrganizationOf": row.parent_id.map(|p| organization_url(base, p)),
+        "web": base.page(&format!("/kommunen/{}/gremien/{}", scope.slug, row.id)),
+        "created": row.created_at.to_db(),
+        "modified": row.updated_at.to_db(),
+    }))
+}
+
+/// `FROM … WHERE …` for the public bodies of the scope's municipality, or the one `only`.
+fn from_where(sql: &mut Sql, scope: &Scope, only: Option<Id>, window: Option<&Window>) -> String {
+    let mid = sql.bind(scope.municipality_id);
+    let visible = visible_body(scope, sql, "b");
+    let parent_visible = visible_body(scope, sql, "p");
+    let only = only.map_or(String::new(), |id| format!(" AND b.id = {}", sql.bind(id)));
+    let filters = window.map_or("1 = 1".to_owned(), |w| {
+        w.conditions(sql, "b.created_at", "b.updated_at")
+    });
+    format!(
+        "FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id AND {parent_visible}
+         WHERE b.municipality_id = {mid} AND {visible}{only} AND {filters}"
+    )
+}
+
+const COLUMNS: &str = "b.id, b.kind, b.name, p.id AS parent_id, b.created_at, b.updated_at";
+
+/// `GET /oparl/v1/bodies/{slug}/organizations`
+pub async fn list(
+    State(state): State<AppState>,
+    base: Base,
+    Path(slug): Path<String>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<Value>, OparlError> {
+    let window = Window::read(query)?;
+    let m = by_slug(&state, &slug).await?;
+    let scope = public_scope(m.id, &m.slug);
+    let mut count = Sql::new("");
+    let from = from_where(&mut count, &scope, None, Some(&window));
+    count.push(&format!("SELECT COUNT(*) {from}"));
+    let (total,): (i64,) = count.query_as().fetch_one(&state.db.pool).await?;
+    let mut sql = Sql::new("");
+    let from = from_where(&mut sql, &scope, None, Some(&window));
+    let page = window.limit_offset(&mut sql);
+    sql.push(&format!(
+        "SELECT {COLUMNS} {from} ORDER BY b.name, b.id {page}"
+    ));
+    let rows: Vec<Row> = sql.query_as().fetch_all(&state.db.pool).await?;
+    let data = rows.iter().map(|r| object(&base, &scope, r)).collect();
+    let url = format!("{}/organizations", body_url(&base, &m.slug));
+    Ok(window.document(&url, data, total))
+}
+
+/// `GET /oparl/v1/organizations/{id}`
+pub async fn one(
+    State(state): State<AppState>,
+    base: Base,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, OparlError> {
+    let id = parse_id(&id)?;
+    let scope = home_scope(&state, "bodies", id).await?;
+    let mut sql = Sql::new("");
+    let from = from_where(&mut sql, &scope, Some(id), None);
+    sql.push(&format!("SELECT {COLUMNS} {from}"));
+    let row: Row = sql
+        .query_as()
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(OparlError::NotFound)?;
+    Ok(Json(object(&base, &scope, &row)))
+}
