@@ -15,6 +15,5 @@ pub async fn system(base: Base) -> Json<Value> {
         "name": "Quartier – Netzwerke des Quartiersmanagements",
         "body": base.url("/bodies"),
         "website": base.page("/"),
-        "product": "https://github.com/quartier/quartier",
     }))
 }
