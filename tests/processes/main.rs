@@ -5,6 +5,7 @@
 //! `cargo test --workspace` builds first; `QUARTIER_BIN` overrides the path.
 
 mod durability;
+mod guide;
 mod host;
 mod operator_commands;
 mod plugin_tools;
@@ -53,6 +54,10 @@ fn main() -> std::process::ExitCode {
         ),
         libtest_mimic::Trial::test("plugin_run_measures_a_call_and_exits_by_its_outcome", || {
             plugin_tools::plugin_run_measures_a_call_and_exits_by_its_outcome()
+                .map_err(|e| format!("{e:#}").into())
+        }),
+        libtest_mimic::Trial::test("the_guides_fund_and_bodies_commands_work_as_pasted", || {
+            guide::the_guides_fund_and_bodies_commands_work_as_pasted()
                 .map_err(|e| format!("{e:#}").into())
         }),
         libtest_mimic::Trial::test("a_new_plugin_is_scaffolded_built_and_run", || {
