@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::base::Base;
 use super::list::compact;
 use super::meeting::{self, meeting_url};
-use super::{OparlError, home_scope, oparl_type, parse_id};
+use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::db::{Flag, Id, Sql};
 use crate::state::AppState;
 
@@ -79,9 +79,8 @@ pub async fn of_meetings(
 pub async fn one(
     State(state): State<AppState>,
     base: Base,
-    Path(id): Path<String>,
+    ObjectId(id): ObjectId,
 ) -> Result<Json<Value>, OparlError> {
-    let id = parse_id(&id)?;
     let row: Row = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM agenda_items WHERE id = $1 AND public = $2"
     )))

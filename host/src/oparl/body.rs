@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use serde_json::{Value, json};
 
 use super::base::Base;
-use super::list::{ListQuery, Window, compact};
+use super::list::{ListQuery, Listing, Window, compact};
 use super::{OparlError, oparl_type};
 use crate::db::{Id, Sql, Timestamp};
 use crate::state::AppState;
@@ -96,13 +96,14 @@ pub async fn one(
 
 /// `GET /oparl/v1/bodies/{slug}/papers`: always empty, Quartier keeps no papers.
 pub async fn papers(
-    State(state): State<AppState>,
+    State(_state): State<AppState>,
     base: Base,
-    Path(slug): Path<String>,
-    query: Result<Query<ListQuery>, QueryRejection>,
+    Listing {
+        window,
+        municipality: m,
+        ..
+    }: Listing,
 ) -> Result<Json<Value>, OparlError> {
-    let window = Window::read(query)?;
-    let m = by_slug(&state, &slug).await?;
     let url = format!("{}/papers", body_url(&base, &m.slug));
     Ok(window.document(&url, vec![], 0))
 }

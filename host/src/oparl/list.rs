@@ -3,13 +3,16 @@
 //! filters OParl 1.1 defines for every list.
 
 use axum::Json;
-use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Query};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::OparlError;
+use super::body::{Municipality, by_slug};
+use crate::auth::Scope;
 use crate::db::{Sql, Timestamp};
+use crate::state::AppState;
 
 /// Elements per page when the client does not ask: OParl suggests around a hundred.
 const DEFAULT_LIMIT: i64 = 100;
@@ -94,6 +97,32 @@ impl Window {
     }
 
     /// `LIMIT … OFFSET …` for this page.
+    /// This page of the rows a list selects, and how many there are in all. `from` writes
+    /// the `FROM … WHERE …` with this window's filters; it runs once for each of the two
+    /// statements, since each binds its own values.
+    pub async fn fetch<R>(
+        &self,
+        state: &AppState,
+        columns: &str,
+        order: &str,
+        from: impl Fn(&mut Sql, &Window) -> String,
+    ) -> Result<(Vec<R>, i64), OparlError>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let mut count = Sql::new("");
+        let counted = from(&mut count, self);
+        count.push(&format!("SELECT COUNT(*) {counted}"));
+        let (total,): (i64,) = count.query_as().fetch_one(&state.db.pool).await?;
+        let mut sql = Sql::new("");
+        let selected = from(&mut sql, self);
+        let page = self.limit_offset(&mut sql);
+        sql.push(&format!(
+            "SELECT {columns} {selected} ORDER BY {order} {page}"
+        ));
+        Ok((sql.query_as().fetch_all(&state.db.pool).await?, total))
+    }
+
     pub fn limit_offset(&self, sql: &mut Sql) -> String {
         let limit = sql.bind(self.limit);
         let offset = sql.bind((self.page - 1) * self.limit);
@@ -137,4 +166,71 @@ pub fn compact(mut value: Value) -> Value {
         map.retain(|_, v| !v.is_null());
     }
     value
+}
+
+/// The one row `sql` selects, or OParl's 404.
+pub async fn one_row<R>(state: &AppState, sql: Sql) -> Result<R, OparlError>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    sql.query_as()
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(OparlError::NotFound)
+}
+
+/// What every list of one municipality's objects starts from: the page asked for, the
+/// municipality of the path's `{slug}` (404 if there is none) and its public view.
+pub struct Listing {
+    pub window: Window,
+    pub municipality: Municipality,
+    pub scope: Scope,
+}
+
+/// How a list writes its `FROM … WHERE …`: for the scope's municipality, one object or all,
+/// with a window's filters or without.
+pub type FromWhere = fn(&mut Sql, &Scope, Option<crate::db::Id>, Option<&Window>) -> String;
+
+impl Listing {
+    /// This page of the list and its total (see [`Window::fetch`]).
+    pub async fn fetch<R>(
+        &self,
+        state: &AppState,
+        columns: &str,
+        order: &str,
+        from_where: FromWhere,
+    ) -> Result<(Vec<R>, i64), OparlError>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let scope = &self.scope;
+        self.window
+            .fetch(state, columns, order, |sql, w| {
+                from_where(sql, scope, None, Some(w))
+            })
+            .await
+    }
+}
+
+impl FromRequestParts<AppState> for Listing {
+    type Rejection = OparlError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, OparlError> {
+        let query = Query::<ListQuery>::from_request_parts(parts, state).await;
+        let window = Window::read(query)?;
+        let axum::extract::Path(slug) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| OparlError::NotFound)?;
+        let municipality = by_slug(state, &slug).await?;
+        let scope = super::public_scope(municipality.id, &municipality.slug);
+        Ok(Listing {
+            window,
+            municipality,
+            scope,
+        })
+    }
 }

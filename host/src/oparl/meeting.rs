@@ -1,16 +1,15 @@
 //! Meetings of public bodies as OParl `Meeting`s, with their public agenda items embedded.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::agenda;
 use super::base::Base;
-use super::body::{body_url, by_slug};
-use super::list::{ListQuery, Window, compact};
+use super::body::body_url;
+use super::list::{Listing, Window, compact, one_row};
 use super::organization::organization_url;
-use super::{OparlError, home_scope, oparl_type, parse_id, public_scope};
+use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::network::kinds::MeetingState;
@@ -73,49 +72,15 @@ pub async fn load(state: &AppState, scope: &Scope, id: Id) -> Result<Row, OparlE
     let mut sql = Sql::new("");
     let from = from_where(&mut sql, scope, Some(id), None);
     sql.push(&format!("SELECT {COLUMNS} {from}"));
-    sql.query_as()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(OparlError::NotFound)
-}
-
-/// `GET /oparl/v1/bodies/{slug}/meetings`, earliest first.
-pub async fn list(
-    State(state): State<AppState>,
-    base: Base,
-    Path(slug): Path<String>,
-    query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<Value>, OparlError> {
-    let window = Window::read(query)?;
-    let m = by_slug(&state, &slug).await?;
-    let scope = public_scope(m.id, &m.slug);
-    let mut count = Sql::new("");
-    let from = from_where(&mut count, &scope, None, Some(&window));
-    count.push(&format!("SELECT COUNT(*) {from}"));
-    let (total,): (i64,) = count.query_as().fetch_one(&state.db.pool).await?;
-    let mut sql = Sql::new("");
-    let from = from_where(&mut sql, &scope, None, Some(&window));
-    let page = window.limit_offset(&mut sql);
-    sql.push(&format!(
-        "SELECT {COLUMNS} {from} ORDER BY m.starts_at, m.id {page}"
-    ));
-    let rows: Vec<Row> = sql.query_as().fetch_all(&state.db.pool).await?;
-    let mut items = agenda::of_meetings(&state, &base, &rows).await?;
-    let data = rows
-        .iter()
-        .map(|r| object(&base, &scope, r, items.remove(&r.id).unwrap_or_default()))
-        .collect();
-    let url = format!("{}/meetings", body_url(&base, &m.slug));
-    Ok(window.document(&url, data, total))
+    one_row(state, sql).await
 }
 
 /// `GET /oparl/v1/meetings/{id}`
 pub async fn one(
     State(state): State<AppState>,
     base: Base,
-    Path(id): Path<String>,
+    ObjectId(id): ObjectId,
 ) -> Result<Json<Value>, OparlError> {
-    let id = parse_id(&id)?;
     let scope = home_scope(&state, "meetings", id).await?;
     let row = load(&state, &scope, id).await?;
     let rows = [row];
@@ -123,4 +88,29 @@ pub async fn one(
     let [row] = rows;
     let agenda = items.remove(&row.id).unwrap_or_default();
     Ok(Json(object(&base, &scope, &row, agenda)))
+}
+
+/// `GET /oparl/v1/bodies/{slug}/meetings`, earliest first.
+pub async fn list(
+    State(state): State<AppState>,
+    base: Base,
+    listing: Listing,
+) -> Result<Json<Value>, OparlError> {
+    let url = format!("{}/meetings", body_url(&base, &listing.municipality.slug));
+    let (rows, total): (Vec<Row>, i64) = listing
+        .fetch(&state, COLUMNS, "m.starts_at, m.id", from_where)
+        .await?;
+    let mut items = agenda::of_meetings(&state, &base, &rows).await?;
+    let data = rows
+        .iter()
+        .map(|r| {
+            object(
+                &base,
+                &listing.scope,
+                r,
+                items.remove(&r.id).unwrap_or_default(),
+            )
+        })
+        .collect();
+    Ok(listing.window.document(&url, data, total))
 }

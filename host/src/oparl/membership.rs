@@ -5,14 +5,14 @@
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::base::Base;
-use super::list::compact;
+use super::list::{compact, one_row};
 use super::organization::organization_url;
 use super::person::person_url;
-use super::{OparlError, home_scope, oparl_type, parse_id};
+use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::auth::Scope;
 use crate::db::{Date, Flag, Id, Sql, Timestamp};
 use crate::network::kinds::MemberRole;
@@ -97,18 +97,13 @@ pub async fn of_persons(
 pub async fn one(
     State(state): State<AppState>,
     base: Base,
-    Path(id): Path<String>,
+    ObjectId(id): ObjectId,
 ) -> Result<Json<Value>, OparlError> {
-    let id = parse_id(&id)?;
     let scope = home_scope(&state, "memberships", id).await?;
     let mut sql = Sql::new("");
     let from = from_where(&mut sql, &scope);
     let only = sql.bind(id);
     sql.push(&format!("SELECT {COLUMNS} {from} AND ms.id = {only}"));
-    let row: Row = sql
-        .query_as()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(OparlError::NotFound)?;
+    let row: Row = one_row(&state, sql).await?;
     Ok(Json(object(&base, &row)))
 }

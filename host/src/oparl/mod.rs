@@ -70,9 +70,23 @@ fn public_scope(municipality_id: Id, slug: &str) -> Scope {
     }
 }
 
-/// An id from the path; anything that is not one is simply not found.
-fn parse_id(text: &str) -> Result<Id, OparlError> {
-    text.parse().map_err(|_| OparlError::NotFound)
+/// The id of one object from the path (`…/{id}`); anything that is not an id is simply not
+/// found.
+pub struct ObjectId(pub Id);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ObjectId {
+    type Rejection = OparlError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, OparlError> {
+        let axum::extract::Path(text) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| OparlError::NotFound)?;
+        text.parse().map(ObjectId).map_err(|_| OparlError::NotFound)
+    }
 }
 
 /// The public scope of the municipality an object of `table` belongs to, or 404.

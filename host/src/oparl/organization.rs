@@ -3,14 +3,13 @@
 //! parent body.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::base::Base;
-use super::body::{body_url, by_slug};
-use super::list::{ListQuery, Window, compact};
-use super::{OparlError, home_scope, oparl_type, parse_id, public_scope};
+use super::body::body_url;
+use super::list::{Listing, Window, compact, one_row};
+use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::network::kinds::BodyKind;
@@ -65,47 +64,36 @@ fn from_where(sql: &mut Sql, scope: &Scope, only: Option<Id>, window: Option<&Wi
 
 const COLUMNS: &str = "b.id, b.kind, b.name, p.id AS parent_id, b.created_at, b.updated_at";
 
-/// `GET /oparl/v1/bodies/{slug}/organizations`
-pub async fn list(
-    State(state): State<AppState>,
-    base: Base,
-    Path(slug): Path<String>,
-    query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<Value>, OparlError> {
-    let window = Window::read(query)?;
-    let m = by_slug(&state, &slug).await?;
-    let scope = public_scope(m.id, &m.slug);
-    let mut count = Sql::new("");
-    let from = from_where(&mut count, &scope, None, Some(&window));
-    count.push(&format!("SELECT COUNT(*) {from}"));
-    let (total,): (i64,) = count.query_as().fetch_one(&state.db.pool).await?;
-    let mut sql = Sql::new("");
-    let from = from_where(&mut sql, &scope, None, Some(&window));
-    let page = window.limit_offset(&mut sql);
-    sql.push(&format!(
-        "SELECT {COLUMNS} {from} ORDER BY b.name, b.id {page}"
-    ));
-    let rows: Vec<Row> = sql.query_as().fetch_all(&state.db.pool).await?;
-    let data = rows.iter().map(|r| object(&base, &scope, r)).collect();
-    let url = format!("{}/organizations", body_url(&base, &m.slug));
-    Ok(window.document(&url, data, total))
-}
-
 /// `GET /oparl/v1/organizations/{id}`
 pub async fn one(
     State(state): State<AppState>,
     base: Base,
-    Path(id): Path<String>,
+    ObjectId(id): ObjectId,
 ) -> Result<Json<Value>, OparlError> {
-    let id = parse_id(&id)?;
     let scope = home_scope(&state, "bodies", id).await?;
     let mut sql = Sql::new("");
     let from = from_where(&mut sql, &scope, Some(id), None);
     sql.push(&format!("SELECT {COLUMNS} {from}"));
-    let row: Row = sql
-        .query_as()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(OparlError::NotFound)?;
+    let row: Row = one_row(&state, sql).await?;
     Ok(Json(object(&base, &scope, &row)))
+}
+
+/// `GET /oparl/v1/bodies/{slug}/organizations`
+pub async fn list(
+    State(state): State<AppState>,
+    base: Base,
+    listing: Listing,
+) -> Result<Json<Value>, OparlError> {
+    let url = format!(
+        "{}/organizations",
+        body_url(&base, &listing.municipality.slug)
+    );
+    let (rows, total): (Vec<Row>, i64) = listing
+        .fetch(&state, COLUMNS, "b.name, b.id", from_where)
+        .await?;
+    let data = rows
+        .iter()
+        .map(|r| object(&base, &listing.scope, r))
+        .collect();
+    Ok(listing.window.document(&url, data, total))
 }

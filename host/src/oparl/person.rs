@@ -2,15 +2,14 @@
 //! name only — no e-mail, no phone — with their memberships in public bodies embedded.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use serde_json::{Value, json};
 
 use super::base::Base;
-use super::body::{body_url, by_slug};
-use super::list::{ListQuery, Window, compact};
+use super::body::body_url;
+use super::list::{Listing, Window, compact, one_row};
 use super::membership;
-use super::{OparlError, home_scope, oparl_type, parse_id, public_scope};
+use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Sql, Timestamp};
 use crate::state::AppState;
@@ -55,57 +54,40 @@ fn from_where(sql: &mut Sql, scope: &Scope, only: Option<Id>, window: Option<&Wi
     )
 }
 
-/// `GET /oparl/v1/bodies/{slug}/people`, by name.
-pub async fn list(
-    State(state): State<AppState>,
-    base: Base,
-    Path(slug): Path<String>,
-    query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<Value>, OparlError> {
-    let window = Window::read(query)?;
-    let m = by_slug(&state, &slug).await?;
-    let scope = public_scope(m.id, &m.slug);
-    let mut count = Sql::new("");
-    let from = from_where(&mut count, &scope, None, Some(&window));
-    count.push(&format!("SELECT COUNT(*) {from}"));
-    let (total,): (i64,) = count.query_as().fetch_one(&state.db.pool).await?;
-    let mut sql = Sql::new("");
-    let from = from_where(&mut sql, &scope, None, Some(&window));
-    let page = window.limit_offset(&mut sql);
-    sql.push(&format!(
-        "SELECT {COLUMNS} {from} ORDER BY p.name, p.id {page}"
-    ));
-    let rows: Vec<Row> = sql.query_as().fetch_all(&state.db.pool).await?;
-    let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
-    let mut memberships = membership::of_persons(&state, &base, &scope, &ids).await?;
-    let data = rows
-        .iter()
-        .map(|r| {
-            let of_person = memberships.remove(&r.id).unwrap_or_default();
-            object(&base, &scope, r, of_person)
-        })
-        .collect();
-    let url = format!("{}/people", body_url(&base, &m.slug));
-    Ok(window.document(&url, data, total))
-}
-
 /// `GET /oparl/v1/people/{id}`
 pub async fn one(
     State(state): State<AppState>,
     base: Base,
-    Path(id): Path<String>,
+    ObjectId(id): ObjectId,
 ) -> Result<Json<Value>, OparlError> {
-    let id = parse_id(&id)?;
     let scope = home_scope(&state, "persons", id).await?;
     let mut sql = Sql::new("");
     let from = from_where(&mut sql, &scope, Some(id), None);
     sql.push(&format!("SELECT {COLUMNS} {from}"));
-    let row: Row = sql
-        .query_as()
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(OparlError::NotFound)?;
+    let row: Row = one_row(&state, sql).await?;
     let mut memberships = membership::of_persons(&state, &base, &scope, &[id]).await?;
     let of_person = memberships.remove(&id).unwrap_or_default();
     Ok(Json(object(&base, &scope, &row, of_person)))
+}
+
+/// `GET /oparl/v1/bodies/{slug}/people`, by name.
+pub async fn list(
+    State(state): State<AppState>,
+    base: Base,
+    listing: Listing,
+) -> Result<Json<Value>, OparlError> {
+    let url = format!("{}/people", body_url(&base, &listing.municipality.slug));
+    let (rows, total): (Vec<Row>, i64) = listing
+        .fetch(&state, COLUMNS, "p.name, p.id", from_where)
+        .await?;
+    let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
+    let mut memberships = membership::of_persons(&state, &base, &listing.scope, &ids).await?;
+    let data = rows
+        .iter()
+        .map(|r| {
+            let of_person = memberships.remove(&r.id).unwrap_or_default();
+            object(&base, &listing.scope, r, of_person)
+        })
+        .collect();
+    Ok(listing.window.document(&url, data, total))
 }
