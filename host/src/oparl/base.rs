@@ -8,6 +8,7 @@ use axum::http::header;
 use axum::http::request::Parts;
 
 use super::OparlError;
+use crate::db::Id;
 
 /// `scheme://host[:port]`, without a trailing slash.
 #[derive(Clone, Debug)]
@@ -54,6 +55,24 @@ impl<S: Send + Sync> FromRequestParts<S> for Base {
         };
         Ok(Base(format!("{scheme}://{host}")))
     }
+}
+
+/// The URL of a municipality's OParl body.
+pub fn body_url(base: &Base, slug: &str) -> String {
+    base.url(&format!("/bodies/{slug}"))
+}
+
+/// The URL of a public body as an OParl organization.
+pub fn organization_url(base: &Base, id: Id) -> String {
+    base.url(&format!("/organizations/{id}"))
+}
+
+pub fn person_url(base: &Base, id: Id) -> String {
+    base.url(&format!("/people/{id}"))
+}
+
+pub fn meeting_url(base: &Base, id: Id) -> String {
+    base.url(&format!("/meetings/{id}"))
 }
 
 #[cfg(test)]

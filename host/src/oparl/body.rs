@@ -4,12 +4,13 @@
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use serde_json::{Value, json};
 
-use super::base::Base;
-use super::list::{ListQuery, Listing, Window, compact};
+use super::base::{Base, body_url};
+use super::list::{ListQuery, Window, compact};
 use super::{OparlError, oparl_type};
+use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
 use crate::state::AppState;
 
@@ -33,11 +34,6 @@ pub async fn by_slug(state: &AppState, slug: &str) -> Result<Municipality, Oparl
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(OparlError::NotFound)
-}
-
-/// The URL of a municipality's OParl body.
-pub fn body_url(base: &Base, slug: &str) -> String {
-    base.url(&format!("/bodies/{slug}"))
 }
 
 fn object(base: &Base, m: &Municipality) -> Value {
@@ -106,4 +102,60 @@ pub async fn papers(
 ) -> Result<Json<Value>, OparlError> {
     let url = format!("{}/papers", body_url(&base, &m.slug));
     Ok(window.document(&url, vec![], 0))
+}
+
+/// What every list of one municipality's objects starts from: the page asked for, the
+/// municipality of the path's `{slug}` (404 if there is none) and its public view.
+pub struct Listing {
+    pub window: Window,
+    pub municipality: Municipality,
+    pub scope: Scope,
+}
+
+/// How a list writes its `FROM … WHERE …`: for the scope's municipality, one object or all,
+/// with a window's filters or without.
+pub type FromWhere = fn(&mut Sql, &Scope, Option<crate::db::Id>, Option<&Window>) -> String;
+
+impl Listing {
+    /// This page of the list and its total (see [`Window::fetch`]).
+    pub async fn fetch<R>(
+        &self,
+        state: &AppState,
+        columns: &str,
+        order: &str,
+        from_where: FromWhere,
+    ) -> Result<(Vec<R>, i64), OparlError>
+    where
+        R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let scope = &self.scope;
+        self.window
+            .fetch(state, columns, order, |sql, w| {
+                from_where(sql, scope, None, Some(w))
+            })
+            .await
+    }
+}
+
+impl FromRequestParts<AppState> for Listing {
+    type Rejection = OparlError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, OparlError> {
+        let query = Query::<ListQuery>::from_request_parts(parts, state).await;
+        let window = Window::read(query)?;
+        let axum::extract::Path(slug) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| OparlError::NotFound)?;
+        let municipality = by_slug(state, &slug).await?;
+        let scope = super::public_scope(municipality.id, &municipality.slug);
+        Ok(Listing {
+            window,
+            municipality,
+            scope,
+        })
+    }
 }

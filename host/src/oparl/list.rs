@@ -3,14 +3,12 @@
 //! filters OParl 1.1 defines for every list.
 
 use axum::Json;
+use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequestParts, Query};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::OparlError;
-use super::body::{Municipality, by_slug};
-use crate::auth::Scope;
 use crate::db::{Sql, Timestamp};
 use crate::state::AppState;
 
@@ -177,60 +175,4 @@ where
         .fetch_optional(&state.db.pool)
         .await?
         .ok_or(OparlError::NotFound)
-}
-
-/// What every list of one municipality's objects starts from: the page asked for, the
-/// municipality of the path's `{slug}` (404 if there is none) and its public view.
-pub struct Listing {
-    pub window: Window,
-    pub municipality: Municipality,
-    pub scope: Scope,
-}
-
-/// How a list writes its `FROM … WHERE …`: for the scope's municipality, one object or all,
-/// with a window's filters or without.
-pub type FromWhere = fn(&mut Sql, &Scope, Option<crate::db::Id>, Option<&Window>) -> String;
-
-impl Listing {
-    /// This page of the list and its total (see [`Window::fetch`]).
-    pub async fn fetch<R>(
-        &self,
-        state: &AppState,
-        columns: &str,
-        order: &str,
-        from_where: FromWhere,
-    ) -> Result<(Vec<R>, i64), OparlError>
-    where
-        R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
-    {
-        let scope = &self.scope;
-        self.window
-            .fetch(state, columns, order, |sql, w| {
-                from_where(sql, scope, None, Some(w))
-            })
-            .await
-    }
-}
-
-impl FromRequestParts<AppState> for Listing {
-    type Rejection = OparlError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &AppState,
-    ) -> Result<Self, OparlError> {
-        let query = Query::<ListQuery>::from_request_parts(parts, state).await;
-        let window = Window::read(query)?;
-        let axum::extract::Path(slug) =
-            axum::extract::Path::<String>::from_request_parts(parts, state)
-                .await
-                .map_err(|_| OparlError::NotFound)?;
-        let municipality = by_slug(state, &slug).await?;
-        let scope = super::public_scope(municipality.id, &municipality.slug);
-        Ok(Listing {
-            window,
-            municipality,
-            scope,
-        })
-    }
 }

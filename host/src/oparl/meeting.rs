@@ -1,17 +1,19 @@
-//! Meetings of public bodies as OParl `Meeting`s, with their public agenda items embedded.
+//! Meetings of public bodies as OParl `Meeting`s, with their public agenda items embedded
+//! and answering at their own URL as `AgendaItem`s. Non-public items do not exist here.
+//! Items have no timestamps of their own; they carry their meeting's.
+
+use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
-use super::agenda;
-use super::base::Base;
-use super::body::body_url;
-use super::list::{Listing, Window, compact, one_row};
-use super::organization::organization_url;
+use super::base::{Base, body_url, meeting_url, organization_url};
+use super::body::Listing;
+use super::list::{Window, compact, one_row};
 use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::auth::Scope;
-use crate::db::{Id, Sql, Timestamp};
+use crate::db::{Flag, Id, Sql, Timestamp};
 use crate::network::kinds::MeetingState;
 use crate::network::visible_body;
 use crate::state::AppState;
@@ -31,10 +33,6 @@ pub struct Row {
 
 const COLUMNS: &str =
     "m.id, m.body_id, m.title, m.starts_at, m.ends_at, m.state, m.created_at, m.updated_at";
-
-pub fn meeting_url(base: &Base, id: Id) -> String {
-    base.url(&format!("/meetings/{id}"))
-}
 
 fn object(base: &Base, scope: &Scope, row: &Row, agenda: Vec<Value>) -> Value {
     compact(json!({
@@ -84,7 +82,7 @@ pub async fn one(
     let scope = home_scope(&state, "meetings", id).await?;
     let row = load(&state, &scope, id).await?;
     let rows = [row];
-    let mut items = agenda::of_meetings(&state, &base, &rows).await?;
+    let mut items = items_of(&state, &base, &rows).await?;
     let [row] = rows;
     let agenda = items.remove(&row.id).unwrap_or_default();
     Ok(Json(object(&base, &scope, &row, agenda)))
@@ -100,7 +98,7 @@ pub async fn list(
     let (rows, total): (Vec<Row>, i64) = listing
         .fetch(&state, COLUMNS, "m.starts_at, m.id", from_where)
         .await?;
-    let mut items = agenda::of_meetings(&state, &base, &rows).await?;
+    let mut items = items_of(&state, &base, &rows).await?;
     let data = rows
         .iter()
         .map(|r| {
@@ -113,4 +111,83 @@ pub async fn list(
         })
         .collect();
     Ok(listing.window.document(&url, data, total))
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: Id,
+    meeting_id: Id,
+    position: i64,
+    number: String,
+    title: String,
+    result: Option<String>,
+    resolution: Option<String>,
+}
+
+const ITEM_COLUMNS: &str = "id, meeting_id, position, number, title, result, resolution";
+
+fn item_object(base: &Base, meeting: &Row, row: &ItemRow) -> Value {
+    compact(json!({
+        "id": base.url(&format!("/agendaitems/{}", row.id)),
+        "type": oparl_type("AgendaItem"),
+        "meeting": meeting_url(base, row.meeting_id),
+        "number": row.number,
+        "order": row.position,
+        "name": row.title,
+        "public": true,
+        "result": row.result,
+        "resolutionText": row.resolution,
+        "created": meeting.created_at.to_db(),
+        "modified": meeting.updated_at.to_db(),
+    }))
+}
+
+/// The public agenda items of already visible meetings, by meeting, in agenda order.
+async fn items_of(
+    state: &AppState,
+    base: &Base,
+    meetings: &[Row],
+) -> Result<HashMap<Id, Vec<Value>>, OparlError> {
+    if meetings.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut sql = Sql::new("");
+    let ids: Vec<String> = meetings.iter().map(|m| sql.bind(m.id)).collect();
+    let public = sql.bind(Flag(true));
+    sql.push(&format!(
+        "SELECT {ITEM_COLUMNS} FROM agenda_items WHERE public = {public} AND meeting_id IN ({})
+         ORDER BY meeting_id, position",
+        ids.join(", ")
+    ));
+    let rows: Vec<ItemRow> = sql.query_as().fetch_all(&state.db.pool).await?;
+    let by_id: HashMap<Id, &Row> = meetings.iter().map(|m| (m.id, m)).collect();
+    let mut items: HashMap<Id, Vec<Value>> = HashMap::new();
+    for row in rows {
+        if let Some(m) = by_id.get(&row.meeting_id) {
+            items
+                .entry(row.meeting_id)
+                .or_default()
+                .push(item_object(base, m, &row));
+        }
+    }
+    Ok(items)
+}
+
+/// `GET /oparl/v1/agendaitems/{id}`: a public item of a visible meeting, or 404.
+pub async fn agenda_item(
+    State(state): State<AppState>,
+    base: Base,
+    ObjectId(id): ObjectId,
+) -> Result<Json<Value>, OparlError> {
+    let row: ItemRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {ITEM_COLUMNS} FROM agenda_items WHERE id = $1 AND public = $2"
+    )))
+    .bind(id)
+    .bind(Flag(true))
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(OparlError::NotFound)?;
+    let scope = home_scope(&state, "meetings", row.meeting_id).await?;
+    let m = load(&state, &scope, row.meeting_id).await?;
+    Ok(Json(item_object(&base, &m, &row)))
 }

@@ -8,10 +8,8 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
-use super::base::Base;
+use super::base::{Base, organization_url, person_url};
 use super::list::{compact, one_row};
-use super::organization::organization_url;
-use super::person::person_url;
 use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::auth::Scope;
 use crate::db::{Date, Flag, Id, Sql, Timestamp};

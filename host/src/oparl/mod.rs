@@ -11,7 +11,6 @@
 //! `X-Forwarded-Proto: https` from a proxy) — see [`base::Base`]; there is no configured
 //! public address yet.
 
-mod agenda;
 mod base;
 mod body;
 mod error;
@@ -50,7 +49,7 @@ pub fn router() -> Router<AppState> {
         .route("/oparl/v1/bodies/{slug}/papers", get(body::papers))
         .route("/oparl/v1/organizations/{id}", get(organization::one))
         .route("/oparl/v1/meetings/{id}", get(meeting::one))
-        .route("/oparl/v1/agendaitems/{id}", get(agenda::one))
+        .route("/oparl/v1/agendaitems/{id}", get(meeting::agenda_item))
         .route("/oparl/v1/people/{id}", get(person::one))
         .route("/oparl/v1/memberships/{id}", get(membership::one))
 }

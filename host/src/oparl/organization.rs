@@ -6,9 +6,9 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
-use super::base::Base;
-use super::body::body_url;
-use super::list::{Listing, Window, compact, one_row};
+use super::base::{Base, body_url, organization_url};
+use super::body::Listing;
+use super::list::{Window, compact, one_row};
 use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::auth::Scope;
 use crate::db::{Id, Sql, Timestamp};
@@ -25,11 +25,6 @@ struct Row {
     parent_id: Option<Id>,
     created_at: Timestamp,
     updated_at: Timestamp,
-}
-
-/// The URL of a public body as an OParl organization.
-pub fn organization_url(base: &Base, id: Id) -> String {
-    base.url(&format!("/organizations/{id}"))
 }
 
 fn object(base: &Base, scope: &Scope, row: &Row) -> Value {

@@ -5,9 +5,9 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
-use super::base::Base;
-use super::body::body_url;
-use super::list::{Listing, Window, compact, one_row};
+use super::base::{Base, body_url, person_url};
+use super::body::Listing;
+use super::list::{Window, compact, one_row};
 use super::membership;
 use super::{ObjectId, OparlError, home_scope, oparl_type};
 use crate::auth::Scope;
@@ -23,10 +23,6 @@ struct Row {
 }
 
 const COLUMNS: &str = "p.id, p.name, p.created_at, p.updated_at";
-
-pub fn person_url(base: &Base, id: Id) -> String {
-    base.url(&format!("/people/{id}"))
-}
 
 fn object(base: &Base, scope: &Scope, row: &Row, memberships: Vec<Value>) -> Value {
     compact(json!({
