@@ -389,12 +389,7 @@ impl TestApp {
         if_match: Option<&str>,
         body: Value,
     ) -> Reply {
-        let bytes = serde_json::to_vec(&body).expect("serialising");
-        let mut headers = vec![("content-type", "application/json")];
-        if let Some(etag) = if_match {
-            headers.push(("if-match", etag));
-        }
-        self.send(reqwest::Method::POST, path, token, &headers, Some(bytes))
+        self.json_if_match(reqwest::Method::POST, path, token, if_match, body)
             .await
     }
 
@@ -405,13 +400,25 @@ impl TestApp {
         if_match: Option<&str>,
         body: Value,
     ) -> Reply {
+        self.json_if_match(reqwest::Method::PUT, path, token, if_match, body)
+            .await
+    }
+
+    /// A JSON request with an optional `If-Match`.
+    async fn json_if_match(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<&str>,
+        body: Value,
+    ) -> Reply {
         let bytes = serde_json::to_vec(&body).expect("serialising");
         let mut headers = vec![("content-type", "application/json")];
         if let Some(etag) = if_match {
             headers.push(("if-match", etag));
         }
-        self.send(reqwest::Method::PUT, path, token, &headers, Some(bytes))
-            .await
+        self.send(method, path, token, &headers, Some(bytes)).await
     }
 
     /// Uploads the built component `name` for `tenant` and activates it, as the tenant's
