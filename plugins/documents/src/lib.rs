@@ -11,11 +11,11 @@
 pub mod dataset;
 mod description;
 mod form;
-mod report;
+pub mod report;
 mod route;
 
 pub use dataset::Dataset;
 pub use description::{Description, Entry, FundRule};
 pub use form::{Finding, FormKind, Severity, Submission};
-pub use report::{Figure, Report, Section};
+pub use report::{Chart, ChartKind, Column, Figure, Format, Report, Section, Series, Table};
 pub use route::{RouteDecision, RouteRequest, Step, StepAction};

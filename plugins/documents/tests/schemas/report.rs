@@ -72,3 +72,62 @@ fn a_figure_is_a_number_text_truth_value_or_nothing() {
         &json!({"report": "document", "title": "", "sections": []}),
     );
 }
+
+#[test]
+fn tables_and_charts_match_the_schema_and_survive_a_round_trip() {
+    use quartier_documents::{Chart, ChartKind, Column, Format, Series, Table};
+    let table = Table::new(
+        "Anträge je Fonds",
+        vec![
+            Column::new("Fonds", Format::Text),
+            Column::new("Anträge", Format::Count),
+            Column::new("Bewilligt", Format::Euro),
+        ],
+    )
+    .row(vec![json!("Verfügungsfonds"), json!(12), json!(8420.5)])
+    .row(vec![json!("Aktionsfonds"), json!(3), json!(500.0)])
+    .with_total("Summe");
+    assert_eq!(
+        table.rows[2],
+        vec![json!("Summe"), json!(15), json!(8920.5)]
+    );
+    let chart = Chart {
+        title: "Anliegen je Jahr".into(),
+        description: "Eingegangene und beantwortete Anliegen 2024 bis 2026.".into(),
+        kind: ChartKind::Line,
+        format: Format::Count,
+        labels: vec!["2024".into(), "2025".into(), "2026".into()],
+        series: vec![Series {
+            name: "Eingegangen".into(),
+            values: vec![Some(40.0), None, Some(64.0)],
+        }],
+    };
+    let report = Report::Document {
+        title: "Monitoring".into(),
+        sections: vec![
+            Section::new(
+                "Fonds",
+                vec![],
+                vec![
+                    Figure::count("Anträge", 15),
+                    Figure::euro_cents("Bewilligt", 892_050),
+                ],
+            )
+            .with_table(table)
+            .with_chart(chart),
+        ],
+    };
+    let json = assert_serializes_valid(SCHEMA, &report);
+    assert_eq!(json["sections"][0]["figures"][1]["value"], json!(8920.5));
+    assert_eq!(json["sections"][0]["tables"][0]["total_row"], json!(true));
+    let again: Report = assert_deserializes_valid(SCHEMA, json);
+    assert_eq!(again, report);
+}
+
+#[test]
+fn the_schema_refuses_a_chart_without_a_description() {
+    let mut json = serde_json::to_value(document()).unwrap();
+    json["sections"][0]["charts"] =
+        json!([{"title": "T", "labels": ["a"], "series": [{"name": "n", "values": [1]}]}]);
+    assert_refused(SCHEMA, &json);
+}
