@@ -32,6 +32,7 @@ pub mod plugin_registry;
 pub mod plugins;
 pub mod projects;
 pub mod rate_limit;
+pub mod reports;
 pub mod retention;
 pub mod rules;
 pub mod server;

@@ -1,0 +1,8 @@
+//! Reports (*Berichte*): the dataset of a municipality's period assembled by SQL aggregates,
+//! shaped by the municipality's plugin (`build-report`) or the host's base report, and
+//! rendered as a page, CSV, XLSX, PDF or JSON. See `docs/architecture.md §3`.
+
+pub mod scope;
+
+pub use quartier_documents::dataset::ReportKind;
+pub use scope::{Period, ReportScope};
