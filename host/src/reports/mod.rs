@@ -2,6 +2,8 @@
 //! shaped by the municipality's plugin (`build-report`) or the host's base report, and
 //! rendered as a page, CSV, XLSX, PDF or JSON. See `docs/architecture.md §3`.
 
+pub mod base;
+pub mod publish;
 pub mod scope;
 
 pub use quartier_documents::dataset::ReportKind;
