@@ -5,6 +5,7 @@
 pub mod base;
 pub mod publish;
 pub mod scope;
+pub mod shape;
 
 pub use quartier_documents::dataset::ReportKind;
 pub use scope::{Period, ReportScope};

@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use quartier_documents::dataset::ReportKind;
 use quartier_documents::{Dataset, Description, Section};
 
-/// A report's title and sections, ready to render.
+/// A base report's title and sections.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Shaped {
+pub struct BaseReport {
     /// The title.
     pub title: String,
     /// The sections in order.
@@ -67,14 +67,14 @@ impl Labels {
 }
 
 /// The base report of the dataset's kind.
-pub fn build(data: &Dataset, labels: &Labels) -> Shaped {
+pub fn build(data: &Dataset, labels: &Labels) -> BaseReport {
     let sections = match data.kind {
         ReportKind::Jahresbericht => jahresbericht::sections(data, labels),
         ReportKind::Monitoring => monitoring::sections(data),
         ReportKind::Fondsabrechnung => fondsabrechnung::sections(data),
         ReportKind::Selbstevaluation => selbstevaluation::sections(data),
     };
-    Shaped {
+    BaseReport {
         title: format!(
             "{} – {} ({})",
             data.kind.label_de(),
