@@ -2,7 +2,18 @@
 //! shaped by the municipality's plugin (`build-report`) or the host's base report, and
 //! rendered as a page, CSV, XLSX, PDF or JSON. See `docs/architecture.md §3`.
 
+pub mod dataset;
+pub mod request;
+mod route;
 pub mod scope;
+
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub use quartier_documents::dataset::ReportKind;
 pub use scope::{Period, ReportScope};
+
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(route::get_dataset))
+}
