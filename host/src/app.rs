@@ -60,7 +60,8 @@ fn api_routes() -> Router<AppState> {
         .merge(crate::forms::router())
         .merge(crate::funds::router())
         .merge(crate::projects::router())
-        .merge(crate::contracts::router());
+        .merge(crate::contracts::router())
+        .merge(crate::reports::router());
     crate::api::with_document(features)
 }
 

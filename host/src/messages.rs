@@ -54,6 +54,10 @@ pub enum Code {
     OrganisationNotInvolved,
     OrganisationShared,
     ForeignArea,
+    // Reports (reports/request.rs).
+    ReportPeriodMissing,
+    ReportPeriodInvalid,
+    ReportPeriodTooLong,
     Internal,
 }
 
@@ -102,6 +106,9 @@ impl Code {
             Code::OrganisationNotInvolved => "organisation_not_involved",
             Code::OrganisationShared => "organisation_shared",
             Code::ForeignArea => "foreign_area",
+            Code::ReportPeriodMissing => "report_period_missing",
+            Code::ReportPeriodInvalid => "report_period_invalid",
+            Code::ReportPeriodTooLong => "report_period_too_long",
             Code::Internal => "internal",
         }
     }
@@ -147,6 +154,9 @@ impl Code {
             Code::UnknownFieldOfAction => StatusCode::UNPROCESSABLE_ENTITY,
             Code::OrganisationNotInvolved | Code::OrganisationShared => StatusCode::FORBIDDEN,
             Code::ForeignArea => StatusCode::UNPROCESSABLE_ENTITY,
+            Code::ReportPeriodMissing | Code::ReportPeriodInvalid | Code::ReportPeriodTooLong => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -236,6 +246,16 @@ impl Code {
                 "Dieses Gebiet gehört zu einer anderen Kommune. Dort trägt nur diese Kommune selbst \
                  Tätigkeitsgebiete ein oder aus."
             }
+            Code::ReportPeriodMissing => {
+                "Bitte geben Sie den Berichtszeitraum an: ein Jahr (year=2026) oder Beginn und \
+                 Ende (from=2026-01-01&to=2026-12-31)."
+            }
+            Code::ReportPeriodInvalid => {
+                "Der Berichtszeitraum ist nicht gültig. Geben Sie entweder ein Jahr (year, \
+                 1900–2199) oder Beginn und Ende (from und to, jeweils als Datum JJJJ-MM-TT) an; \
+                 der Beginn darf nicht nach dem Ende liegen."
+            }
+            Code::ReportPeriodTooLong => "Ein Bericht umfasst höchstens zehn Jahre.",
             Code::Internal => {
                 "Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es \
                  später erneut."

@@ -3,9 +3,20 @@
 //! rendered as a page, CSV, XLSX, PDF or JSON. See `docs/architecture.md §3`.
 
 pub mod base;
+pub mod dataset;
 pub mod publish;
+pub mod request;
+mod route;
 pub mod scope;
 pub mod shape;
 
+use utoipa_axum::{router::OpenApiRouter, routes};
+
 pub use quartier_documents::dataset::ReportKind;
 pub use scope::{Period, ReportScope};
+
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(route::get_dataset))
+}

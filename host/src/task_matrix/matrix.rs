@@ -49,6 +49,18 @@ impl TaskMatrix {
     }
 }
 
+/// The host's base matrix (the appendix, its cells assigned as in the guideline's first
+/// model) with the municipality's QM model noted, as it goes to the plugin.
+pub fn base(qm_model: Option<&str>) -> Result<Value> {
+    let mut base: Value =
+        serde_json::from_str(BASE).map_err(|e| anyhow::anyhow!("base task matrix: {e}"))?;
+    // A model recorded in another form than a key is not passed on.
+    if let Some(model) = qm_model.filter(|m| is_stable_key(m)) {
+        base["qm_model"] = Value::from(model);
+    }
+    Ok(base)
+}
+
 /// The municipality's matrix: the base adapted by its rules (the failure policy's
 /// `adapt-task-matrix` row: on failure the base, with a German notice).
 pub async fn effective(state: &AppState, scope: &Scope) -> Result<TaskMatrix> {
@@ -57,12 +69,7 @@ pub async fn effective(state: &AppState, scope: &Scope) -> Result<TaskMatrix> {
             .bind(scope.municipality_id)
             .fetch_one(&state.db.pool)
             .await?;
-    let mut base: Value =
-        serde_json::from_str(BASE).map_err(|e| anyhow::anyhow!("base task matrix: {e}"))?;
-    // A model recorded in another form than a key is not passed on.
-    if let Some(model) = qm_model.as_deref().filter(|m| is_stable_key(m)) {
-        base["qm_model"] = Value::from(model);
-    }
+    let base = base(qm_model.as_deref())?;
     let ruling = state
         .rules
         .task_matrix(scope.municipality_id, &scope.slug, &base)

@@ -22,7 +22,7 @@ use crate::state::AppState;
 
 pub use actors::Actor;
 pub use log::LogEntry;
-pub use matrix::{TaskMatrix, effective};
+pub use matrix::{TaskMatrix, base, effective};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

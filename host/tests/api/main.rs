@@ -36,6 +36,7 @@ mod organisations;
 mod persons;
 mod plugins;
 mod projects;
+mod reports_dataset;
 mod rules;
 mod task_matrix;
 mod tenancy;
@@ -75,6 +76,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         plugins::tests(),
         plugins::uploads::tests(),
         projects::tests(),
+        reports_dataset::tests(),
         rules::tests(),
         task_matrix::tests(),
         tenancy::tests(),

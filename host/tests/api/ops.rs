@@ -332,6 +332,11 @@ pub const ROUTES: &[(&str, &str)] = &[
         "post",
         "/api/v1/municipalities/{municipality}/contracts/{id}/reviews",
     ),
+    // Reports.
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/reports/{kind}/dataset",
+    ),
 ];
 
 async fn the_openapi_document_lists_every_api_route(app: TestApp) {
