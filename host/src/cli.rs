@@ -93,6 +93,25 @@ pub enum Command {
         /// `plugins/aachen` with this binary).
         #[arg(long, env = "QUARTIER_DEMO_PLUGIN")]
         plugin: Option<PathBuf>,
+        /// Seed of the generated activity: the same seed on the same day gives the same data.
+        #[arg(long, env = "QUARTIER_DEMO_SEED", default_value_t = crate::demo::DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Seed demo data into a database without serving: the Aachen demo, or a large
+    /// municipality for benchmarks (`--scale large`: 50 bodies, about 600 meetings, 3,000
+    /// fund applications and 20,000 concerns in its report year).
+    Seed {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, value_enum, default_value = "demo")]
+        scale: crate::cli_seed::ScaleArg,
+        /// Seed of the generated activity.
+        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+        seed: u64,
+        /// The day the data is anchored to, `YYYY-MM-DD` (default: today); the report year
+        /// is the calendar year before it.
+        #[arg(long, value_name = "DATUM")]
+        anchor: Option<String>,
     },
     /// Create a user, or update an existing one with the same name.
     CreateUser {
@@ -241,12 +260,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             listen,
             path,
             plugin,
+            seed,
         } => {
             let url = format!("sqlite://{}", path.display());
             ensure_sqlite_dir(&url)?;
             let db = Db::connect(&url, 4).await?;
             db.migrate().await?;
-            let login = crate::demo::seed(&db).await?;
+            let options = crate::demo::Options {
+                seed,
+                ..crate::demo::Options::default()
+            };
+            let login = crate::demo::seed_with(&db, options).await?;
             let mut settings = Settings::for_database(url);
             settings.plugins.compiler = crate::config::own_executable();
             // Compiled plugins are kept next to the demo database.
@@ -257,6 +281,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::demo::plugin::activate(&db, settings.plugins.clone(), component).await?;
             println!("{}\n{plugin_line}\n", login.instructions(listen));
             serve(listen, settings).await
+        }
+        Command::Seed {
+            db,
+            scale,
+            seed,
+            anchor,
+        } => {
+            let options = crate::cli_seed::options(seed, anchor.as_deref())?;
+            let db = db.open().await?;
+            crate::cli_seed::run(&db, scale, options).await
         }
         Command::CreateUser {
             db,

@@ -14,6 +14,7 @@ mod audit_api;
 pub mod auth;
 pub mod cli;
 pub mod cli_plugin;
+pub mod cli_seed;
 pub mod cli_tokens;
 pub mod concerns;
 pub mod config;

@@ -24,6 +24,8 @@ use crate::state::AppState;
 
 pub use intake::{PublicSubmission, submit_public};
 pub use model::Concern;
+/// For writers of concerns outside the API (the demo's history).
+pub(crate) use routing::ProposalKind;
 pub use routing::{Category, categories};
 pub use view::{PublicStatus, status_by_token};
 pub use workflow::{ConcernState, ReportChannel};

@@ -6,8 +6,21 @@ use crate::db::{Id, Timestamp, Tx};
 /// Returns the id of the demo municipality, creating it or bringing its name and model up to
 /// date.
 pub async fn municipality(tx: &mut Tx, now: Timestamp) -> anyhow::Result<Id> {
+    named(tx, now, data::SLUG, data::NAME, data::STATE, data::QM_MODEL).await
+}
+
+/// Returns the id of municipality `slug`, creating it or bringing its name, federal state
+/// and QM model up to date.
+pub async fn named(
+    tx: &mut Tx,
+    now: Timestamp,
+    slug: &str,
+    name: &str,
+    state: &str,
+    qm_model: &str,
+) -> anyhow::Result<Id> {
     let existing: Option<Id> = sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
-        .bind(data::SLUG)
+        .bind(slug)
         .fetch_optional(&mut **tx)
         .await?;
     let id = existing.unwrap_or_default();
@@ -22,10 +35,10 @@ pub async fn municipality(tx: &mut Tx, now: Timestamp) -> anyhow::Result<Id> {
     };
     sqlx::query(sql)
         .bind(id)
-        .bind(data::SLUG)
-        .bind(data::NAME)
-        .bind(data::STATE)
-        .bind(data::QM_MODEL)
+        .bind(slug)
+        .bind(name)
+        .bind(state)
+        .bind(qm_model)
         .bind(now)
         .execute(&mut **tx)
         .await?;

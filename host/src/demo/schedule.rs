@@ -22,8 +22,23 @@ pub fn starts_at(today: NaiveDate, meeting: &Meeting) -> DateTime<Utc> {
         .and_utc()
 }
 
-pub async fn meetings(tx: &mut Tx, m: Id, now: Timestamp, keys: &Keys) -> anyhow::Result<()> {
+/// A curated meeting as written: the activity's scripted applications refer to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    pub body: &'static str,
+    pub day: i64,
+    pub id: Id,
+    pub start: DateTime<Utc>,
+}
+
+pub async fn meetings(
+    tx: &mut Tx,
+    m: Id,
+    now: Timestamp,
+    keys: &Keys,
+) -> anyhow::Result<Vec<Written>> {
     let today = now.0.date_naive();
+    let mut written = Vec::with_capacity(data::MEETINGS.len());
     for meeting in data::MEETINGS {
         let id = Id::new();
         let start = starts_at(today, meeting);
@@ -51,8 +66,14 @@ pub async fn meetings(tx: &mut Tx, m: Id, now: Timestamp, keys: &Keys) -> anyhow
         if meeting.state == MeetingState::Durchgefuehrt {
             attendance(tx, id, meeting, &start.date_naive().to_string(), keys).await?;
         }
+        written.push(Written {
+            body: meeting.body,
+            day: meeting.day,
+            id,
+            start,
+        });
     }
-    Ok(())
+    Ok(written)
 }
 
 async fn agenda(tx: &mut Tx, meeting_id: Id, meeting: &Meeting) -> anyhow::Result<()> {

@@ -152,7 +152,11 @@ pub fn strip_honeypot(json: &mut Value) {
 /// A reference like `AN-7K3F-Q9P2`: the prefix and eight random characters from an
 /// alphabet without look-alikes (29⁸ ≈ 5·10¹¹ values; store it under a unique constraint).
 pub fn new_reference(prefix: &str) -> String {
-    let mut rng = rand::thread_rng();
+    reference_from(prefix, &mut rand::thread_rng())
+}
+
+/// A reference like [`new_reference`]'s drawn from `rng` (the demo's seeded generator).
+pub fn reference_from(prefix: &str, rng: &mut impl Rng) -> String {
     let mut pick = || REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())] as char;
     let first: String = (0..4).map(|_| pick()).collect();
     let second: String = (0..4).map(|_| pick()).collect();

@@ -27,6 +27,10 @@ pub mod workflow;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+/// For writers of applications outside the API (the demo's history).
+pub(crate) use intake::REFERENCE_PREFIX;
+pub(crate) use routing::{QM, RoutingSource, Step};
+
 use crate::auth::{Level, Scope};
 use crate::error::{Error, Result};
 use crate::messages::Code;

@@ -247,6 +247,27 @@ async fn a_refresh_also_clears_the_workflows_people_added_to_the_demo(app: TestA
     quartier::demo::seed(&app.db)
         .await
         .expect("a refresh despite workflow rows");
-    let funds = app.get(&app.a.api("/funds"), qm).await.expect(200);
-    assert_eq!(funds.json["total"], 0, "{}", funds.text);
+    let added: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM funds WHERE name = $1")
+        .bind("Stadtteilfonds 2027")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("funds");
+    assert_eq!(added, 0, "the fund people added is gone");
+    let log = app
+        .get(&app.a.api("/task-log?task_key=management_koordination"), qm)
+        .await
+        .expect(200);
+    let added = log.json["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|e| e["activity"] == "x")
+        .count();
+    assert_eq!(added, 0, "{}", log.text);
+    let seeded = app.get(&app.a.api("/funds"), qm).await.expect(200);
+    assert_eq!(
+        seeded.json["total"], 20,
+        "the demo's own funds: {}",
+        seeded.text
+    );
 }

@@ -17,6 +17,8 @@ mod concurrency;
 mod contracts;
 mod dates;
 mod demo;
+mod demo_activity;
+mod demo_seeding;
 mod errors;
 mod forms;
 mod funds;
@@ -56,6 +58,8 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         contracts::tests(),
         dates::tests(),
         demo::tests(),
+        demo_activity::tests(),
+        demo_seeding::tests(),
         errors::tests(),
         forms::tests(),
         funds::tests(),
