@@ -29,7 +29,13 @@ fn main() -> anyhow::Result<()> {
     ] {
         println!("cargo:rerun-if-changed={}", plugins.join(watched).display());
     }
-    for municipal in ["hessen", "aachen", "berlin"] {
+    for municipal in [
+        "hessen",
+        "aachen",
+        "berlin",
+        "organisationsmodell",
+        "nuernberg",
+    ] {
         let dir = plugins.join(municipal);
         if dir.exists() {
             println!("cargo:rerun-if-changed={}", dir.display());

@@ -485,7 +485,7 @@ fn fixture_input(text: &str) -> Value {
     serde_json::from_str::<Value>(text).unwrap()["input"].clone()
 }
 
-/// Installs and activates the three municipal plugins, one after the other, through A's
+/// Installs and activates the shipped municipal plugins, one after the other, through A's
 /// API on a running server, and asks each through that server's rules, as a feature would,
 /// for one of its documented answers.
 async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(app: TestApp) {
@@ -503,11 +503,19 @@ async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(
     let aktionsfonds = route(include_str!(
         "../../../plugins/fixtures/expected/berlin/route-aktionsfonds.input.json"
     ));
+    let quartiersfonds = route(include_str!(
+        "../../../plugins/fixtures/expected/organisationsmodell/route-quartiersfonds.input.json"
+    ));
+    let hasenbuck = route(include_str!(
+        "../../../plugins/fixtures/expected/nuernberg/route-wilder-muell.input.json"
+    ));
     let (m, slug) = (app.a.id, app.a.slug.as_str());
     for (component_name, plugin_name) in [
         ("quartier_plugin_hessen", "hessen"),
         ("quartier_plugin_aachen", "aachen"),
         ("quartier_plugin_berlin", "berlin"),
+        ("quartier_plugin_organisationsmodell", "organisationsmodell"),
+        ("quartier_plugin_nuernberg", "nuernberg"),
     ] {
         let id = upload(&server, component_name).await;
         let version = server
@@ -541,7 +549,7 @@ async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(
                     ConcernRoute::Department("Aachener Stadtbetrieb".to_owned())
                 );
             }
-            _ => {
+            "berlin" => {
                 let ruling = state
                     .rules
                     .route_fund_application(m, slug, &aktionsfonds)
@@ -552,6 +560,35 @@ async fn each_municipal_plugin_installs_activates_and_answers_on_a_running_host(
                 assert_eq!(answer.len(), 1);
                 assert_eq!(answer[0].action, StepAction::Decide);
                 assert_eq!(answer[0].by, "aktionsfondsjury");
+            }
+            "organisationsmodell" => {
+                let ruling = state
+                    .rules
+                    .route_fund_application(m, slug, &quartiersfonds)
+                    .await;
+                let Ruling::Answered { answer, .. } = ruling else {
+                    panic!("the organisation model routes the application: {ruling:?}");
+                };
+                let steps: Vec<_> = answer.iter().map(|s| (s.action, s.by.as_str())).collect();
+                assert_eq!(
+                    steps,
+                    [
+                        (StepAction::Advise, "quartiersbeirat"),
+                        (StepAction::Decide, "buergerjury")
+                    ]
+                );
+            }
+            _ => {
+                let ruling = state.rules.route_concern(m, slug, &hasenbuck).await;
+                let Ruling::Answered { answer, .. } = ruling else {
+                    panic!("nuernberg routes the concern: {ruling:?}");
+                };
+                assert_eq!(
+                    answer,
+                    ConcernRoute::Department(
+                        "Servicebetrieb Öffentlicher Raum Nürnberg (SÖR)".to_owned()
+                    )
+                );
             }
         }
     }

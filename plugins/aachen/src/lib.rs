@@ -8,7 +8,9 @@
 //! - `route`: Stadtteilfonds applications are discussed by the Stadtteilkonferenz before the
 //!   administration processes them ([`funds`]); concerns go to the department the concept
 //!   names, or are "nicht zuständig" ([`lotse`]);
-//! - `build-report`: the report along the six core tasks of the QM ([`report`]).
+//! - `build-report`: the report along the six core tasks of the QM, the Stadtteilfonds
+//!   report for the committee with the Stadtteilkonferenzen's advice, and the QM's
+//!   indicators across years ([`report`]).
 //!
 //! The task matrix is the Hessian guideline's instrument; Aachen keeps the host's base.
 

@@ -7,8 +7,9 @@
 //!   annual amount as the cap of one application ([`forms`], [`rules`]);
 //! - `route`: the Aktionsfondsjury decides the Aktionsfonds, the Quartiersrat the
 //!   Quartiersfonds ([`funds`]);
-//! - `build-report`: the year's balance as the basis of the yearly revision of the
-//!   integrated action concept ([`report`]).
+//! - `build-report`: the year's balance with the progress on the nine strategic goals, as
+//!   the basis of the yearly revision of the integrated action concept, and the Aktionsfonds
+//!   statement per QM-Gebiet ([`report`]).
 //!
 //! Concerns and the task matrix keep the host's defaults: the seed says nothing about them.
 

@@ -206,6 +206,10 @@ pub struct Fund {
     /// `eingereicht`, `bewilligt`, `abgeschlossen` …).
     #[serde(default)]
     pub applications_by_state: BTreeMap<String, u64>,
+    /// Applications received in the period by the advising body's recommendation
+    /// (`empfohlen`, `nicht_empfohlen`); those nobody advised on are not counted.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub recommendations: BTreeMap<String, u64>,
     /// The sum requested, in cents.
     #[serde(default)]
     pub requested_cents: i64,
@@ -239,6 +243,10 @@ pub struct FundAction {
     pub title: String,
     /// The application's state key.
     pub state: String,
+    /// The advising body's recommendation key (`empfohlen`, `nicht_empfohlen`), if a body
+    /// advised on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<String>,
     /// The day of approval (ISO date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_on: Option<String>,
@@ -421,9 +429,13 @@ pub struct Network {
 }
 
 impl Dataset {
-    /// Where the report is about: the area, or else the municipality.
+    /// Where the report is about: the area, or else the municipality (its name when the
+    /// dataset has one, else its slug).
     pub fn place(&self) -> &str {
-        self.area.as_deref().unwrap_or(&self.municipality)
+        self.area
+            .as_deref()
+            .or(self.municipality_name.as_deref())
+            .unwrap_or(&self.municipality)
     }
 
     /// The period as people read it: `01.01.2026–31.12.2026`.

@@ -94,3 +94,16 @@ pub const BODY_KINDS: [(&str, &str); 9] = [
     ("quartiersbeirat", "Quartiersbeirat"),
     ("jury", "Jury"),
 ];
+
+/// Labels of the actors the five models name in the task matrix (`model::actor`).
+pub const ACTORS: [(&str, &str); 6] = [
+    ("kommune", "Kommune"),
+    ("staedtische_gesellschaft", "Städtische Gesellschaft"),
+    ("externer_beauftragter", "Externe Beauftragte"),
+    ("planungsbuero", "Planungsbüro"),
+    ("traeger_stadtteilbuero", "Träger des Stadtteilbüros"),
+    (
+        "traeger_quartiersmanagement",
+        "Träger des Quartiersmanagements",
+    ),
+];

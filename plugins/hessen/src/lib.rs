@@ -8,8 +8,10 @@
 //!   ([`model`], [`matrix`]);
 //! - `adapt-form` / `validate`: the Verfügungsfonds application ([`forms`], [`rules`]) and the
 //!   nine GWA quality standards as a self-evaluation ([`evaluation`]);
-//! - `build-report`: the annual report with self-evaluation and the items of the
-//!   Verstetigungs-/Nachhaltigkeitskonzept ([`report`]).
+//! - `build-report`: the annual report with the task matrix as lived (the task log), the
+//!   Verfügungsfonds, the self-evaluation and the items of the Verstetigungs-/
+//!   Nachhaltigkeitskonzept; the Sozialraummonitoring across years; the Verfügungsfonds
+//!   statement; the self-evaluation report ([`report`]).
 //!
 //! `route` is left to the host: the guideline names no fixed advising or deciding body for
 //! the Verfügungsfonds, only a "transparentes Vergabeverfahren" each site sets up itself.
@@ -69,7 +71,7 @@ impl Plugin for Hessen {
     }
 
     fn build_report(_ctx: &Context, dataset: Value) -> Result<Report, Error> {
-        report::build(dataset::parse(dataset)?)
+        Ok(report::build(&dataset::parse(dataset)?))
     }
 }
 

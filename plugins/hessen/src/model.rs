@@ -11,16 +11,7 @@
 
 use quartier_plugin_sdk::Error;
 
-/// A column of the task matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    /// *Steuerung* (Prozesssteuerung).
-    Steuerung,
-    /// *Planung*.
-    Planung,
-    /// *Gemeinwesenarbeit im QM*.
-    Gemeinwesenarbeit,
-}
+pub use quartier_plugin_sdk::matrix::Column;
 
 /// One of the guideline's five models.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,9 @@
 //! `build_report` receives. Read it with [`parse`] and shape the report from the fields.
 
 pub use quartier_documents::dataset::{
-    Attendance, Concerns, Dataset, Fund, Network, Period, date_de, euros,
+    Attendance, Concerns, Contract, ContractTarget, Dataset, Fund, FundAction, Network, Period,
+    ProjectTarget, Projects, ReportKind, SelfEvaluation, Spread, TaskLogCount, YearFigures,
+    date_de, euros,
 };
 
 use crate::{Error, Value};

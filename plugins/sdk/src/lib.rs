@@ -29,17 +29,23 @@
 //! A plugin has no files, network, environment or clock: the time is [`Context::now`].
 //! The documents themselves ([`Description`], [`RouteDecision`], [`Report`], [`Dataset`] …)
 //! live in `quartier-plugin-documents`, which the host shares; this crate re-exports them and
-//! adds what only plugins need: the hooks, [`dataset::parse`] and the [`schema`] builder.
+//! adds what only plugins need: the hooks, [`dataset::parse`], the [`schema`] builder, the
+//! typed task [`matrix`], the building blocks of a [`report`] and the host's vocabularies
+//! with their German labels ([`base`]).
 //! This crate is not the host: it never runs plugins, it only builds them.
 #![deny(missing_docs)]
 
+pub mod base;
 pub mod dataset;
+pub mod matrix;
+pub mod report;
 pub mod schema;
 
 pub use dataset::Dataset;
 pub use quartier_documents::{
-    Description, Entry, Figure, Finding, FormKind, FundRule, Report, RouteDecision, RouteRequest,
-    Section, Severity, Step, StepAction, Submission,
+    Chart, ChartKind, Column, Description, Entry, Figure, Finding, FormKind, Format, FundRule,
+    Report, RouteDecision, RouteRequest, Section, Series, Severity, Step, StepAction, Submission,
+    Table,
 };
 pub use serde_json::{self, Value, json};
 

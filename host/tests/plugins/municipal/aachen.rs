@@ -136,12 +136,71 @@ fn aachen_the_report_follows_the_six_core_tasks() {
         ]
     );
     // Wilder Müll (27) and Spielplatz (9) both go to the Stadtbetrieb.
-    let lotse = &report["sections"][2]["figures"];
+    let lotse = &report["sections"][2]["tables"][0];
     assert!(
-        lotse
+        lotse["rows"]
             .as_array()
             .unwrap()
-            .contains(&json!({"label": "Weitergeleitet an: Aachener Stadtbetrieb", "value": 36})),
+            .contains(&json!(["Aachener Stadtbetrieb", 36])),
         "{lotse}"
+    );
+    assert_eq!(lotse["columns"][1]["format"], "count");
+}
+
+#[test]
+fn aachen_the_stadtteilfonds_report_shows_the_stadtteilkonferenzen_advice_beside_each_grant() {
+    let runtime = runtime();
+    let plugin = load(&runtime, PLUGIN);
+    let report = find("aachen", "build-report-fondsabrechnung").run(&runtime, &plugin);
+    assert!(
+        report["title"]
+            .as_str()
+            .unwrap()
+            .contains("Ausschuss für Soziales, Integration und Demographie")
+    );
+    let advice = &report["sections"][1];
+    assert_eq!(advice["heading"], "Beratung in den Stadtteilkonferenzen");
+    let figures = advice["figures"].as_array().unwrap();
+    assert!(figures.contains(
+        &json!({"label": "davon in der Stadtteilkonferenz beraten", "value": 13, "format": "count"})
+    ));
+    assert!(figures.contains(
+        &json!({"label": "Bewilligt trotz fehlender Empfehlung", "value": 1, "format": "count"})
+    ));
+    let fund = report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["heading"] == "Stadtteilfonds Ost/Rothe Erde 2026")
+        .unwrap();
+    let actions = fund["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["title"]
+                .as_str()
+                .unwrap()
+                .ends_with("bewilligte Maßnahmen")
+        })
+        .unwrap();
+    assert_eq!(
+        actions["columns"][2],
+        json!({"label": "Empfehlung", "format": "text"})
+    );
+    // Nine actions and the sums: 7.350 € approved, 5.900 € paid.
+    let rows = actions["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    assert_eq!(rows[9][4], json!(7350.0));
+    assert_eq!(rows[9][5], json!(5900.0));
+    assert_eq!(rows[6][2], "nicht empfohlen");
+    assert_eq!(
+        rows[7][7], "überfällig",
+        "due 01.12.2026, not in by the period's end"
+    );
+    // Aachen knows no self-evaluation form: the host's report.
+    assert_eq!(
+        find("aachen", "build-report-selbstevaluation").run(&runtime, &plugin),
+        json!({"report": "host_default"})
     );
 }

@@ -7,14 +7,8 @@ use std::path::PathBuf;
 use quartier::plugins::{Answer, FormKind, Request};
 use serde_json::Value;
 
-use super::schemas;
+use super::{PLUGINS, schemas};
 use crate::support::{context, load, runtime};
-
-const PLUGINS: [&str; 3] = [
-    "quartier_plugin_hessen",
-    "quartier_plugin_aachen",
-    "quartier_plugin_berlin",
-];
 
 const FORMS: [(&str, FormKind); 6] = [
     ("fund-application", FormKind::FundApplication),

@@ -157,6 +157,84 @@ fn berlin_the_report_prepares_the_yearly_revision_of_the_action_concept() {
         aktionsfonds["figures"]
             .as_array()
             .unwrap()
-            .contains(&json!({"label": "Noch verfügbar (€)", "value": 880.0}))
+            .contains(&json!({"label": "Verbleibendes Budget", "value": 880.0, "format": "euro"}))
+    );
+}
+
+#[test]
+fn berlin_the_year_shows_the_progress_on_each_strategic_goal() {
+    let runtime = runtime();
+    let plugin = load(&runtime, PLUGIN);
+    let report = find("berlin", "build-report-jahresbericht").run(&runtime, &plugin);
+    let progress = &report["sections"][1]["tables"][0];
+    let rows = progress["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 9 + 1, "the nine goals and the total");
+    // Wohnumfeld: 4 projects, one target, reached (44 of 40 Baumscheiben).
+    assert_eq!(
+        rows[2],
+        json!([
+            "Bessere Qualität des Wohn- und Handlungsraums",
+            4,
+            1,
+            1,
+            0,
+            1.0
+        ])
+    );
+    // Integration: the Elterncafé reached 22 of 30 by 30.06.2026.
+    assert_eq!(
+        rows[7],
+        json!([
+            "Mehr soziale und interkulturelle Integration",
+            4,
+            1,
+            0,
+            1,
+            0.0
+        ])
+    );
+    assert_eq!(rows[9], json!(["Summe", 19, 5, 2, 1, null]));
+}
+
+#[test]
+fn berlin_the_aktionsfonds_statement_accounts_per_area_for_its_10000_euro() {
+    let runtime = runtime();
+    let plugin = load(&runtime, PLUGIN);
+    let report = find("berlin", "build-report-fondsabrechnung").run(&runtime, &plugin);
+    let sections = report["sections"].as_array().unwrap();
+    let summary = &sections[1];
+    assert_eq!(summary["heading"], "Aktionsfonds je QM-Gebiet");
+    let overview = &summary["tables"][0];
+    // Soldiner Straße has no budget recorded: the 10.000 € a year, 3.300 € approved.
+    assert_eq!(
+        overview["rows"][0],
+        json!([
+            "Aktionsfonds Soldiner Straße 2026",
+            10000.0,
+            8,
+            6,
+            1,
+            3300.0,
+            3300.0,
+            6700.0
+        ])
+    );
+    assert!(
+        summary["paragraphs"]
+            .to_string()
+            .contains("Mehr bewilligt als der Jahresbetrag: Aktionsfonds Brunnenstraße 2026")
+    );
+    let soldiner = sections
+        .iter()
+        .find(|s| s["heading"] == "Aktionsfonds Soldiner Straße 2026")
+        .unwrap();
+    let actions = soldiner["tables"][1]["rows"].as_array().unwrap();
+    assert_eq!(actions.len(), 6 + 1);
+    assert_eq!(actions[4][6], "überfällig");
+    assert_eq!(actions[5][6], "ausstehend");
+    // Berlin's seed names no monitoring across years: the host's report.
+    assert_eq!(
+        find("berlin", "build-report-monitoring").run(&runtime, &plugin),
+        json!({"report": "host_default"})
     );
 }

@@ -242,3 +242,87 @@ fn hessen_the_annual_report_covers_self_evaluation_and_verstetigung() {
         assert!(text.contains(item), "{item} missing in {text}");
     }
 }
+
+/// The section of `report` headed `heading`.
+fn section<'a>(report: &'a Value, heading: &str) -> &'a Value {
+    report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["heading"] == heading)
+        .unwrap_or_else(|| panic!("no section {heading}"))
+}
+
+#[test]
+fn hessen_the_annual_report_shows_the_task_matrix_as_lived_under_the_model() {
+    let runtime = runtime();
+    let plugin = load(&runtime, PLUGIN);
+    let report = find("hessen", "build-report-jahresbericht").run(&runtime, &plugin);
+    let tasks = section(&report, "Aufgaben nach der Aufgabenmatrix");
+    // Model 4 (tandem): Planung and Gemeinwesenarbeit count as QM, Steuerung does not;
+    // 92 of the 109 entries are in QM cells, 3 name no column.
+    assert!(tasks["figures"].as_array().unwrap().contains(&json!({
+        "label": "Anteil in Zellen, die als Quartiersmanagement zählen",
+        "value": 92.0 / 109.0,
+        "format": "percent",
+    })));
+    let groups = &tasks["tables"][0];
+    assert_eq!(groups["rows"].as_array().unwrap().len(), 8 + 1);
+    assert_eq!(
+        groups["rows"][7],
+        json!([
+            "Aktivierung und Beteiligung von Institutionen und Bewohner_innen",
+            0,
+            4,
+            31,
+            0,
+            35
+        ])
+    );
+    assert_eq!(groups["rows"][8], json!(["Summe", 14, 17, 75, 3, 109]));
+    assert_eq!(tasks["charts"][0]["series"].as_array().unwrap().len(), 3);
+    let fund = section(&report, "Aktivierung und Beteiligung: Verfügungsfonds");
+    let figures = fund["figures"].as_array().unwrap();
+    assert!(figures.contains(&json!({"label": "Budget", "value": 10000.0, "format": "euro"})));
+    assert!(
+        figures.contains(&json!({"label": "Anträge bewilligt", "value": 12, "format": "count"}))
+    );
+    assert!(figures.contains(
+        &json!({"label": "Bewilligungsquote", "value": 12.0 / 17.0, "format": "percent"})
+    ));
+}
+
+#[test]
+fn hessen_the_monitoring_compares_the_years_and_the_self_evaluation_the_standards() {
+    let runtime = runtime();
+    let plugin = load(&runtime, PLUGIN);
+    let monitoring = find("hessen", "build-report-monitoring").run(&runtime, &plugin);
+    assert!(
+        monitoring["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sozialraummonitoring")
+    );
+    let years = section(&monitoring, "Kennzahlen im Zeitverlauf");
+    let rows = years["tables"][0]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0][0], "2023");
+    assert!(
+        years["charts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "line")
+    );
+
+    let evaluation = find("hessen", "build-report-selbstevaluation").run(&runtime, &plugin);
+    let ratings = &section(
+        &evaluation,
+        "Selbstevaluation nach den Qualitätsstandards der Gemeinwesenarbeit",
+    )["tables"][0];
+    assert_eq!(ratings["columns"][1]["label"], "Einschätzung 2025");
+    assert_eq!(ratings["columns"][2]["label"], "Einschätzung 2026");
+    assert_eq!(ratings["rows"][3][2], "trifft eher nicht zu");
+    let steps = section(&evaluation, "Belege und nächste Schritte")["paragraphs"].to_string();
+    assert!(steps.contains("Moderiertes Gespräch"), "{steps}");
+}

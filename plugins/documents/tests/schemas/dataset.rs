@@ -87,6 +87,7 @@ fn full() -> Dataset {
     data.funds[0]
         .applications_by_state
         .insert("abgeschlossen".into(), 9);
+    data.funds[0].recommendations.insert("empfohlen".into(), 11);
     data.funds[0].requested_cents = 1_200_000;
     data.funds[0].remaining_cents = Some(158_000);
     data.funds[0].days_to_decision = Spread {
@@ -99,6 +100,7 @@ fn full() -> Dataset {
         reference: "FA-7K2M-Q9XD".into(),
         title: "Nachbarschaftsfest".into(),
         state: "abgeschlossen".into(),
+        recommendation: Some("empfohlen".into()),
         approved_on: Some("2026-03-02".into()),
         approved_cents: 80_000,
         paid_cents: 80_000,
