@@ -25,7 +25,7 @@ use crate::state::AppState;
 pub use intake::{PublicSubmission, submit_public};
 pub use model::Concern;
 pub use routing::{Category, categories};
-pub use view::{PublicStatus, status_by_token};
+pub use view::{ConcernFilter, PublicStatus, status_by_token, visible_concerns};
 pub use workflow::{ConcernState, ReportChannel};
 
 pub fn router() -> OpenApiRouter<AppState> {
