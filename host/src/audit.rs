@@ -28,6 +28,10 @@ crate::text_enum! {
         /// The municipality went back to its previously active plugin version.
         RollBack = ("roll_back", "zurückgesetzt"),
         Deactivate = ("deactivate", "deaktiviert"),
+        /// A person signed in through the browser (object: their user account).
+        SignIn = ("sign_in", "angemeldet"),
+        /// A person signed out through the browser (object: their user account).
+        SignOut = ("sign_out", "abgemeldet"),
     }
 }
 
@@ -60,6 +64,8 @@ crate::text_enum! {
         /// The actor assignments of the municipality's task matrix (object id: the
         /// municipality).
         TaskMatrixActors = ("task_matrix_actors", "Akteure der Aufgabenmatrix"),
+        /// A user account (sign-in and sign-out).
+        User = ("user", "Benutzerkonto"),
     }
 }
 

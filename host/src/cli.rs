@@ -68,6 +68,8 @@ pub enum Command {
         /// it `/metrics` answers 404.
         #[arg(long, env = "QUARTIER_METRICS_TOKEN", hide_env_values = true)]
         metrics_token: Option<String>,
+        #[command(flatten)]
+        sessions: SessionArgs,
     },
     /// Erase the contacts of reporters and applicants whose concern or fund application was
     /// closed longer ago than its retention period (for cron; `serve` also does it hourly).
@@ -215,6 +217,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             trusted_proxies,
             connections,
             metrics_token,
+            sessions,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
@@ -228,6 +231,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.public_intake.trusted_proxies = trusted_proxies;
             settings.connections = connections.settings();
             settings.metrics_token = metrics_token.filter(|t| !t.is_empty());
+            settings.sessions = sessions.settings(listen)?;
             serve(listen, settings).await
         }
         Command::EraseExpired { db, retention } => {
@@ -272,6 +276,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let login = crate::demo::seed_with(&db, options).await?;
             let mut settings = Settings::for_database(url);
+            // The demo speaks plain HTTP: on this machine only, its cookies go without
+            // `Secure` (which browsers would refuse over http); anywhere else they keep it.
+            settings.sessions.secure_cookies = !listen.ip().is_loopback();
             settings.plugins.compiler = crate::config::own_executable();
             // Compiled plugins are kept next to the demo database.
             let data_dir = path.parent().unwrap_or(std::path::Path::new("."));
@@ -279,7 +286,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let component = crate::demo::plugin::component(plugin.as_deref())?;
             let plugin_line =
                 crate::demo::plugin::activate(&db, settings.plugins.clone(), component).await?;
-            println!("{}\n{plugin_line}\n", login.instructions(listen));
+            println!(
+                "{}\n{plugin_line}\n\n{}\n",
+                login.instructions(listen),
+                sign_in_line(listen, settings.sessions.secure_cookies)
+            );
             serve(listen, settings).await
         }
         Command::Seed {
@@ -411,6 +422,54 @@ async fn serve(listen: SocketAddr, settings: Settings) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
     crate::app::serve_with(listener, app, crate::app::shutdown_signal(), &connections).await
+}
+
+/// Where the demo's users sign in through the browser, in German for the console.
+fn sign_in_line(listen: SocketAddr, secure_cookies: bool) -> String {
+    let address = match listen.ip() {
+        ip if ip.is_unspecified() => SocketAddr::from(([127, 0, 0, 1], listen.port())),
+        _ => listen,
+    };
+    let mut line = format!("Anmelden im Browser: http://{address}/anmelden");
+    if secure_cookies {
+        line += "\n    (Die Anmeldung braucht HTTPS: Browser speichern ihr Cookie nur über eine \
+                 verschlüsselte Verbindung oder auf diesem Rechner. Stellen Sie einen Proxy \
+                 mit TLS davor, oder starten Sie die Demo mit --listen 127.0.0.1:PORT.)";
+    }
+    line
+}
+
+/// Browser sessions (`serve`): how long they last and whether cookies are marked `Secure`.
+#[derive(Debug, clap::Args)]
+pub struct SessionArgs {
+    /// Minutes a browser session may be unused before it ends.
+    #[arg(long, env = "QUARTIER_SESSION_IDLE_MINUTES", default_value_t = crate::config::DEFAULT_SESSION_IDLE_MINUTES,
+          value_parser = clap::value_parser!(u64).range(1..=24 * 60))]
+    session_idle_minutes: u64,
+    /// Hours a browser session lasts at most after signing in.
+    #[arg(long, env = "QUARTIER_SESSION_MAX_HOURS", default_value_t = crate::config::DEFAULT_SESSION_MAX_HOURS,
+          value_parser = clap::value_parser!(u64).range(1..=24 * 7))]
+    session_max_hours: u64,
+    /// Cookies without `Secure` and the `__Host-` prefix, for plain HTTP on this machine
+    /// only: refused unless `--listen` is a loopback address. Behind a TLS proxy, leave it off.
+    #[arg(long, env = "QUARTIER_INSECURE_COOKIES")]
+    insecure_cookies: bool,
+}
+
+impl SessionArgs {
+    fn settings(&self, listen: SocketAddr) -> anyhow::Result<crate::config::SessionSettings> {
+        anyhow::ensure!(
+            !self.insecure_cookies || listen.ip().is_loopback(),
+            "--insecure-cookies gilt nur für eine Loopback-Adresse (127.0.0.1 oder ::1), nicht \
+             für {listen}: über ein Netz gehören Anmelde-Cookies nur in eine HTTPS-Verbindung."
+        );
+        Ok(crate::config::SessionSettings {
+            idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes * 60),
+            absolute_timeout: std::time::Duration::from_secs(self.session_max_hours * 3600),
+            secure_cookies: !self.insecure_cookies,
+            ..crate::config::SessionSettings::default()
+        })
+    }
 }
 
 /// Limits of client connections (`serve`): slow and idle clients are cut off.

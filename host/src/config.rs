@@ -35,6 +35,51 @@ pub struct Settings {
     /// The bearer token a Prometheus scraper sends for `/metrics`; without one `/metrics`
     /// is not served at all (request counts per route say too much to be public).
     pub metrics_token: Option<String>,
+    /// Browser sessions of signed-in people: timeouts, cookie flags, sign-in limits.
+    pub sessions: SessionSettings,
+}
+
+/// Minutes a browser session may be idle unless configured: long enough to write up an
+/// agenda item or read an application without the session ending under one's hands, short
+/// enough that a forgotten browser in a shared Stadtteilbüro does not stay open all day.
+pub const DEFAULT_SESSION_IDLE_MINUTES: u64 = 60;
+/// Hours a browser session lasts at most, however busy: one working day, so a stolen
+/// cookie is worth a day at most and everyone signs in again each morning.
+pub const DEFAULT_SESSION_MAX_HOURS: u64 = 12;
+
+/// Browser sessions (`auth::sessions`, `web`): how long they last, whether the cookie is
+/// marked `Secure`, and how often one may try to sign in.
+#[derive(Clone, Debug)]
+pub struct SessionSettings {
+    /// A session unused for this long ends.
+    pub idle_timeout: std::time::Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub absolute_timeout: std::time::Duration,
+    /// Cookies carry `Secure` and the `__Host-` prefix. Off only for plain HTTP on this
+    /// machine (the demo on a loopback address); browsers then still send them only here.
+    pub secure_cookies: bool,
+    /// Sign-in attempts one client address may make per `sign_in_window`. An office behind
+    /// one address signs in a few times a day per person; thirty stop a password-guessing
+    /// script without locking out a Stadtteilbüro.
+    pub sign_in_attempts_per_address: u32,
+    /// Sign-in attempts per user name (whether it exists or not) per `sign_in_window`: ten
+    /// are more than a person mistyping needs and make guessing one account's password
+    /// hopeless.
+    pub sign_in_attempts_per_name: u32,
+    pub sign_in_window: std::time::Duration,
+}
+
+impl Default for SessionSettings {
+    fn default() -> SessionSettings {
+        SessionSettings {
+            idle_timeout: std::time::Duration::from_secs(DEFAULT_SESSION_IDLE_MINUTES * 60),
+            absolute_timeout: std::time::Duration::from_secs(DEFAULT_SESSION_MAX_HOURS * 3600),
+            secure_cookies: true,
+            sign_in_attempts_per_address: 30,
+            sign_in_attempts_per_name: 10,
+            sign_in_window: std::time::Duration::from_secs(15 * 60),
+        }
+    }
 }
 
 /// Limits of public, anonymous form submissions (concerns, fund applications).
@@ -132,6 +177,7 @@ impl Settings {
             applicant_retention_days: DEFAULT_APPLICANT_RETENTION_DAYS,
             connections: crate::server::ConnectionSettings::default(),
             metrics_token: None,
+            sessions: SessionSettings::default(),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! A sliding-window rate limit per (municipality, client), kept in the app's state (one per
-//! process): public forms use it to stop floods without accounts or captchas.
+//! A sliding-window rate limit, kept in the app's state (one per process): public forms count
+//! per (municipality, client) to stop floods without accounts or captchas; the staff sign-in
+//! counts per client and per user name ([`SignInLimits`]) to stop password guessing.
 //!
 //! Who the client is: the connection's peer, or — only when the peer is one of the
 //! operator's trusted reverse proxies — the nearest address in `X-Forwarded-For` that is not
@@ -9,6 +10,7 @@
 //! addresses inside their own network.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -71,18 +73,34 @@ pub type Key = (Id, IpAddr);
 /// Keys kept before expired ones are swept out; bounds memory under a flood of addresses.
 const SWEEP_ABOVE: usize = 10_000;
 
-/// A sliding-window counter per key: the instants of the admitted submissions within the
-/// window. Keys are (municipality id, address).
-#[derive(Default)]
-pub struct Limiter {
-    seen: Mutex<HashMap<Key, VecDeque<Instant>>>,
+/// A sliding-window counter per key: the instants of the admitted attempts within the
+/// window. Public intake counts by [`Key`] (municipality id, address).
+pub struct Limiter<K = Key> {
+    seen: Mutex<HashMap<K, VecDeque<Instant>>>,
 }
 
-impl Limiter {
-    /// Counts a submission at `now`, or says after how long the next one will be admitted.
+impl<K> Default for Limiter<K> {
+    fn default() -> Self {
+        Limiter {
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+/// The sign-in limits of this process: attempts per client address (IPv6 by prefix, see
+/// [`client_key`]) and per user name as typed, lower-cased, whether the account exists or
+/// not — so the limit says nothing about which names exist.
+#[derive(Default)]
+pub struct SignInLimits {
+    pub by_address: Limiter<IpAddr>,
+    pub by_name: Limiter<String>,
+}
+
+impl<K: Eq + Hash> Limiter<K> {
+    /// Counts an attempt at `now`, or says after how long the next one will be admitted.
     pub fn admit(
         &self,
-        key: Key,
+        key: K,
         now: Instant,
         limit: u32,
         window: Duration,

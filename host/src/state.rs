@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use crate::config::Settings;
 use crate::db::{Db, Id};
 use crate::ops::metrics::Metrics;
-use crate::rate_limit::Limiter;
+use crate::rate_limit::{Limiter, SignInLimits};
 use crate::rules::Rules;
 
 /// Cheap to clone: every field is shared.
@@ -24,6 +24,12 @@ pub struct AppState {
     pub rules: Rules,
     /// The rate limit of public, anonymous submissions in this process.
     pub public_intake: Arc<Limiter>,
+    /// The rate limits of the staff sign-in in this process.
+    pub sign_in: Arc<SignInLimits>,
+    /// Password checks running at once: each argon2 check takes about 19 MiB and a core
+    /// for tens of milliseconds, so a burst of sign-ins waits here instead of exhausting
+    /// memory.
+    pub password_checks: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -36,6 +42,10 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             slugs: Arc::default(),
             public_intake: Arc::default(),
+            sign_in: Arc::default(),
+            password_checks: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, usize::from),
+            )),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Passwords (argon2id) and API tokens (random secrets stored as SHA-256, each with an
 //! expiry), plus the operator functions the CLI uses to create users and to issue, list and
-//! revoke tokens.
+//! revoke tokens, and the password check of the browser sign-in ([`authenticate`]).
 
 use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
@@ -8,8 +8,8 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::Role;
-use crate::db::{Db, Id, Timestamp};
+use super::{Role, User};
+use crate::db::{Db, Flag, Id, Timestamp};
 
 /// Tokens start with this prefix so secret scanners and people recognise them.
 const TOKEN_PREFIX: &str = "qt_";
@@ -36,6 +36,53 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
             .verify_password(password.as_bytes(), &parsed)
             .is_ok()
     })
+}
+
+/// An argon2id hash of a random password nobody knows, with the parameters
+/// [`hash_password`] uses (a test keeps them in step). A sign-in with an unknown name, or
+/// for a user without a password, is checked against it, so every failed sign-in costs the
+/// same work and its timing does not tell which names exist.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$VKdQykl+nOrlv04WxA6m6Q$UTlAgFJDbjVKJruOG5OWM+uchkD9xQIAQ7nHZD55H4E";
+
+#[derive(sqlx::FromRow)]
+struct Account {
+    #[sqlx(flatten)]
+    user: User,
+    password_hash: Option<String>,
+    #[sqlx(try_from = "Flag")]
+    disabled: bool,
+}
+
+/// The user with this name and password, or none. Unknown names, users without a password
+/// and disabled users cost the same argon2 check as a wrong password, and all answer `None`.
+/// `permits` bounds the checks running at once (each holds ~19 MiB and a core); the check
+/// itself runs on a blocking thread.
+pub async fn authenticate(
+    db: &Db,
+    permits: &tokio::sync::Semaphore,
+    username: &str,
+    password: &str,
+) -> anyhow::Result<Option<User>> {
+    let account: Option<Account> = sqlx::query_as(
+        "SELECT id, username, display_name, role, municipality_id, organisation_id,
+                password_hash, disabled
+         FROM users WHERE username = $1",
+    )
+    .bind(username)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (user, hash) = match account {
+        Some(Account {
+            user,
+            password_hash: Some(hash),
+            disabled,
+        }) => ((!disabled).then_some(user), hash),
+        _ => (None, DUMMY_HASH.to_owned()),
+    };
+    let _permit = permits.acquire().await?;
+    let password = password.to_owned();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await?;
+    Ok(user.filter(|_| matches))
 }
 
 /// The stored form of a token. A 256-bit random secret needs no slow hash: SHA-256 cannot be
@@ -246,6 +293,22 @@ mod tests {
         let hash = hash_password("Sommerfest2026").unwrap();
         assert!(verify_password("Sommerfest2026", &hash));
         assert!(!verify_password("sommerfest2026", &hash));
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_costs_and_matches_nothing_typed() {
+        let real = hash_password("Sommerfest2026").unwrap();
+        let params = |hash: &str| {
+            let parsed = PasswordHash::new(hash).unwrap();
+            (
+                parsed.algorithm.to_string(),
+                parsed.version,
+                argon2::Params::try_from(&parsed).unwrap(),
+            )
+        };
+        assert_eq!(params(DUMMY_HASH), params(&real));
+        assert!(!verify_password("", DUMMY_HASH));
+        assert!(!verify_password("DUMMY", DUMMY_HASH));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Who is calling, and what they may see in one municipality.
 //!
-//! A caller is anonymous or a user (found by a hashed API token). Municipal routes carry the
+//! A caller is anonymous or a user (found by a hashed API token, or on the signed-in pages by
+//! a browser session, [`sessions`]). Municipal routes carry the
 //! municipality in the path; [`Scope`] resolves it and the caller's [`Level`] there. Users of
 //! another municipality get the anonymous view, so another tenant's non-public object is
 //! indistinguishable from a missing one; [`tenancy`] holds the checks every feature makes
@@ -8,6 +9,7 @@
 
 pub mod credentials;
 mod scope;
+pub mod sessions;
 mod tenancy;
 
 use axum::extract::FromRequestParts;

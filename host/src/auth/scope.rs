@@ -74,6 +74,18 @@ impl FromRequestParts<AppState> for Scope {
             .map(|(_, value)| value.to_owned())
             .ok_or(Error::NotFound)?;
         let caller = Caller::from_request_parts(parts, state).await?;
+        Scope::for_caller(state, slug, caller).await
+    }
+}
+
+impl Scope {
+    /// The municipality `slug` as `caller` sees it (404 for an unknown slug): the one rule
+    /// for the API's callers and the signed-in pages' sessions alike.
+    pub async fn for_caller(
+        state: &AppState,
+        slug: String,
+        caller: Caller,
+    ) -> Result<Scope, Error> {
         let municipality_id = municipality_id(state, &slug).await?;
         let level = match &caller.0 {
             Some(u) if u.role == Role::Admin => Level::Staff,

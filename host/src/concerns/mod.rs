@@ -27,7 +27,7 @@ pub use model::Concern;
 /// For writers of concerns outside the API (the demo's history).
 pub(crate) use routing::ProposalKind;
 pub use routing::{Category, categories};
-pub use view::{PublicStatus, status_by_token};
+pub use view::{ConcernFilter, PublicStatus, status_by_token, visible_concerns};
 pub use workflow::{ConcernState, ReportChannel};
 
 pub fn router() -> OpenApiRouter<AppState> {

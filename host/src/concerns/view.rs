@@ -59,13 +59,24 @@ pub async fn list_concerns(
     scope: Scope,
     Query(filter): Query<ConcernFilter>,
 ) -> Result<axum::Json<Page<Concern>>> {
+    Ok(axum::Json(visible_concerns(&state, &scope, filter).await?))
+}
+
+/// A page of the concerns the caller may see, newest first: 401 for anonymous callers;
+/// staff see all of the municipality, member users those forwarded to their organisation.
+/// The list of the API and of the signed-in pages.
+pub async fn visible_concerns(
+    state: &AppState,
+    scope: &Scope,
+    filter: ConcernFilter,
+) -> Result<Page<Concern>> {
     if scope.caller.0.is_none() {
         return Err(Error::client(Code::Unauthenticated));
     }
     let mut sql = Sql::new("");
     let mut query = format!(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total {FROM} WHERE {}",
-        model::visible(&scope, &mut sql)
+        model::visible(scope, &mut sql)
     );
     if let Some(s) = filter.state {
         query += &format!(" AND c.state = {}", sql.bind(s.as_str()));
@@ -84,7 +95,7 @@ pub async fn list_concerns(
     }
     sql.push(&format!("{query} ORDER BY c.id DESC"));
     let page = Page::<Row>::fetch(sql, filter.page, &state.db.pool).await?;
-    Ok(axum::Json(page.map(Concern::from)))
+    Ok(page.map(Concern::from))
 }
 
 /// The categories residents choose from: the municipality's catalogue (from its plugin), or

@@ -93,7 +93,7 @@ pub(super) struct Row {
 }
 
 impl Row {
-    fn into_application(self) -> Result<Application> {
+    pub(super) fn into_application(self) -> Result<Application> {
         let parse = |text: &str| -> Result<Value> {
             serde_json::from_str(text).map_err(|e| Error::Internal(e.into()))
         };
@@ -166,7 +166,7 @@ pub struct ApplicationFilter {
 }
 
 /// The SELECT head for the applications the caller may see.
-fn select_visible(scope: &Scope, sql: &mut Sql, extra: &str) -> String {
+pub(super) fn select_visible(scope: &Scope, sql: &mut Sql, extra: &str) -> String {
     let m = sql.bind(scope.municipality_id);
     let visible = match scope.member_organisation() {
         _ if scope.is_staff() => "1 = 1".to_owned(),
@@ -203,7 +203,8 @@ pub async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<App
         .into_application()
 }
 
-async fn list(
+/// A page of the applications the caller may see, newest first (to one fund, or all).
+pub(super) async fn list(
     state: &AppState,
     scope: &Scope,
     fund: Option<Id>,

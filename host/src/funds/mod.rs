@@ -24,6 +24,7 @@ pub mod public;
 mod routing;
 mod transitions;
 pub mod workflow;
+pub mod worklist;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -35,6 +36,8 @@ use crate::auth::{Level, Scope};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
+
+pub use applications::Application;
 
 /// The feature's routes; the applications' are listed here because reading them
 /// (`applications`) and taking them in (`intake`) are separate modules on the same paths.

@@ -151,7 +151,7 @@ fn step_body(application: &Application, action: StepAction) -> Option<Id> {
 }
 
 /// Staff may do every move; a jury user of the body holding the step may advise or decide.
-async fn may(
+pub(super) async fn may(
     state: &AppState,
     scope: &Scope,
     application: &Application,

@@ -23,7 +23,7 @@ use crate::db::{Date, Flag, Sql};
 use crate::state::AppState;
 
 pub use bodies::{Body, BodySummary};
-pub use meetings::{COLUMNS as MEETING_COLUMNS, MeetingSummary};
+pub use meetings::{COLUMNS as MEETING_COLUMNS, MeetingFilter, MeetingSummary, visible_meetings};
 pub use municipalities::{QmModel, create_municipality};
 
 pub fn router() -> OpenApiRouter<AppState> {

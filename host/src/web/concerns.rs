@@ -187,17 +187,6 @@ struct FormPage {
     errors: FieldErrors,
 }
 
-/// A message with a text of its own (the rate limit's hint) and a way back.
-#[derive(Template)]
-#[template(path = "notice.html")]
-struct NoticePage {
-    layout: Layout,
-    t: &'static Texts,
-    heading: &'static str,
-    text: String,
-    back: Link,
-}
-
 fn breadcrumbs(m: &Municipality) -> Vec<Link> {
     vec![
         home_link(),
@@ -333,17 +322,11 @@ async fn submit(
 }
 
 fn notice(m: &Municipality, status: StatusCode, heading: &'static str, text: String) -> Response {
-    let page = NoticePage {
-        layout: Layout::new(heading, breadcrumbs(m)),
-        t: &DE,
-        heading,
-        text,
-        back: Link {
-            href: format!("{}/anliegen", m.href()),
-            text: DE.back_to_form.to_owned(),
-        },
+    let back = Link {
+        href: format!("{}/anliegen", m.href()),
+        text: DE.back_to_form.to_owned(),
     };
-    html(status, &page)
+    super::notice(status, heading, text, back, breadcrumbs(m))
 }
 
 /// The concern as the public API takes it (`schemas/forms/concern.schema.json`). Empty

@@ -1,18 +1,30 @@
-//! Server-rendered pages, German first: the public view of a municipality's network (its
-//! bodies and meetings). Templates (`host/templates/`) and the stylesheet are compiled into
-//! the binary; pages work without JavaScript and load nothing from elsewhere.
+//! Server-rendered pages, German first. Templates (`host/templates/`), the stylesheet and the
+//! signed-in pages' one small script (`staff.js`) are compiled into the binary; pages work
+//! without JavaScript and load nothing from elsewhere.
 //!
-//! Pages show what an anonymous visitor may see; signing in through the browser comes later.
-//! Residents report a concern through a form and follow it, or a fund application, on a
-//! private status page (`concerns.rs`).
+//! - Public pages show what an anonymous visitor may see of a municipality's network (its
+//!   bodies and meetings). Residents report a concern through a form and follow it, or a
+//!   fund application, on a private status page (`concerns.rs`).
+//! - Signed-in pages, for the people who do the work: signing in and out (`sign_in.rs`)
+//!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
+//!   request checked for its form token by one layer (`csrf.rs`), and the start page per
+//!   role (`work.rs`) in a frame with navigation (`frame.rs`). Pages get the person's
+//!   `Scope` from the API's own rule and read through the features' own functions, so they
+//!   show what the API would show the same person.
+//!
 //! Every unknown path outside the API gets the German 404 page.
 
 mod body;
 mod concerns;
+mod csrf;
 mod format;
+mod frame;
 mod meetings;
 mod municipality;
+pub mod session;
+mod sign_in;
 pub mod texts;
+mod work;
 
 use askama::Template;
 use axum::Router;
@@ -26,15 +38,24 @@ use crate::db::Id;
 use crate::state::AppState;
 use texts::{DE, Texts};
 
-/// The public pages, the stylesheet, and the German 404 page for every path no other
-/// router claims.
-pub fn router() -> Router<AppState> {
+/// The public pages, the signed-in pages behind their form-token check, the stylesheet,
+/// and the German 404 page for every path no other router claims.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let signed_in = Router::new()
+        .merge(sign_in::routes())
+        .merge(work::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::guard,
+        ));
     Router::new()
         .route("/", get(municipality::index))
         .route("/kommunen/{slug}", get(municipality::page))
         .route("/kommunen/{slug}/gremien/{id}", get(body::page))
         .merge(concerns::routes())
+        .merge(signed_in)
         .route("/static/style.css", get(style))
+        .route("/static/staff.js", get(staff_script))
         .fallback(not_found)
 }
 
@@ -69,26 +90,46 @@ pub struct Link {
     pub text: String,
 }
 
-/// The stylesheet's address, with a digest of its content (a few microseconds per page).
-fn style_url() -> String {
-    let hash = Sha256::digest(STYLE.as_bytes());
-    format!("/static/style.css?v={}", &hex::encode(hash)[..12])
+/// The one script, on the signed-in pages only: a page restored from the back/forward
+/// cache is loaded again (`staff.js` says why). The pages work without it.
+const STAFF_SCRIPT: &str = include_str!("staff.js");
+
+/// An embedded asset's address, with a digest of its content (a few microseconds per page).
+fn versioned(path: &str, content: &str) -> String {
+    let hash = Sha256::digest(content.as_bytes());
+    format!("{path}?v={}", &hex::encode(hash)[..12])
 }
 
-/// The stylesheet. Its URL changes with its content, so browsers may keep it for a year.
-async fn style() -> Response {
+fn style_url() -> String {
+    versioned("/static/style.css", STYLE)
+}
+
+fn staff_script_url() -> String {
+    versioned("/static/staff.js", STAFF_SCRIPT)
+}
+
+/// An embedded asset. Its URL changes with its content, so browsers may keep it for a year.
+fn asset(content_type: &'static str, content: &'static str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        STYLE,
+        content,
     )
         .into_response()
 }
 
+async fn style() -> Response {
+    asset("text/css; charset=utf-8", STYLE)
+}
+
+async fn staff_script() -> Response {
+    asset("text/javascript; charset=utf-8", STAFF_SCRIPT)
+}
+
 /// Renders a template as an HTML response with headers that keep the page self-contained:
-/// the policy forbids scripts and anything not served by this host.
+/// the policy forbids inline scripts and anything not served by this host.
 fn html(status: StatusCode, page: &impl Template) -> Response {
     match page.render() {
         Ok(text) => {
@@ -97,7 +138,7 @@ fn html(status: StatusCode, page: &impl Template) -> Response {
             headers.insert(
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static(
-                    "default-src 'none'; style-src 'self'; img-src 'self'; \
+                    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; \
                      base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
                 ),
             );
@@ -142,6 +183,35 @@ struct MessagePage {
     t: &'static Texts,
     heading: &'static str,
     text: &'static str,
+}
+
+/// A message with a text of its own and a way back.
+#[derive(Template)]
+#[template(path = "notice.html")]
+struct NoticePage {
+    layout: Layout,
+    t: &'static Texts,
+    heading: &'static str,
+    text: String,
+    back: Link,
+}
+
+/// A page that says what happened and links back.
+fn notice(
+    status: StatusCode,
+    heading: &'static str,
+    text: String,
+    back: Link,
+    breadcrumbs: Vec<Link>,
+) -> Response {
+    let page = NoticePage {
+        layout: Layout::new(heading, breadcrumbs),
+        t: &DE,
+        heading,
+        text,
+        back,
+    };
+    html(status, &page)
 }
 
 impl IntoResponse for PageError {

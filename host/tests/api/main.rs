@@ -44,7 +44,11 @@ mod task_matrix;
 mod tenancy;
 mod tokens;
 mod web;
+mod web_browser;
 mod web_concerns;
+mod web_sessions;
+mod web_sign_in;
+mod web_work;
 
 use support::{Backend, TestFn};
 
@@ -87,6 +91,9 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         tokens::tests(),
         web::tests(),
         web_concerns::tests(),
+        web_sessions::tests(),
+        web_sign_in::tests(),
+        web_work::tests(),
     ]
     .into_iter()
     .flatten()

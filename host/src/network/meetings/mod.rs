@@ -33,7 +33,8 @@ use crate::error::Result;
 use crate::state::AppState;
 use agenda::AgendaItem;
 use attendance::Attendance;
-use filter::{Bound, MeetingFilter};
+use filter::Bound;
+pub use filter::MeetingFilter;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -95,6 +96,16 @@ async fn list_meetings(
     scope: Scope,
     Query(filter): Query<MeetingFilter>,
 ) -> Result<axum::Json<Page<MeetingSummary>>> {
+    Ok(axum::Json(visible_meetings(&state, &scope, filter).await?))
+}
+
+/// A page of the meetings of the bodies the caller may see, earliest first: the list of the
+/// API and of the signed-in pages.
+pub async fn visible_meetings(
+    state: &AppState,
+    scope: &Scope,
+    filter: MeetingFilter,
+) -> Result<Page<MeetingSummary>> {
     let from = filter
         .from
         .as_deref()
@@ -109,7 +120,7 @@ async fn list_meetings(
     let m = sql.bind(scope.municipality_id);
     let mut condition = format!(
         "m.municipality_id = {m} AND {}",
-        visible_body(&scope, &mut sql, "b")
+        visible_body(scope, &mut sql, "b")
     );
     if let Some(body) = filter.body_id {
         condition += &format!(" AND m.body_id = {}", sql.bind(body));
@@ -128,9 +139,7 @@ async fn list_meetings(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM meetings m \
          JOIN bodies b ON b.id = m.body_id WHERE {condition} ORDER BY m.starts_at, m.id"
     ));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }
 
 #[derive(sqlx::FromRow)]

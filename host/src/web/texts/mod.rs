@@ -1,5 +1,10 @@
 //! Every string the pages show, in one place. Templates receive a `&Texts`, so another
 //! language is a second constant next to [`DE`] (vocabulary labels come from `label_de()`).
+//! The signed-in pages' words are in [`staff`], reached as `t.staff`.
+
+mod staff;
+
+pub use staff::StaffTexts;
 
 /// The words of the pages in one language.
 #[derive(Debug)]
@@ -13,6 +18,10 @@ pub struct Texts {
     pub home: &'static str,
     pub footer: &'static str,
     pub times_note: &'static str,
+    /// The link to the sign-in page in the public pages' header.
+    pub sign_in_link: &'static str,
+    /// The words of the signed-in pages.
+    pub staff: &'static StaffTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -159,6 +168,8 @@ pub static DE: Texts = Texts {
     home: "Startseite",
     footer: "Öffentliche Informationen aus den Netzwerken des Quartiersmanagements.",
     times_note: "Alle Zeiten in deutscher Ortszeit.",
+    sign_in_link: "Anmelden",
+    staff: &staff::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",

@@ -1,0 +1,61 @@
+//! The frame of every signed-in page (`staff.html`): who is signed in, the sign-out button
+//! (a form with the session's token) and the main navigation. The navigation lists only
+//! pages that exist; later pages add their link here.
+
+use super::session::{SIGN_OUT, START, SignedIn};
+use super::texts::DE;
+use crate::auth::Role;
+
+/// What `staff.html` shows around a page.
+#[derive(Debug)]
+pub struct Frame {
+    pub user_name: String,
+    pub role: &'static str,
+    /// The session's form token, for the sign-out form.
+    pub form_token: String,
+    pub sign_out: &'static str,
+    pub home: String,
+    pub nav: Vec<NavLink>,
+    /// The address of `staff.js`.
+    pub script: String,
+}
+
+/// A link of the main navigation; `current` marks the page shown (`aria-current`).
+#[derive(Debug)]
+pub struct NavLink {
+    pub href: String,
+    pub text: &'static str,
+    pub current: bool,
+}
+
+impl Frame {
+    /// The frame of a page of municipality `slug` (none: a page above the municipalities,
+    /// like the admin's choice of one); `current` is this page's address.
+    pub fn new(signed_in: &SignedIn, slug: Option<&str>, current: &str) -> Frame {
+        let t = &DE.staff;
+        let mut links: Vec<(String, &'static str)> = Vec::new();
+        if signed_in.user.role == Role::Admin {
+            links.push((START.to_owned(), t.nav_municipalities));
+        }
+        if let Some(slug) = slug {
+            links.push((format!("{START}/{slug}"), t.nav_overview));
+            links.push((format!("/kommunen/{slug}"), t.nav_public));
+        }
+        Frame {
+            user_name: signed_in.user.display_name.clone(),
+            role: t.role(signed_in.user.role),
+            form_token: signed_in.form_token.clone(),
+            sign_out: SIGN_OUT,
+            home: slug.map_or_else(|| START.to_owned(), |s| format!("{START}/{s}")),
+            nav: links
+                .into_iter()
+                .map(|(href, text)| NavLink {
+                    current: href == current,
+                    href,
+                    text,
+                })
+                .collect(),
+            script: super::staff_script_url(),
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The words of the signed-in pages (sign-in, the frame with navigation, the start page),
+//! in one place like the public pages' in the parent module.
+
+use crate::auth::Role;
+
+/// The signed-in pages' words in one language.
+#[derive(Debug)]
+pub struct StaffTexts {
+    // The sign-in page.
+    pub sign_in_title: &'static str,
+    pub sign_in_intro: &'static str,
+    pub field_username: &'static str,
+    pub field_password: &'static str,
+    pub sign_in_submit: &'static str,
+    pub username_missing: &'static str,
+    pub password_missing: &'static str,
+    /// The one answer for an unknown name and a wrong password alike.
+    pub credentials_wrong: &'static str,
+    /// "… {} Minuten …": the wait after too many attempts.
+    pub too_many_attempts: &'static str,
+    pub too_many_attempts_one: &'static str,
+    pub signed_out: &'static str,
+    pub session_expired: &'static str,
+    pub public_hint: &'static str,
+    pub public_hint_link: &'static str,
+
+    // A state-changing form without its token.
+    pub form_refused_title: &'static str,
+    pub form_refused_text: &'static str,
+    pub form_unreadable_text: &'static str,
+    pub back_to_sign_in: &'static str,
+    pub back_to_start: &'static str,
+
+    // The frame of every signed-in page.
+    pub tagline: &'static str,
+    pub nav_label: &'static str,
+    pub signed_in_as: &'static str,
+    pub sign_out: &'static str,
+    pub nav_overview: &'static str,
+    pub nav_public: &'static str,
+    pub nav_municipalities: &'static str,
+    pub footer: &'static str,
+
+    // Roles as people call them.
+    pub role_admin: &'static str,
+    pub role_coordinator: &'static str,
+    pub role_qm: &'static str,
+    pub role_member: &'static str,
+    pub role_jury: &'static str,
+    pub role_centre: &'static str,
+
+    // The start page.
+    pub work_title: &'static str,
+    pub work_summary_label: &'static str,
+    pub nothing_for_role: &'static str,
+    pub choose_title: &'static str,
+    pub choose_intro: &'static str,
+    pub applications_heading_staff: &'static str,
+    pub applications_heading_jury: &'static str,
+    pub no_applications: &'static str,
+    pub concerns_heading_staff: &'static str,
+    pub concerns_heading_member: &'static str,
+    pub no_concerns: &'static str,
+    pub proofs_heading: &'static str,
+    pub no_proofs: &'static str,
+    pub meetings_heading: &'static str,
+    pub no_meetings: &'static str,
+    /// "… und {} weitere": more items than the list shows.
+    pub more_items: &'static str,
+    pub step_check: &'static str,
+    pub step_advise: &'static str,
+    pub step_decide: &'static str,
+    pub manual_review: &'static str,
+    pub fact_fund: &'static str,
+    pub fact_amount: &'static str,
+    pub fact_state: &'static str,
+    pub fact_step: &'static str,
+    pub fact_received: &'static str,
+    pub fact_area: &'static str,
+    pub fact_department: &'static str,
+    pub fact_due: &'static str,
+    pub fact_paid: &'static str,
+    pub fact_location: &'static str,
+    pub today: &'static str,
+    pub one_day_ago: &'static str,
+    /// "vor {} Tagen"
+    pub days_ago: &'static str,
+}
+
+impl StaffTexts {
+    /// How people call a role.
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Admin => self.role_admin,
+            Role::Coordinator => self.role_coordinator,
+            Role::Qm => self.role_qm,
+            Role::Member => self.role_member,
+            Role::Jury => self.role_jury,
+            Role::Centre => self.role_centre,
+        }
+    }
+
+    /// The wait after too many sign-in attempts, in whole minutes (at least one).
+    pub fn wait_minutes(&self, minutes: u64) -> String {
+        match minutes {
+            0 | 1 => self.too_many_attempts_one.to_owned(),
+            n => self.too_many_attempts.replace("{}", &n.to_string()),
+        }
+    }
+
+    /// How long ago, in days: "heute", "vor 1 Tag", "vor 3 Tagen".
+    pub fn days_ago(&self, days: i64) -> String {
+        match days {
+            ..=0 => self.today.to_owned(),
+            1 => self.one_day_ago.to_owned(),
+            n => self.days_ago.replace("{}", &n.to_string()),
+        }
+    }
+
+    /// "und 4 weitere"
+    pub fn more(&self, count: usize) -> String {
+        self.more_items.replace("{}", &count.to_string())
+    }
+}
+
+/// German.
+pub static DE: StaffTexts = StaffTexts {
+    sign_in_title: "Anmelden",
+    sign_in_intro: "Für Mitarbeitende des Quartiersmanagements und der städtischen \
+        Koordination, für Partnerorganisationen und Jurys.",
+    field_username: "Benutzername",
+    field_password: "Passwort",
+    sign_in_submit: "Anmelden",
+    username_missing: "Bitte geben Sie Ihren Benutzernamen ein.",
+    password_missing: "Bitte geben Sie Ihr Passwort ein.",
+    credentials_wrong: "Benutzername oder Passwort ist falsch. Bitte prüfen Sie beides und \
+        versuchen Sie es noch einmal.",
+    too_many_attempts: "Zu viele Anmeldeversuche. Bitte warten Sie etwa {} Minuten und \
+        versuchen Sie es dann noch einmal.",
+    too_many_attempts_one: "Zu viele Anmeldeversuche. Bitte warten Sie etwa eine Minute und \
+        versuchen Sie es dann noch einmal.",
+    signed_out: "Sie haben sich abgemeldet.",
+    session_expired: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+    public_hint: "Sie möchten ein Anliegen melden oder sich über Gremien und Sitzungen \
+        informieren? Dafür brauchen Sie kein Konto:",
+    public_hint_link: "zu den öffentlichen Seiten",
+
+    form_refused_title: "Sicherheitsprüfung fehlgeschlagen",
+    form_refused_text: "Das Formular war zu lange geöffnet, oder es wurde nicht von dieser \
+        Seite abgeschickt. Zu Ihrem Schutz wurde nichts gespeichert. Bitte öffnen Sie die Seite \
+        neu und versuchen Sie es noch einmal.",
+    form_unreadable_text: "Das Formular konnte nicht gelesen werden. Zu Ihrem Schutz wurde \
+        nichts gespeichert. Bitte öffnen Sie die Seite neu und versuchen Sie es noch einmal.",
+    back_to_sign_in: "Zur Anmeldung",
+    back_to_start: "Zur Übersicht",
+
+    tagline: "Arbeitsbereich",
+    nav_label: "Hauptnavigation",
+    signed_in_as: "Angemeldet als",
+    sign_out: "Abmelden",
+    nav_overview: "Übersicht",
+    nav_public: "Öffentliche Seite",
+    nav_municipalities: "Kommunen",
+    footer: "Quartier – Arbeitsbereich für die Netzwerke des Quartiersmanagements.",
+
+    role_admin: "Server-Administration",
+    role_coordinator: "Städtische Koordination",
+    role_qm: "Quartiersmanagement",
+    role_member: "Partnerorganisation",
+    role_jury: "Jury",
+    role_centre: "Servicestelle",
+
+    work_title: "Was ansteht",
+    work_summary_label: "Überblick",
+    nothing_for_role: "Für Ihre Rolle gibt es hier zurzeit nichts zu tun.",
+    choose_title: "Kommune wählen",
+    choose_intro: "Als Server-Administration arbeiten Sie in jeder Kommune. Wählen Sie eine \
+        Kommune:",
+    applications_heading_staff: "Fondsanträge in Bearbeitung",
+    applications_heading_jury: "Fondsanträge zur Beratung oder Entscheidung",
+    no_applications: "Kein Fondsantrag wartet auf einen Schritt von Ihnen.",
+    concerns_heading_staff: "Anliegen ohne Rückmeldung",
+    concerns_heading_member: "Anliegen, die auf Ihre Rückmeldung warten",
+    no_concerns: "Kein Anliegen wartet auf Sie.",
+    proofs_heading: "Überfällige Verwendungsnachweise",
+    no_proofs: "Kein Verwendungsnachweis ist überfällig.",
+    meetings_heading: "Nächste Sitzungen",
+    no_meetings: "Es sind keine Sitzungen geplant.",
+    more_items: "… und {} weitere.",
+    step_check: "prüfen",
+    step_advise: "beraten",
+    step_decide: "entscheiden",
+    manual_review: "Muss von einer Person geprüft werden",
+    fact_fund: "Fonds",
+    fact_amount: "Beantragt",
+    fact_state: "Stand",
+    fact_step: "Nächster Schritt",
+    fact_received: "Eingegangen",
+    fact_area: "Gebiet",
+    fact_department: "Weitergeleitet an",
+    fact_due: "Fällig seit",
+    fact_paid: "Ausgezahlt",
+    fact_location: "Ort",
+    today: "heute",
+    one_day_ago: "vor 1 Tag",
+    days_ago: "vor {} Tagen",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_put_into_the_german_sentences() {
+        assert_eq!(DE.days_ago(0), "heute");
+        assert_eq!(DE.days_ago(1), "vor 1 Tag");
+        assert_eq!(DE.days_ago(12), "vor 12 Tagen");
+        assert!(DE.wait_minutes(1).contains("eine Minute"));
+        assert!(DE.wait_minutes(15).contains("etwa 15 Minuten"));
+        assert_eq!(DE.more(4), "… und 4 weitere.");
+    }
+}

@@ -1,0 +1,204 @@
+//! The host a browser test talks to: served on a free port from a fresh SQLite file, with
+//! a municipality whose QM, jury member, concern, application and meeting the tests look
+//! for. Seeded through the library and the JSON API, as staff would.
+
+use std::path::{Path, PathBuf};
+
+use quartier::auth::Role;
+use quartier::auth::credentials::{self, NewUser, TokenLifetime};
+use quartier::config::Settings;
+use quartier::db::{Db, Id, Timestamp};
+use serde_json::{Value, json};
+
+/// The password of every user of the test site.
+pub const PASSWORD: &str = "Quartier-Browser-2026";
+
+/// A host on a free port with a seeded municipality: users `qm-aachen` and `jury-aachen`
+/// (password [`PASSWORD`]), a concern just in, an application waiting for the jury's
+/// decision, and a meeting of the jury.
+#[derive(Clone)]
+pub struct Site {
+    pub base: String,
+    db: Db,
+    file: PathBuf,
+    /// The reference of the concern the QM sees on the start page.
+    pub concern: String,
+    /// The reference of the application the jury sees.
+    pub application: String,
+}
+
+impl Site {
+    pub async fn start() -> anyhow::Result<Site> {
+        let dir = std::env::temp_dir().join("quartier-browser-tests");
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join(format!("{}.db", uuid::Uuid::now_v7().simple()));
+        let url = format!("sqlite://{}", file.display());
+        let db = Db::connect(&url, 4).await?;
+        db.migrate().await?;
+        // The production settings: `Secure` cookies with the `__Host-` prefix, which
+        // Chromium keeps for http://127.0.0.1 as for any HTTPS site.
+        let app = quartier::app::router(db.clone(), Settings::for_database(&url));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        tokio::spawn(quartier::app::serve(listener, app, std::future::pending()));
+
+        let municipality =
+            quartier::network::create_municipality(&db, "aachen", "Stadt Aachen").await?;
+        let organisation = Id::new();
+        sqlx::query(
+            "INSERT INTO organisations (id, name, kind, version, created_at, updated_at)
+             VALUES ($1, 'AWO Kreisverband', 'traeger_wohlfahrtspflege', 1, $2, $2)",
+        )
+        .bind(organisation)
+        .bind(Timestamp::now())
+        .execute(&db.pool)
+        .await?;
+        for (username, display_name, role, org) in [
+            ("qm-aachen", "Miriam Schöller", Role::Qm, None),
+            (
+                "jury-aachen",
+                "Jens Jurymitglied",
+                Role::Jury,
+                Some(organisation),
+            ),
+        ] {
+            credentials::upsert_user(
+                &db,
+                NewUser {
+                    username,
+                    display_name,
+                    role,
+                    municipality_id: Some(municipality),
+                    organisation_id: org,
+                    password: Some(PASSWORD),
+                },
+            )
+            .await?;
+        }
+        let token = credentials::issue_token(&db, "qm-aachen", "test", TokenLifetime::default())
+            .await?
+            .secret;
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: format!("{base}/api/v1/municipalities/aachen"),
+            token,
+        };
+        let jury = api
+            .send("POST", "/bodies", json!({"kind": "aktionsfondsjury", "name": "Aktionsfondsjury Ost", "public": false}), None)
+            .await?;
+        let jury = jury["id"].as_str().unwrap_or_default().to_owned();
+        api.send(
+            "POST",
+            &format!("/bodies/{jury}/memberships"),
+            json!({"organisation_id": organisation, "role": "mitglied", "voting_right": true}),
+            None,
+        )
+        .await?;
+        let fund = api
+            .send(
+                "POST",
+                "/funds",
+                json!({"kind": "aktionsfonds", "name": "Aktionsfonds Ost 2027",
+                "year": 2027, "budget_cents": 1_000_000, "deciding_body_id": jury}),
+                None,
+            )
+            .await?;
+        let fund = fund["id"].as_str().unwrap_or_default().to_owned();
+        let application = api
+            .send(
+                "POST",
+                &format!("/funds/{fund}/applications"),
+                json!({
+                    "title": "Sommerfest am Lindenplatz",
+                    "description": "Ein Fest für die Nachbarschaft mit Musik, Spielen und Kuchen.",
+                    "amount_cents": 80_000,
+                    "cofinancing_cents": 0,
+                    "participation": "Anwohnerinnen und Anwohner bauen die Stände selbst auf.",
+                    "target_group": "Familien im Quartier",
+                    "schedule": {"start": "2027-06-01", "end": "2027-06-15"},
+                    "applicant": {"kind": "initiative", "name": "Elterninitiative", "members": 6}
+                }),
+                None,
+            )
+            .await?;
+        let id = application["id"].as_str().unwrap_or_default().to_owned();
+        api.send(
+            "POST",
+            &format!("/fund-applications/{id}/transitions"),
+            json!({"to": "in_pruefung"}),
+            Some("*"),
+        )
+        .await?;
+        let concern = api
+            .send(
+                "POST",
+                "/concerns",
+                json!({
+                    "category": "wilder_muell",
+                    "text": "Seit zwei Wochen liegt Sperrmüll neben den Altglascontainern.",
+                    "location": {"description": "Ecke Lindenstraße/Birkenweg"}
+                }),
+                None,
+            )
+            .await?;
+        api.send(
+            "POST",
+            "/meetings",
+            json!({"body_id": jury, "title": "Jurysitzung Frühjahr",
+                   "starts_at": "2030-03-05T17:00:00Z", "location": "Stadtteilbüro Ost"}),
+            None,
+        )
+        .await?;
+        Ok(Site {
+            base,
+            db,
+            file,
+            concern: concern["reference"].as_str().unwrap_or_default().to_owned(),
+            application: application["reference"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        })
+    }
+
+    pub async fn remove(&self) {
+        self.db.pool.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = self.file.clone().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(Path::new(&name));
+        }
+    }
+}
+
+/// The JSON API as the seeding staff user calls it.
+struct Api {
+    client: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+impl Api {
+    async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Value,
+        if_match: Option<&str>,
+    ) -> anyhow::Result<Value> {
+        let method = reqwest::Method::from_bytes(method.as_bytes())?;
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .json(&body);
+        if let Some(version) = if_match {
+            request = request.header("if-match", version);
+        }
+        let response = request.send().await?;
+        let status = response.status();
+        let text = response.text().await?;
+        anyhow::ensure!(status.is_success(), "{path}: {status} {text}");
+        Ok(serde_json::from_str(&text)?)
+    }
+}
