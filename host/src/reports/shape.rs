@@ -6,7 +6,7 @@ use quartier_documents::{Dataset, Report, Section};
 
 use super::ReportScope;
 use super::base::{self, Labels};
-use crate::rules::{Ruling, Rules};
+use crate::rules::{Rules, Ruling};
 
 /// A report ready to render.
 #[derive(Debug, Clone, PartialEq)]
