@@ -282,6 +282,8 @@ async fn approved_actions(
                 paid_cents: r.paid_cents.unwrap_or(0),
                 proof_due_on: r.proof_due_on.map(|d| d.to_string()),
                 proof_received,
+                // Not read yet: the dataset does not load recommendations (see docs/architecture.md §8).
+                recommendation: None,
             };
             (r.fund, action)
         })
