@@ -115,6 +115,9 @@ pub enum Command {
         #[arg(long, value_name = "DATUM")]
         anchor: Option<String>,
     },
+    /// Write a report (PDF, XLSX, CSV, HTML or JSON) of a municipality's year or period to a
+    /// file, shaped by its plugin like the API's `GET …/reports/{kind}`.
+    Report(crate::cli_report::ReportArgs),
     /// Create a user, or update an existing one with the same name.
     CreateUser {
         #[command(flatten)]
@@ -255,6 +258,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Report(args) => crate::cli_report::run(args).await,
         Command::Migrate { db } => {
             db.open().await?;
             println!("Migrationen angewendet.");

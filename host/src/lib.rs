@@ -9,11 +9,13 @@
 
 pub mod api;
 pub mod app;
+pub mod assets;
 pub mod audit;
 mod audit_api;
 pub mod auth;
 pub mod cli;
 pub mod cli_plugin;
+pub mod cli_report;
 pub mod cli_seed;
 pub mod cli_tokens;
 pub mod concerns;

@@ -58,6 +58,11 @@ pub enum Code {
     ReportPeriodMissing,
     ReportPeriodInvalid,
     ReportPeriodTooLong,
+    ReportFormatUnknown,
+    ReportNotAcceptable,
+    ReportTableMissing,
+    ReportTableUnknown,
+    ReportTooLarge,
     Internal,
 }
 
@@ -109,6 +114,11 @@ impl Code {
             Code::ReportPeriodMissing => "report_period_missing",
             Code::ReportPeriodInvalid => "report_period_invalid",
             Code::ReportPeriodTooLong => "report_period_too_long",
+            Code::ReportFormatUnknown => "report_format_unknown",
+            Code::ReportNotAcceptable => "report_not_acceptable",
+            Code::ReportTableMissing => "report_table_missing",
+            Code::ReportTableUnknown => "report_table_unknown",
+            Code::ReportTooLarge => "report_too_large",
             Code::Internal => "internal",
         }
     }
@@ -154,9 +164,14 @@ impl Code {
             Code::UnknownFieldOfAction => StatusCode::UNPROCESSABLE_ENTITY,
             Code::OrganisationNotInvolved | Code::OrganisationShared => StatusCode::FORBIDDEN,
             Code::ForeignArea => StatusCode::UNPROCESSABLE_ENTITY,
-            Code::ReportPeriodMissing | Code::ReportPeriodInvalid | Code::ReportPeriodTooLong => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            Code::ReportPeriodMissing
+            | Code::ReportPeriodInvalid
+            | Code::ReportPeriodTooLong
+            | Code::ReportFormatUnknown
+            | Code::ReportTableMissing
+            | Code::ReportTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
+            Code::ReportNotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            Code::ReportTableUnknown => StatusCode::NOT_FOUND,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -256,6 +271,23 @@ impl Code {
                  der Beginn darf nicht nach dem Ende liegen."
             }
             Code::ReportPeriodTooLong => "Ein Bericht umfasst höchstens zehn Jahre.",
+            Code::ReportFormatUnknown => {
+                "Dieses Format gibt es nicht. Berichte gibt es als html, json, csv, xlsx und pdf \
+                 (format=…)."
+            }
+            Code::ReportNotAcceptable => {
+                "Der Bericht ist in keinem der angefragten Formate verfügbar (Accept). Möglich \
+                 sind text/html, application/json, text/csv, application/pdf und XLSX."
+            }
+            Code::ReportTableMissing => {
+                "Eine CSV-Datei enthält eine Tabelle: Bitte wählen Sie sie mit table=1, 2, … aus \
+                 (in der Reihenfolge des Berichts)."
+            }
+            Code::ReportTableUnknown => "Diese Tabelle gibt es in dem Bericht nicht.",
+            Code::ReportTooLarge => {
+                "Der Bericht ist zu umfangreich, um ihn als Seite oder PDF darzustellen. Laden Sie \
+                 ihn als XLSX, CSV oder JSON herunter."
+            }
             Code::Internal => {
                 "Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es \
                  später erneut."

@@ -4,7 +4,11 @@
 
 pub mod base;
 pub mod dataset;
+pub mod format;
+pub mod produce;
 pub mod publish;
+pub mod render;
+pub mod rendered;
 pub mod request;
 mod route;
 pub mod scope;
@@ -18,5 +22,7 @@ pub use scope::{Period, ReportScope};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(route::get_dataset))
+    OpenApiRouter::new()
+        .routes(routes!(rendered::get_report))
+        .routes(routes!(route::get_dataset))
 }

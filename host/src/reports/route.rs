@@ -16,7 +16,7 @@ use crate::state::AppState;
 /// for a year (`year`) or the days from `from` to `to`. The task log's actors are those of
 /// the municipality's task matrix as its plugin adapts it. Staff only.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/reports/{kind}/dataset", tag = "Berichte",
-    params(("municipality" = String, Path), ("kind" = ReportKindKey, Path), ReportQuery),
+    params(("municipality" = String, Path), ("kind" = inline(ReportKindKey), Path), ReportQuery),
     responses((status = 200, body = Object,
                description = "Der Datensatz des Berichts (schemas/plugin/report-dataset.schema.json)"),
               (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),

@@ -53,13 +53,14 @@ pub async fn shape(rules: &Rules, scope: &ReportScope, dataset: &Dataset) -> Sha
         },
         Ruling::Answered { .. } | Ruling::Base => base_report(rules, scope, dataset, None).await,
         Ruling::Failed(failure) => {
-            let notice = format!("{} {}", failure.message_de(), failure.notice_de());
+            let notice = failure.notice_de();
             base_report(rules, scope, dataset, Some(notice)).await
         }
     }
 }
 
-async fn base_report(
+/// The host's base report of `dataset`, with `notice` saying why it stands in.
+pub async fn base_report(
     rules: &Rules,
     scope: &ReportScope,
     dataset: &Dataset,

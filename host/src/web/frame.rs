@@ -39,6 +39,15 @@ impl Frame {
         }
         if let Some(slug) = slug {
             links.push((format!("{START}/{slug}"), t.nav_overview));
+            if matches!(
+                signed_in.user.role,
+                Role::Admin | Role::Coordinator | Role::Qm
+            ) {
+                links.push((
+                    format!("{START}/{slug}/{}", super::reports::PATH),
+                    t.nav_reports,
+                ));
+            }
             links.push((format!("/kommunen/{slug}"), t.nav_public));
         }
         Frame {
@@ -55,7 +64,7 @@ impl Frame {
                     text,
                 })
                 .collect(),
-            script: super::staff_script_url(),
+            script: crate::assets::staff_script_url(),
         }
     }
 }

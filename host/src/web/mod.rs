@@ -21,6 +21,7 @@ mod format;
 mod frame;
 mod meetings;
 mod municipality;
+mod reports;
 pub mod session;
 mod sign_in;
 pub mod texts;
@@ -31,8 +32,8 @@ use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use sha2::{Digest, Sha256};
 
+use crate::assets;
 use crate::auth::{Caller, Level, Scope};
 use crate::db::Id;
 use crate::state::AppState;
@@ -44,6 +45,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let signed_in = Router::new()
         .merge(sign_in::routes())
         .merge(work::routes())
+        .merge(reports::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,
@@ -58,8 +60,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/static/staff.js", get(staff_script))
         .fallback(not_found)
 }
-
-const STYLE: &str = include_str!("style.css");
 
 /// What every page passes to `base.html`, next to its `t: &Texts`.
 #[derive(Debug)]
@@ -78,7 +78,7 @@ impl Layout {
         Layout {
             title: format!("{title} – {}", DE.site_name),
             breadcrumbs,
-            style: style_url(),
+            style: assets::style_url(),
         }
     }
 }
@@ -88,24 +88,6 @@ impl Layout {
 pub struct Link {
     pub href: String,
     pub text: String,
-}
-
-/// The one script, on the signed-in pages only: a page restored from the back/forward
-/// cache is loaded again (`staff.js` says why). The pages work without it.
-const STAFF_SCRIPT: &str = include_str!("staff.js");
-
-/// An embedded asset's address, with a digest of its content (a few microseconds per page).
-fn versioned(path: &str, content: &str) -> String {
-    let hash = Sha256::digest(content.as_bytes());
-    format!("{path}?v={}", &hex::encode(hash)[..12])
-}
-
-fn style_url() -> String {
-    versioned("/static/style.css", STYLE)
-}
-
-fn staff_script_url() -> String {
-    versioned("/static/staff.js", STAFF_SCRIPT)
 }
 
 /// An embedded asset. Its URL changes with its content, so browsers may keep it for a year.
@@ -121,11 +103,11 @@ fn asset(content_type: &'static str, content: &'static str) -> Response {
 }
 
 async fn style() -> Response {
-    asset("text/css; charset=utf-8", STYLE)
+    asset("text/css; charset=utf-8", assets::STYLE)
 }
 
 async fn staff_script() -> Response {
-    asset("text/javascript; charset=utf-8", STAFF_SCRIPT)
+    asset("text/javascript; charset=utf-8", assets::STAFF_SCRIPT)
 }
 
 /// Renders a template as an HTML response with headers that keep the page self-contained:
@@ -137,10 +119,7 @@ fn html(status: StatusCode, page: &impl Template) -> Response {
             let headers = response.headers_mut();
             headers.insert(
                 header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; \
-                     base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-                ),
+                HeaderValue::from_static(assets::PAGE_POLICY),
             );
             headers.insert(
                 header::X_CONTENT_TYPE_OPTIONS,

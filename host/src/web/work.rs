@@ -207,7 +207,7 @@ async fn page(
     Ok(html(StatusCode::OK, &page))
 }
 
-fn page_error(e: Error) -> PageError {
+pub(super) fn page_error(e: Error) -> PageError {
     match e {
         Error::Database(e) => PageError::Database(e),
         Error::NotFound => PageError::NotFound,

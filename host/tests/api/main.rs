@@ -39,6 +39,7 @@ mod persons;
 mod plugins;
 mod projects;
 mod reports_dataset;
+mod reports_rendered;
 mod rules;
 mod task_matrix;
 mod tenancy;
@@ -85,6 +86,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         plugins::uploads::tests(),
         projects::tests(),
         reports_dataset::tests(),
+        reports_rendered::tests(),
         rules::tests(),
         task_matrix::tests(),
         tenancy::tests(),

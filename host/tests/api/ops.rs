@@ -11,6 +11,7 @@ crate::tests![
     responses_are_no_store_unless_cacheable,
     the_openapi_document_lists_every_api_route,
     every_paged_list_documents_its_page_parameters,
+    every_reference_in_the_openapi_document_resolves,
 ];
 
 async fn health_and_readiness_answer_ok(app: TestApp) {
@@ -405,4 +406,29 @@ async fn every_paged_list_documents_its_page_parameters(app: TestApp) {
         assert!(!names.contains(&"page"), "{path}: {names:?}");
     }
     assert!(lists >= 17, "only {lists} paged lists found");
+}
+
+/// A `$ref` to a component utoipa did not collect loads in no OpenAPI client (schemathesis
+/// refuses the whole operation), so every reference must point at something that exists.
+async fn every_reference_in_the_openapi_document_resolves(app: TestApp) {
+    fn refs<'a>(value: &'a serde_json::Value, found: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(target) = map.get("$ref").and_then(|r| r.as_str()) {
+                    found.push(target);
+                }
+                map.values().for_each(|v| refs(v, found));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+            _ => {}
+        }
+    }
+    let doc = app.get("/api/v1/openapi.json", None).await.expect(200).json;
+    let mut found = Vec::new();
+    refs(&doc, &mut found);
+    assert!(found.len() > 50, "only {} references", found.len());
+    for target in found {
+        let pointer = target.strip_prefix('#').expect("a local reference");
+        assert!(doc.pointer(pointer).is_some(), "{target} does not resolve");
+    }
 }

@@ -39,7 +39,19 @@ pub struct StaffTexts {
     pub nav_overview: &'static str,
     pub nav_public: &'static str,
     pub nav_municipalities: &'static str,
+    pub nav_reports: &'static str,
     pub footer: &'static str,
+
+    // The reports pages.
+    pub reports_title: &'static str,
+    pub reports_intro: &'static str,
+    pub report_kind: &'static str,
+    pub report_year: &'static str,
+    pub report_year_hint: &'static str,
+    pub report_area: &'static str,
+    pub report_whole_municipality: &'static str,
+    pub report_show: &'static str,
+    pub report_error_heading: &'static str,
 
     // Roles as people call them.
     pub role_admin: &'static str,
@@ -161,7 +173,20 @@ pub static DE: StaffTexts = StaffTexts {
     nav_overview: "Übersicht",
     nav_public: "Öffentliche Seite",
     nav_municipalities: "Kommunen",
+    nav_reports: "Berichte",
     footer: "Quartier – Arbeitsbereich für die Netzwerke des Quartiersmanagements.",
+
+    reports_title: "Berichte",
+    reports_intro: "Wählen Sie Berichtsart, Jahr und Gebiet. Der Bericht wird so gestaltet, \
+        wie es das Modell Ihrer Kommune vorsieht, und lässt sich als PDF, Excel-Arbeitsmappe \
+        oder CSV herunterladen.",
+    report_kind: "Berichtsart",
+    report_year: "Berichtsjahr",
+    report_year_hint: "Beim Monitoring: das letzte von fünf Jahren.",
+    report_area: "Gebiet",
+    report_whole_municipality: "Gesamte Kommune",
+    report_show: "Bericht anzeigen",
+    report_error_heading: "Der Bericht kann so nicht erstellt werden",
 
     role_admin: "Server-Administration",
     role_coordinator: "Städtische Koordination",

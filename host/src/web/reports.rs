@@ -1,0 +1,269 @@
+//! The reports pages of the staff: choose kind, year and area (`…/berichte`), then read the
+//! report in the page (`…/berichte/{kind}?year=…&area=…`) with links to its PDF, XLSX, JSON
+//! and every table's CSV — the same report as the API's `GET …/reports/{kind}`, made and
+//! rendered by `reports::produce`. Staff only (the API's rule); others get the 404 page.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Datelike;
+
+use super::frame::Frame;
+use super::session::{START, SignedIn};
+use super::texts::{DE, Texts};
+use super::{Layout, Link, Municipality, PageError, html};
+use crate::auth::Scope;
+use crate::db::Id;
+use crate::error::Error;
+use crate::reports::format::ReportFormat;
+use crate::reports::produce;
+use crate::reports::render::html::Download;
+use crate::reports::request::{self, ReportQuery};
+use crate::reports::{ReportKind, rendered};
+use crate::state::AppState;
+
+/// The reports' path below a municipality's start page.
+pub const PATH: &str = "berichte";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(&format!("{START}/{{municipality}}/{PATH}"), get(choose))
+        .route(
+            &format!("{START}/{{municipality}}/{PATH}/{{kind}}"),
+            get(report),
+        )
+}
+
+/// A choice of the form's lists.
+#[derive(Debug)]
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "reports_choose.html")]
+struct ChoosePage {
+    layout: Layout,
+    t: &'static Texts,
+    frame: Frame,
+    municipality: Municipality,
+    action: String,
+    kinds: Vec<Choice>,
+    year: String,
+    areas: Vec<Choice>,
+    /// Why the report asked for could not be made, in German.
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "report_page.html")]
+struct ReportPage {
+    layout: Layout,
+    t: &'static Texts,
+    frame: Frame,
+    article: String,
+}
+
+/// The staff scope of `slug`, or the 404 page.
+async fn staff_scope(
+    state: &AppState,
+    signed_in: &SignedIn,
+    slug: &str,
+) -> Result<Scope, PageError> {
+    let scope = signed_in.scope(state, slug).await?;
+    if !scope.is_staff() {
+        return Err(PageError::NotFound);
+    }
+    Ok(scope)
+}
+
+/// What the form sends.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Chosen {
+    kind: Option<String>,
+    year: Option<String>,
+    area: Option<String>,
+}
+
+/// `GET …/berichte`: the form; sent, on to the report's own address (the kind is part of
+/// its path, which a form without script cannot write).
+async fn choose(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(slug): Path<String>,
+    Query(chosen): Query<Chosen>,
+) -> Result<Response, PageError> {
+    let scope = staff_scope(&state, &signed_in, &slug).await?;
+    if let Some(kind) = chosen.kind.as_deref().and_then(ReportKind::from_key) {
+        let mut pairs = vec![("year", chosen.year.unwrap_or_default())];
+        if let Some(area) = chosen.area.filter(|a| !a.is_empty()) {
+            pairs.push(("area", area));
+        }
+        let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
+        let to = format!("{START}/{slug}/{PATH}/{}?{query}", kind.key());
+        return Ok(axum::response::Redirect::to(&to).into_response());
+    }
+    let year = (chrono::Utc::now().year() - 1).to_string();
+    let page = choose_page(&state, &signed_in, &scope, None, &year, None, None).await?;
+    Ok(html(StatusCode::OK, &page))
+}
+
+async fn choose_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    scope: &Scope,
+    kind: Option<ReportKind>,
+    year: &str,
+    area: Option<Id>,
+    error: Option<String>,
+) -> Result<ChoosePage, PageError> {
+    let t = &DE.staff;
+    let municipality = Municipality::by_slug(state, &scope.slug).await?;
+    let areas: Vec<(Id, String)> =
+        sqlx::query_as("SELECT id, name FROM areas WHERE municipality_id = $1 ORDER BY name, id")
+            .bind(scope.municipality_id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    let current = format!("{START}/{}/{PATH}", scope.slug);
+    let kinds = ReportKind::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.key().to_owned(),
+            label: k.label_de().to_owned(),
+            selected: *k == kind.unwrap_or(ReportKind::Jahresbericht),
+        })
+        .collect();
+    let areas = std::iter::once(Choice {
+        value: String::new(),
+        label: t.report_whole_municipality.to_owned(),
+        selected: area.is_none(),
+    })
+    .chain(areas.into_iter().map(|(id, name)| Choice {
+        value: id.to_string(),
+        label: name,
+        selected: Some(id) == area,
+    }))
+    .collect();
+    Ok(ChoosePage {
+        layout: Layout::new(
+            format!("{} – {}", t.reports_title, municipality.name),
+            Vec::new(),
+        ),
+        t: &DE,
+        frame: Frame::new(signed_in, Some(&scope.slug), &current),
+        action: current.clone(),
+        municipality,
+        kinds,
+        year: year.to_owned(),
+        areas,
+        error,
+    })
+}
+
+/// The form sends the kind as a query parameter; the report's own address carries it in
+/// the path.
+#[derive(Debug, serde::Deserialize)]
+struct RenderParams {
+    format: Option<String>,
+    table: Option<String>,
+}
+
+/// `GET …/berichte/{kind}`: the report in the page, or a download in another format.
+async fn report(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path((slug, kind)): Path<(String, String)>,
+    Query(query): Query<ReportQuery>,
+    Query(params): Query<RenderParams>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let scope = staff_scope(&state, &signed_in, &slug).await?;
+    let render = rendered::RenderQuery {
+        format: params.format.or_else(|| Some("html".into())),
+        table: params.table,
+    };
+    let outcome = async {
+        let format = render.format(&headers)?;
+        let table = render.table()?;
+        let resolved = request::resolve(&state.db, &scope, &kind, &query).await?;
+        let made = produce::make(&state, &scope, resolved).await?;
+        Ok::<_, Error>((format, table, made))
+    }
+    .await;
+    let (format, table, made) = match outcome {
+        Ok(ok) => ok,
+        Err(Error::Client(code, detail)) => {
+            let year = query.year.clone().unwrap_or_default();
+            let mut page = choose_page(
+                &state,
+                &signed_in,
+                &scope,
+                ReportKind::from_key(&kind),
+                &year,
+                query.area,
+                Some(detail.unwrap_or_else(|| code.de().to_owned())),
+            )
+            .await?;
+            page.layout.title =
+                format!("{} – {}", DE.staff.report_error_heading, page.layout.title);
+            return Ok(html(code.status(), &page));
+        }
+        Err(e) => return Err(super::work::page_error(e)),
+    };
+    let base = format!(
+        "{START}/{slug}/{PATH}/{kind}?{}",
+        rendered::period_query(&query)
+    );
+    let downloads: Vec<Download> = [ReportFormat::Pdf, ReportFormat::Xlsx, ReportFormat::Json]
+        .into_iter()
+        .map(|f| Download {
+            label: f.label_de().to_owned(),
+            href: format!("{base}&format={}", f.as_str()),
+        })
+        .collect();
+    let csv_href = |n: usize| Some(format!("{base}&format=csv&table={n}"));
+    let title = made.shaped.title.clone();
+    let kind_label = made.scope.kind.label_de();
+    let rendered = match made
+        .render(&state.rules, format, table, &downloads, &csv_href)
+        .await
+    {
+        Ok(rendered) => rendered,
+        Err(Error::Client(code, detail)) => {
+            let page = choose_page(
+                &state,
+                &signed_in,
+                &scope,
+                ReportKind::from_key(&kind),
+                query.year.as_deref().unwrap_or_default(),
+                query.area,
+                Some(detail.unwrap_or_else(|| code.de().to_owned())),
+            )
+            .await?;
+            return Ok(html(code.status(), &page));
+        }
+        Err(e) => return Err(super::work::page_error(e)),
+    };
+    if format != ReportFormat::Html {
+        return Ok(rendered::response(rendered, format));
+    }
+    let reports = format!("{START}/{slug}/{PATH}");
+    let page = ReportPage {
+        layout: Layout::new(
+            format!("{title} – {kind_label}"),
+            vec![Link {
+                href: reports.clone(),
+                text: DE.staff.reports_title.to_owned(),
+            }],
+        ),
+        t: &DE,
+        frame: Frame::new(&signed_in, Some(&slug), &reports),
+        article: String::from_utf8_lossy(&rendered.bytes).into_owned(),
+    };
+    Ok(html(StatusCode::OK, &page).into_response())
+}
