@@ -52,6 +52,10 @@ fn main() -> std::process::ExitCode {
             "an_api_token_is_created_used_listed_revoked_and_then_refused",
             || host::block_on(operator_commands::an_api_token_is_created_used_listed_revoked_and_then_refused()),
         ),
+        libtest_mimic::Trial::test("report_writes_every_format_with_progress", || {
+            operator_commands::report_writes_every_format_with_progress()
+                .map_err(|e| format!("{e:#}").into())
+        }),
         libtest_mimic::Trial::test("plugin_run_measures_a_call_and_exits_by_its_outcome", || {
             plugin_tools::plugin_run_measures_a_call_and_exits_by_its_outcome()
                 .map_err(|e| format!("{e:#}").into())

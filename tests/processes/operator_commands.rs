@@ -186,3 +186,82 @@ pub async fn an_api_token_is_created_used_listed_revoked_and_then_refused() -> a
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
+
+/// `quartier report` writes the demo's annual report in every format, says on stderr what it
+/// is doing, and refuses a wrong request in German.
+pub fn report_writes_every_format_with_progress() -> anyhow::Result<()> {
+    let (dir, url) = database()?;
+    cli(&url, &["seed", "--anchor", "2026-12-04"])?;
+    let cache = dir.join("cache");
+    let cache = cache.to_str().expect("a UTF-8 path");
+    for (format, magic) in [
+        ("pdf", &b"%PDF-"[..]),
+        ("xlsx", &b"PK"[..]),
+        ("csv", "\u{feff}".as_bytes()),
+        ("html", &b"<!DOCTYPE html>"[..]),
+        ("json", &b"{"[..]),
+    ] {
+        let file = dir.join(format!("bericht.{format}"));
+        let mut args = vec![
+            "report",
+            "--plugin-cache-dir",
+            cache,
+            "--municipality",
+            "aachen",
+            "--kind",
+            "jahresbericht",
+            "--year",
+            "2025",
+            "--format",
+            format,
+            "--output",
+            file.to_str().expect("a UTF-8 path"),
+        ];
+        if format == "csv" {
+            args.extend(["--table", "2"]);
+        }
+        let output = run_cli(&url, &args)?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        anyhow::ensure!(output.status.success(), "report {format}: {stderr}");
+        anyhow::ensure!(
+            stderr.contains("wird zusammengestellt") && stderr.contains("geschrieben:"),
+            "no progress for {format}: {stderr}"
+        );
+        let bytes = std::fs::read(&file)?;
+        anyhow::ensure!(
+            bytes.starts_with(magic),
+            "{format} starts with {:?}",
+            &bytes[..8.min(bytes.len())]
+        );
+    }
+    let stderr = cli_refused(
+        &url,
+        &[
+            "report",
+            "--municipality",
+            "aachen",
+            "--kind",
+            "jahresbericht",
+            "--output",
+            "/dev/null",
+        ],
+    )?;
+    anyhow::ensure!(stderr.contains("Berichtszeitraum"), "{stderr}");
+    let stderr = cli_refused(
+        &url,
+        &[
+            "report",
+            "--municipality",
+            "aachen",
+            "--kind",
+            "wochenbericht",
+            "--year",
+            "2025",
+            "--output",
+            "/dev/null",
+        ],
+    )?;
+    anyhow::ensure!(stderr.contains("unbekannte Berichtsart"), "{stderr}");
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}

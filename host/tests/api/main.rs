@@ -47,6 +47,7 @@ mod tokens;
 mod web;
 mod web_browser;
 mod web_concerns;
+mod web_reports;
 mod web_sessions;
 mod web_sign_in;
 mod web_work;
@@ -93,6 +94,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         tokens::tests(),
         web::tests(),
         web_concerns::tests(),
+        web_reports::tests(),
         web_sessions::tests(),
         web_sign_in::tests(),
         web_work::tests(),

@@ -16,6 +16,7 @@
 mod site;
 mod support;
 
+mod reports;
 mod sign_in;
 
 use std::sync::Arc;
@@ -23,7 +24,9 @@ use std::sync::Arc;
 use support::{Driver, TestFn};
 
 fn all_tests() -> Vec<(&'static str, TestFn)> {
-    sign_in::tests()
+    let mut tests = sign_in::tests();
+    tests.extend(reports::tests());
+    tests
 }
 
 fn main() -> std::process::ExitCode {

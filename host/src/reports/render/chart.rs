@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use quartier_documents::report::{Chart, ChartKind};
+use quartier_documents::report::{Chart, ChartKind, Format};
 
 use super::escape;
 use super::number;
@@ -34,6 +34,8 @@ pub fn svg(chart: &Chart, id: &str) -> String {
     let (low, high) = values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     // Grid lines at round steps from a round value below the lowest to one above the highest.
     let step = match nice_ceil((high - low) / GRID_LINES as f64) {
+        // Counts and days step by whole numbers: a grid line at 0.5 would read "0" or "1".
+        step if step < 1.0 && matches!(chart.format, Format::Count | Format::Days) => 1.0,
         step if step > 0.0 => step,
         _ => 1.0,
     };
@@ -181,7 +183,7 @@ fn nice_ceil(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quartier_documents::report::{Format, Series};
+    use quartier_documents::report::Series;
 
     fn chart(kind: ChartKind) -> Chart {
         Chart {

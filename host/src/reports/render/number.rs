@@ -30,8 +30,9 @@ pub fn display(value: &Value, format: Format) -> String {
 pub fn number(x: f64, format: Format) -> String {
     match format {
         Format::Count => grouped(x, 0),
-        Format::Euro => format!("{} €", grouped(x, 2)),
-        Format::Percent => format!("{} %", decimal(x * 100.0, 1)),
+        // A no-break space keeps the unit with its number in narrow columns.
+        Format::Euro => format!("{}\u{a0}€", grouped(x, 2)),
+        Format::Percent => format!("{}\u{a0}%", decimal(x * 100.0, 1)),
         Format::Days => decimal(x, 1),
         // Plain numbers are often years: four digits stay ungrouped (as DIN 5008 allows).
         Format::Number | Format::Date | Format::Text if x.abs() < 10_000.0 => {
@@ -88,12 +89,12 @@ mod tests {
 
     #[test]
     fn numbers_read_the_german_way() {
-        assert_eq!(display(&json!(1234.5), Format::Euro), "1.234,50 €");
-        assert_eq!(display(&json!(-0.001), Format::Euro), "0,00 €");
-        assert_eq!(display(&json!(-1500), Format::Euro), "-1.500,00 €");
+        assert_eq!(display(&json!(1234.5), Format::Euro), "1.234,50\u{a0}€");
+        assert_eq!(display(&json!(-0.001), Format::Euro), "0,00\u{a0}€");
+        assert_eq!(display(&json!(-1500), Format::Euro), "-1.500,00\u{a0}€");
         assert_eq!(display(&json!(1234567), Format::Count), "1.234.567");
-        assert_eq!(display(&json!(0.125), Format::Percent), "12,5 %");
-        assert_eq!(display(&json!(1.0), Format::Percent), "100 %");
+        assert_eq!(display(&json!(0.125), Format::Percent), "12,5\u{a0}%");
+        assert_eq!(display(&json!(1.0), Format::Percent), "100\u{a0}%");
         assert_eq!(display(&json!(12.26), Format::Days), "12,3");
         assert_eq!(display(&json!(7), Format::Days), "7");
         assert_eq!(display(&json!(2.5), Format::Number), "2,5");
