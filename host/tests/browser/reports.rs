@@ -20,7 +20,11 @@ async fn a_manager_chooses_and_reads_a_report_on_a_desktop_and_a_phone(page: Pag
     page.accessible("the reports form").await;
 
     // A radio button loads no page: clicked directly, not through `Page::click`.
-    let radio = page.client.find(Locator::Css("#kind-monitoring")).await.unwrap();
+    let radio = page
+        .client
+        .find(Locator::Css("#kind-monitoring"))
+        .await
+        .unwrap();
     radio.click().await.unwrap();
     page.fill("year", "2026").await;
     page.click("form.report-form button[type=submit]").await;
