@@ -6,6 +6,9 @@ use super::session::{SIGN_OUT, START, SignedIn};
 use super::texts::DE;
 use crate::auth::Role;
 
+/// The reports pages' path below a municipality's start page (`reports.rs`).
+pub const REPORTS: &str = "berichte";
+
 /// What `staff.html` shows around a page.
 #[derive(Debug)]
 pub struct Frame {
@@ -43,10 +46,7 @@ impl Frame {
                 signed_in.user.role,
                 Role::Admin | Role::Coordinator | Role::Qm
             ) {
-                links.push((
-                    format!("{START}/{slug}/{}", super::reports::PATH),
-                    t.nav_reports,
-                ));
+                links.push((format!("{START}/{slug}/{}", REPORTS), t.nav_reports));
             }
             links.push((format!("/kommunen/{slug}"), t.nav_public));
         }

@@ -36,6 +36,7 @@ use axum::routing::get;
 use crate::assets;
 use crate::auth::{Caller, Level, Scope};
 use crate::db::Id;
+use crate::error::Error;
 use crate::state::AppState;
 use texts::{DE, Texts};
 
@@ -221,6 +222,15 @@ impl IntoResponse for PageError {
             text,
         };
         html(status, &page)
+    }
+}
+
+/// A feature's error as a page error: what is missing looks missing, the rest is logged.
+fn page_error(e: Error) -> PageError {
+    match e {
+        Error::Database(e) => PageError::Database(e),
+        Error::NotFound => PageError::NotFound,
+        other => PageError::Internal(anyhow::anyhow!("{other}")),
     }
 }
 

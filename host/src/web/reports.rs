@@ -12,9 +12,10 @@ use axum::routing::get;
 use chrono::Datelike;
 
 use super::frame::Frame;
+use super::frame::REPORTS;
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
-use super::{Layout, Link, Municipality, PageError, html};
+use super::{Layout, Link, Municipality, PageError, html, page_error};
 use crate::auth::Scope;
 use crate::db::Id;
 use crate::error::Error;
@@ -26,7 +27,7 @@ use crate::reports::{ReportKind, rendered};
 use crate::state::AppState;
 
 /// The reports' path below a municipality's start page.
-pub const PATH: &str = "berichte";
+const PATH: &str = REPORTS;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -213,7 +214,7 @@ async fn report(
                 format!("{} – {}", DE.staff.report_error_heading, page.layout.title);
             return Ok(html(code.status(), &page));
         }
-        Err(e) => return Err(super::work::page_error(e)),
+        Err(e) => return Err(page_error(e)),
     };
     let base = format!(
         "{START}/{slug}/{PATH}/{kind}?{}",
@@ -247,7 +248,7 @@ async fn report(
             .await?;
             return Ok(html(code.status(), &page));
         }
-        Err(e) => return Err(super::work::page_error(e)),
+        Err(e) => return Err(page_error(e)),
     };
     if format != ReportFormat::Html {
         return Ok(rendered::response(rendered, format));

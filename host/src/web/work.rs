@@ -24,12 +24,11 @@ use super::format::{berlin, euros, meeting_time};
 use super::frame::Frame;
 use super::session::{START, SignedIn};
 use super::texts::{DE, StaffTexts, Texts};
-use super::{Layout, Municipality, PageError, html};
+use super::{Layout, Municipality, PageError, html, page_error};
 use crate::api::page::{MAX_LIMIT, PageParams};
 use crate::auth::{Level, Role, Scope};
 use crate::concerns::{self, Concern, ConcernFilter, ConcernState};
 use crate::db::{Date, Timestamp};
-use crate::error::Error;
 use crate::forms::ReviewState;
 use crate::funds::Application;
 use crate::funds::kinds::ApplicationState;
@@ -205,14 +204,6 @@ async fn page(
         sections,
     };
     Ok(html(StatusCode::OK, &page))
-}
-
-pub(super) fn page_error(e: Error) -> PageError {
-    match e {
-        Error::Database(e) => PageError::Database(e),
-        Error::NotFound => PageError::NotFound,
-        other => PageError::Internal(anyhow::anyhow!("{other}")),
-    }
 }
 
 /// "12.03.2026 (vor 3 Tagen)"

@@ -336,6 +336,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     // Reports.
     (
         "get",
+        "/api/v1/municipalities/{municipality}/reports/{kind}",
+    ),
+    (
+        "get",
         "/api/v1/municipalities/{municipality}/reports/{kind}/dataset",
     ),
 ];
