@@ -110,7 +110,7 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
     }
     let source = match made.shaped.source {
         crate::reports::shape::Source::Plugin => "vom Plugin der Kommune",
-        crate::reports::shape::Source::Host => "als Standardbericht",
+        crate::reports::shape::Source::Host => "als Grundbericht",
     };
     step(&format!(
         "Bericht {source} gestaltet; {} wird erzeugt …",

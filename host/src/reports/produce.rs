@@ -115,7 +115,7 @@ impl Made {
             Err(Failure::Render(e)) if self.shaped.source == Source::Plugin => {
                 tracing::warn!(error = %e, municipality = %self.scope.slug,
                     "the plugin's report cannot be rendered; the base report stands in");
-                let notice = format!("{} ({e})", NOTICE_UNRENDERABLE);
+                let notice = format!("{NOTICE_UNRENDERABLE} ({})", e.reason_de());
                 self.shaped =
                     shape::base_report(rules, &self.scope, &self.dataset, Some(notice)).await;
                 if self.published {
@@ -149,9 +149,9 @@ impl Made {
     }
 }
 
-/// Added before the renderer's reason when the plugin's report cannot be shown.
+/// Put before the renderer's reason when the plugin's report cannot be shown.
 const NOTICE_UNRENDERABLE: &str = "Der Bericht des Plugins der Kommune kann in diesem Format \
-     nicht dargestellt werden; gezeigt wird der Standardbericht von Quartier.";
+     nicht dargestellt werden. Angezeigt wird der Grundbericht.";
 
 enum Failure {
     /// The request asks for something the report does not have (a CSV table).

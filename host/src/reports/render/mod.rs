@@ -61,6 +61,26 @@ pub enum RenderError {
     Pdf(String),
 }
 
+impl RenderError {
+    /// Why, in a German phrase for the notice of the report that stands in.
+    pub fn reason_de(&self) -> String {
+        match self {
+            RenderError::TooLarge { rows } => {
+                let count = |n: usize| number::grouped(n as f64, 0);
+                format!(
+                    "{} Tabellenzeilen, höchstens {} sind darstellbar",
+                    count(*rows),
+                    count(MAX_ROWS)
+                )
+            }
+            RenderError::Pdf(_) => "der Textsatz des PDF hat das Dokument abgelehnt".to_owned(),
+            RenderError::Html(_) | RenderError::Xlsx(_) => {
+                "ein Fehler beim Darstellen; er wurde protokolliert".to_owned()
+            }
+        }
+    }
+}
+
 /// Refuses a document the page or the PDF would take too long to show.
 pub fn check_size(sections: &[Section]) -> Result<(), RenderError> {
     let rows: usize = sections
@@ -93,4 +113,29 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quartier_documents::report::{Column, Format, Table};
+    use serde_json::json;
+
+    #[test]
+    fn a_document_over_the_row_limit_is_refused_with_a_german_reason() {
+        let mut table = Table::new("Zeilen", vec![Column::new("Nr.", Format::Count)]);
+        table.rows = vec![vec![json!(1)]; MAX_ROWS];
+        let fits = vec![Section::new("Teil", vec![], vec![]).with_table(table.clone())];
+        assert!(check_size(&fits).is_ok());
+        let over = vec![
+            Section::new("Teil", vec![], vec![]).with_table(table),
+            Section::new("Mehr", vec![], vec![]).with_table(Table::new("Eine", vec![]).row(vec![])),
+        ];
+        let refused = check_size(&over).unwrap_err();
+        assert!(matches!(refused, RenderError::TooLarge { rows } if rows == MAX_ROWS + 1));
+        assert_eq!(
+            refused.reason_de(),
+            "10.001 Tabellenzeilen, höchstens 10.000 sind darstellbar"
+        );
+    }
 }
