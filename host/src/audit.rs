@@ -60,6 +60,8 @@ crate::text_enum! {
         ProjectGoals = ("project_goals", "Ziele einer Maßnahme"),
         ProjectMeasurement = ("project_measurement", "Messwert einer Maßnahme"),
         ProjectState = ("project_state", "Stand einer Maßnahme"),
+        /// A report published on the municipality's public page.
+        ReportPublication = ("report_publication", "Veröffentlichter Bericht"),
         TaskLog = ("task_log", "Eintrag im Aufgabenprotokoll"),
         /// The actor assignments of the municipality's task matrix (object id: the
         /// municipality).

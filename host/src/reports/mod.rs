@@ -6,6 +6,7 @@ pub mod base;
 pub mod dataset;
 pub mod format;
 pub mod produce;
+pub mod publication;
 pub mod publish;
 pub mod render;
 pub mod rendered;
@@ -24,5 +25,7 @@ use crate::state::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(rendered::get_report))
+        .routes(routes!(publication::publish))
+        .routes(routes!(publication::withdraw))
         .routes(routes!(route::get_dataset))
 }

@@ -21,6 +21,7 @@ mod format;
 mod frame;
 mod meetings;
 mod municipality;
+mod published;
 mod reports;
 pub mod session;
 mod sign_in;
@@ -55,6 +56,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/", get(municipality::index))
         .route("/kommunen/{slug}", get(municipality::page))
         .route("/kommunen/{slug}/gremien/{id}", get(body::page))
+        .route("/kommunen/{slug}/berichte/{id}", get(published::page))
         .merge(concerns::routes())
         .merge(signed_in)
         .route("/static/style.css", get(style))

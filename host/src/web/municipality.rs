@@ -41,6 +41,8 @@ struct MunicipalityPage {
     groups: Vec<KindGroup>,
     upcoming: Vec<MeetingLine>,
     past: Vec<MeetingLine>,
+    /// Reports the coordination published, newest first.
+    reports: Vec<Link>,
 }
 
 /// The bodies of one kind, under the kind's German name.
@@ -113,7 +115,16 @@ async fn render(
         meetings(state, &scope, None, When::Upcoming, now, UPCOMING),
         meetings(state, &scope, None, When::Past, now, RECENT),
     )?;
+    let reports = crate::reports::publication::listed(&state.db, municipality.id)
+        .await?
+        .into_iter()
+        .map(|(id, title)| Link {
+            href: crate::reports::publication::public_url(&municipality.slug, id),
+            text: title,
+        })
+        .collect();
     let page = MunicipalityPage {
+        reports,
         layout: Layout::new(municipality.name.clone(), breadcrumbs),
         t: &DE,
         groups: group_by_kind(bodies),

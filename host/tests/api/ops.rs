@@ -339,6 +339,14 @@ pub const ROUTES: &[(&str, &str)] = &[
         "/api/v1/municipalities/{municipality}/reports/{kind}",
     ),
     (
+        "post",
+        "/api/v1/municipalities/{municipality}/reports/{kind}/publications",
+    ),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/report-publications/{id}",
+    ),
+    (
         "get",
         "/api/v1/municipalities/{municipality}/reports/{kind}/dataset",
     ),

@@ -18,6 +18,7 @@ crate::tests![
     a_plugin_that_fails_gives_the_base_report_with_a_notice,
     the_format_follows_accept_and_wrong_requests_get_their_codes,
     only_staff_get_reports,
+    a_published_report_hides_small_counts_and_can_be_withdrawn,
 ];
 
 const KINDS: [&str; 4] = [
@@ -405,4 +406,95 @@ async fn only_staff_get_reports(app: TestApp) {
     app.get(&url, Some(&app.b.qm)).await.expect(403);
     let reply = app.get(&url, Some(&app.a.coordinator)).await.expect(200);
     assert_eq!(header(&reply, "cache-control"), "no-store");
+}
+
+/// Count values from 1 to 4 in the document's key figures and count columns.
+fn small_counts(document: &Value) -> usize {
+    let small = |v: &Value| v.as_f64().is_some_and(|n| n > 0.0 && n < 5.0);
+    let mut found = 0;
+    for section in document["sections"].as_array().expect("sections") {
+        for figure in section["figures"].as_array().into_iter().flatten() {
+            if figure["format"] == "count" && small(&figure["value"]) {
+                found += 1;
+            }
+        }
+        for table in section["tables"].as_array().into_iter().flatten() {
+            let columns = table["columns"].as_array().expect("columns");
+            for row in table["rows"].as_array().expect("rows") {
+                for (i, cell) in row.as_array().expect("cells").iter().enumerate() {
+                    if columns[i]["format"] == "count" && small(cell) {
+                        found += 1;
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+async fn a_published_report_hides_small_counts_and_can_be_withdrawn(app: TestApp) {
+    demo(&app).await;
+    let internal = report(&app, "fondsabrechnung", &format!("{YEAR}&format=json"))
+        .await
+        .expect(200)
+        .json;
+    assert!(
+        small_counts(&internal) > 0,
+        "the staff's report has small counts to hide"
+    );
+
+    let publish = app
+        .a
+        .api(&format!("/reports/fondsabrechnung/publications?{YEAR}"));
+    app.post(&publish, Some(&app.a.qm), Value::Null)
+        .await
+        .expect(403);
+    app.post(&publish, Some(&app.a.member), Value::Null)
+        .await
+        .expect(403);
+    app.post(&publish, None, Value::Null).await.expect(401);
+    let published = app
+        .post(&publish, Some(&app.a.coordinator), Value::Null)
+        .await
+        .expect(201)
+        .json;
+    let id = published["id"].as_str().expect("an id").to_owned();
+    let url = published["url"].as_str().expect("a url").to_owned();
+    assert_eq!(url, format!("/kommunen/{}/berichte/{id}", app.a.slug));
+
+    // What is stored, and shown to anyone, has no count from 1 to 4.
+    let stored: String =
+        sqlx::query_scalar("SELECT document FROM report_publications WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    let stored: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(small_counts(&stored), 0);
+    let page = app.get(&url, None).await.expect(200);
+    assert!(page.text.contains(r#"<article class="report">"#));
+    let municipality = app
+        .get(&format!("/kommunen/{}", app.a.slug), None)
+        .await
+        .expect(200);
+    assert!(
+        municipality.text.contains(&url),
+        "listed on the municipality's page"
+    );
+    // Under another municipality's address it does not exist.
+    app.get(&format!("/kommunen/{}/berichte/{id}", app.b.slug), None)
+        .await
+        .expect(404);
+
+    let withdraw = app.a.api(&format!("/report-publications/{id}"));
+    app.delete(&withdraw, Some(&app.b.coordinator))
+        .await
+        .expect(403);
+    app.delete(&withdraw, Some(&app.a.coordinator))
+        .await
+        .expect(204);
+    app.get(&url, None).await.expect(404);
+    app.delete(&withdraw, Some(&app.a.coordinator))
+        .await
+        .expect(404);
 }

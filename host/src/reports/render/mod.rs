@@ -26,7 +26,7 @@ pub use texts::{DE, RenderTexts};
 pub const MAX_ROWS: usize = 10_000;
 
 /// What the title page (and the page's head) says about a report.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Cover {
     /// The report's title.
     pub title: String,
