@@ -111,6 +111,15 @@ pub(super) async fn withdraw(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<StatusCode> {
+    // Publications are public: whether one exists is no secret, so a missing one is 404
+    // for everyone, and only then are rights checked (as for the public areas).
+    if load(&state.db, scope.municipality_id, id)
+        .await
+        .map_err(Error::Internal)?
+        .is_none()
+    {
+        return Err(Error::NotFound);
+    }
     scope.require_coordinator()?;
     let mut tx = state.db.begin().await?;
     let deleted =

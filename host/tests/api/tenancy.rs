@@ -131,7 +131,15 @@ async fn arrange(app: &TestApp) -> Objects {
                    "parties": [{"role": "auftraggeber"}]}),
         )
         .await);
+    let publication = id(app
+        .post(
+            &a.api("/reports/jahresbericht/publications?year=2025"),
+            token,
+            Value::Null,
+        )
+        .await);
     let ids = HashMap::from([
+        ("report-publications", publication),
         ("projects", project),
         ("contracts", contract),
         ("funds", fund),
@@ -275,6 +283,12 @@ async fn assert_untouched(app: &TestApp, objects: &Objects) {
         if *collection == "plugins" {
             continue;
         }
+        // A publication has no API read; its public page must still be there.
+        if *collection == "report-publications" {
+            let page = format!("/kommunen/{}/berichte/{id}", app.a.slug);
+            app.get(&page, None).await.expect(200);
+            continue;
+        }
         let reply = app
             .get(
                 &app.a.api(&format!("/{collection}/{id}")),
@@ -308,7 +322,22 @@ async fn through_our_path_another_municipalitys_users_see_none_of_our_non_public
     let objects = arrange(&app).await;
     // Areas are public reference data (like street names): readable by everyone, but
     // another municipality's coordinator may not change them.
-    assert_like_missing(&app, &app.a.slug, &app.b.coordinator, &objects, &["areas"]).await;
+    // Published reports are public too: another municipality's coordinator sees them and may
+    // not withdraw them.
+    assert_like_missing(
+        &app,
+        &app.a.slug,
+        &app.b.coordinator,
+        &objects,
+        &["areas", "report-publications"],
+    )
+    .await;
+    let publication = app.a.api(&format!(
+        "/report-publications/{}",
+        objects.ids["report-publications"]
+    ));
+    let refused = call(&app, "delete", &publication, &app.b.coordinator, None).await;
+    assert_eq!(refused.status, 403, "{}", refused.text);
     let area = app.a.api(&format!("/areas/{}", objects.ids["areas"]));
     app.get(&area, Some(&app.b.coordinator)).await.expect(200);
     let refused = call(
