@@ -119,15 +119,11 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
     if let Some(notice) = &made.shaped.notice {
         eprintln!("Hinweis: {notice}");
     }
-    let title = made.shaped.title.clone();
-    let mut rendered = made
-        .render(&state.rules, format, args.table, &[], &|_| None)
+    let rendered = made
+        .render(&state.rules, format, args.table, None)
         .await
-        .map_err(german)?;
-    if format == ReportFormat::Html {
-        let article = String::from_utf8_lossy(&rendered.bytes).into_owned();
-        rendered.bytes = crate::reports::render::html::document(&title, article)?.into_bytes();
-    }
+        .map_err(german)?
+        .as_document()?;
     std::fs::write(&args.output, &rendered.bytes)
         .map_err(|e| anyhow::anyhow!("{} nicht schreibbar: {e}", args.output.display()))?;
     step(&format!(

@@ -148,6 +148,13 @@ pub fn a_new_plugin_is_scaffolded_built_and_run() -> anyhow::Result<()> {
     )?;
     ensure!(!again.status.success() && text(&again).contains("gibt es schon"));
 
+    // The author moves the crate out of the tree it was made in; it still builds, also when
+    // named by a relative path.
+    let moved = dir.join("elsewhere");
+    std::fs::create_dir(&moved)?;
+    let crate_dir = moved.join("musterstadt");
+    std::fs::rename(dir.join("musterstadt"), &crate_dir)?;
+
     // A target dir that outlives the test keeps later runs fast.
     let target = binary()
         .parent()
@@ -156,8 +163,14 @@ pub fn a_new_plugin_is_scaffolded_built_and_run() -> anyhow::Result<()> {
         .join("e2e-plugin-new");
     let target = target.display().to_string();
     let build = quartier(
-        &crate_dir,
-        &["plugin", "build", ".", "--target-dir", &target],
+        &dir,
+        &[
+            "plugin",
+            "build",
+            "elsewhere/musterstadt",
+            "--target-dir",
+            &target,
+        ],
     )?;
     expect_exit(&build, 0)?;
     ensure!(

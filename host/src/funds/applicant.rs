@@ -5,7 +5,10 @@
 //! the applicant (kind, number of members, organisation), which the decision needs.
 //!
 //! Member and jury users read applications without it: a jury decides on the project, and a
-//! guest of the deciding body is no one to hand a resident's phone number to.
+//! guest of the deciding body is no one to hand a resident's phone number to. A municipality
+//! may widen this by its rule ([`ApplicantContactRule::DecidingVoters`]) to the users of an
+//! organisation with a voting, non-guest membership in the application's deciding body —
+//! never further.
 
 use axum::extract::State;
 use serde::Serialize;
@@ -16,8 +19,10 @@ use super::kinds::ApplicationState::{Abgelehnt, Abgeschlossen, Zurueckgezogen};
 use crate::api::extract::Path;
 use crate::audit::{self, ObjectKind};
 use crate::auth::Scope;
-use crate::db::{Id, Timestamp, Tx};
+use crate::db::{Date, Id, Timestamp, Tx};
 use crate::error::Result;
+use crate::network::ApplicantContactRule;
+use crate::network::kinds::MemberRole;
 use crate::retention::Expiry;
 use crate::state::AppState;
 
@@ -140,7 +145,8 @@ pub struct ApplicantContact {
     pub phone: Option<String>,
 }
 
-/// The applicant's contact. Staff only; each read is audit-logged.
+/// The applicant's contact. Staff, and where the municipality's rule says so voting members of
+/// the deciding body; each read is audit-logged.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/fund-applications/{id}/applicant", tag = "Fondsanträge",
     params(("municipality" = String, Path), ("id" = Id, Path)),
     responses((status = 200, body = ApplicantContact), (status = 401, body = crate::error::Problem),
@@ -151,7 +157,9 @@ pub async fn get_applicant(
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<axum::Json<ApplicantContact>> {
     load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
+    if !scope.is_staff() && !deciding_voter(&state, &scope, id).await? {
+        scope.require_staff()?;
+    }
     let contact = match stored(&state.db.pool, scope.municipality_id, id).await? {
         None => ApplicantContact {
             present: false,
@@ -172,6 +180,33 @@ pub async fn get_applicant(
         audit::record_read(&state.db.pool, &scope, ObjectKind::FundApplicant, id).await?;
     }
     Ok(axum::Json(contact))
+}
+
+/// True when the municipality's rule lets deciding voters read contacts and the caller's
+/// organisation holds a current voting, non-guest membership in the application's deciding
+/// body.
+async fn deciding_voter(state: &AppState, scope: &Scope, id: Id) -> Result<bool> {
+    let Some(organisation) = scope.member_organisation() else {
+        return Ok(false);
+    };
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM fund_applications x
+         JOIN municipalities mu ON mu.id = x.municipality_id
+         JOIN memberships mm ON mm.body_id = x.decide_body_id
+         WHERE x.id = $1 AND x.municipality_id = $2 AND mu.applicant_contact = $3
+           AND mm.organisation_id = $4 AND mm.voting_right = 1 AND mm.role <> $5
+           AND (mm.starts_on IS NULL OR mm.starts_on <= $6)
+           AND (mm.ends_on IS NULL OR mm.ends_on >= $6)",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .bind(ApplicantContactRule::DecidingVoters.as_str())
+    .bind(organisation)
+    .bind(MemberRole::Gast.as_str())
+    .bind(Date::today())
+    .fetch_one(&state.db.pool)
+    .await?;
+    Ok(count > 0)
 }
 
 /// The applicants' contacts of closed applications (rejected, withdrawn or completed), by

@@ -24,7 +24,7 @@ use crate::state::AppState;
 
 pub use bodies::{Body, BodySummary};
 pub use meetings::{COLUMNS as MEETING_COLUMNS, MeetingFilter, MeetingSummary, visible_meetings};
-pub use municipalities::{QmModel, create_municipality};
+pub use municipalities::{ApplicantContactRule, QmModel, create_municipality};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -23,6 +23,20 @@ use crate::state::AppState;
 
 pub use qm::QmModel;
 
+crate::text_enum! {
+    /// Who besides the municipality's staff may read a fund applicant's contact (name, e-mail,
+    /// phone): the municipality's rule. Guests of a body never may.
+    #[derive(Default)]
+    pub enum ApplicantContactRule {
+        /// Only the coordination and the neighbourhood managers (the default).
+        #[default]
+        Personal = ("personal", "Nur Koordination und Quartiersmanagement"),
+        /// Also members with voting right (not guests) of the fund's deciding body, acting
+        /// through their organisation's member or jury users.
+        DecidingVoters = ("stimmberechtigte_entscheider", "Auch stimmberechtigte Mitglieder des entscheidenden Gremiums"),
+    }
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_municipalities, create_municipality_route))
@@ -64,6 +78,8 @@ pub struct Municipality {
     /// The Bundesland, e.g. "Hessen".
     pub state: Option<String>,
     pub qm_model: Option<QmModel>,
+    /// Who besides staff reads fund applicants' contacts.
+    pub applicant_contact: ApplicantContactRule,
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -77,6 +93,7 @@ struct Row {
     name: String,
     state: Option<String>,
     qm_model: Option<String>,
+    applicant_contact: String,
     version: i64,
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -91,6 +108,7 @@ impl From<Row> for Municipality {
             state: r.state,
             // Only this module writes the column, always from a QmModel.
             qm_model: r.qm_model.and_then(|m| m.parse().ok()),
+            applicant_contact: r.applicant_contact.parse().unwrap_or_default(),
             version: r.version,
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -98,7 +116,8 @@ impl From<Row> for Municipality {
     }
 }
 
-const COLUMNS: &str = "id, slug, name, state, qm_model, version, created_at, updated_at";
+const COLUMNS: &str =
+    "id, slug, name, state, qm_model, applicant_contact, version, created_at, updated_at";
 /// Longest slug: it is part of every URL of the municipality.
 const SLUG_MAX: usize = 50;
 
@@ -113,6 +132,9 @@ pub struct MunicipalityInput {
     pub state: Option<String>,
     #[serde(default)]
     pub qm_model: Option<QmModel>,
+    /// Default `personal`.
+    #[serde(default)]
+    pub applicant_contact: ApplicantContactRule,
 }
 
 /// The editable fields of a municipality.
@@ -124,6 +146,9 @@ pub struct MunicipalityUpdate {
     pub state: Option<String>,
     #[serde(default)]
     pub qm_model: Option<QmModel>,
+    /// Default `personal`.
+    #[serde(default)]
+    pub applicant_contact: ApplicantContactRule,
 }
 
 /// True for a slug of 2–50 characters from `a-z`, `0-9` and `-`.
@@ -134,18 +159,24 @@ pub fn valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Binds the editable columns (`name`, `state`, `qm_model`), in the order that both the
-/// INSERT and the UPDATE list them, so the two cannot drift apart.
-fn bind_fields<'q>(
-    statement: Statement<'q>,
-    name: &str,
-    state: Option<&str>,
+/// The editable columns (`name`, `state`, `qm_model`, `applicant_contact`).
+struct Fields<'a> {
+    name: &'a str,
+    state: Option<&'a str>,
     qm_model: Option<QmModel>,
-) -> Statement<'q> {
-    statement
-        .bind(name.trim())
-        .bind(state.map(str::trim))
-        .bind(qm_model.map(QmModel::as_str))
+    applicant_contact: ApplicantContactRule,
+}
+
+impl Fields<'_> {
+    /// Binds the columns in the order that both the INSERT and the UPDATE list them, so the
+    /// two cannot drift apart.
+    fn bind<'q>(&self, statement: Statement<'q>) -> Statement<'q> {
+        statement
+            .bind(self.name.trim().to_owned())
+            .bind(self.state.map(|s| s.trim().to_owned()))
+            .bind(self.qm_model.map(QmModel::as_str))
+            .bind(self.applicant_contact.as_str())
+    }
 }
 
 fn check_fields(c: &mut Check, name: &str, state: Option<&str>) {
@@ -156,6 +187,15 @@ fn check_fields(c: &mut Check, name: &str, state: Option<&str>) {
 }
 
 impl MunicipalityInput {
+    fn fields(&self) -> Fields<'_> {
+        Fields {
+            name: &self.name,
+            state: self.state.as_deref(),
+            qm_model: self.qm_model,
+            applicant_contact: self.applicant_contact,
+        }
+    }
+
     fn check(&self) -> Result<()> {
         let mut c = Check::new();
         c.that(valid_slug(&self.slug), "/slug", Code::Invalid);
@@ -165,6 +205,15 @@ impl MunicipalityInput {
 }
 
 impl MunicipalityUpdate {
+    fn fields(&self) -> Fields<'_> {
+        Fields {
+            name: &self.name,
+            state: self.state.as_deref(),
+            qm_model: self.qm_model,
+            applicant_contact: self.applicant_contact,
+        }
+    }
+
     fn check(&self) -> Result<()> {
         let mut c = Check::new();
         check_fields(&mut c, &self.name, self.state.as_deref());
@@ -224,12 +273,15 @@ async fn create_municipality_route(
     }
     let id = Id::new();
     let insert = sqlx::query(
-        "INSERT INTO municipalities (id, slug, name, state, qm_model, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $6)",
+        "INSERT INTO municipalities
+            (id, slug, name, state, qm_model, applicant_contact, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)",
     )
     .bind(id)
     .bind(&input.slug);
-    bind_fields(insert, &input.name, input.state.as_deref(), input.qm_model)
+    input
+        .fields()
+        .bind(insert)
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
@@ -252,7 +304,7 @@ async fn get_municipality(State(state): State<AppState>, scope: Scope) -> Result
     Ok(ok_with_etag(municipality.version, municipality))
 }
 
-/// Changes name, Bundesland and QM model. Coordination of the municipality or host admin;
+/// Changes name, Bundesland, QM model and who reads applicants' contacts. Coordination of the municipality or host admin;
 /// send the `ETag` you read as `If-Match`.
 #[utoipa::path(put, path = "/api/v1/municipalities/{municipality}", tag = "Kommunen",
     params(("municipality" = String, Path), ("If-Match" = String, Header)),
@@ -270,13 +322,15 @@ async fn update_municipality(
     input.check()?;
     let mut tx = state.db.begin().await?;
     let update = sqlx::query(
-        "UPDATE municipalities SET name = $3, state = $4, qm_model = $5, version = version + 1,
-                updated_at = $6
+        "UPDATE municipalities SET name = $3, state = $4, qm_model = $5, applicant_contact = $6,
+                version = version + 1, updated_at = $7
          WHERE id = $1 AND version = COALESCE($2, version)",
     )
     .bind(scope.municipality_id)
     .bind(if_match.version());
-    let updated = bind_fields(update, &input.name, input.state.as_deref(), input.qm_model)
+    let updated = input
+        .fields()
+        .bind(update)
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
@@ -303,6 +357,7 @@ fn refusal(slug: &str, name: &str) -> Option<String> {
         name: name.to_owned(),
         state: None,
         qm_model: None,
+        applicant_contact: ApplicantContactRule::Personal,
     };
     let Err(Error::Invalid(errors)) = input.check() else {
         return None;

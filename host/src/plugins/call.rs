@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use wasmtime::component::InstancePre;
 use wasmtime::{ResourceLimiter, Store, Trap};
 
-use super::contract::{CallContext, Exports, Finding, FormKind, GuestError, Hook};
+use super::contract::{CallContext, Exports, Finding, FormKind, GuestError, Hook, NOT_IMPLEMENTED};
 use super::error::CallError;
 use super::limits::Limits;
 
@@ -52,7 +52,8 @@ pub enum Answer {
     /// A JSON document (already checked to parse).
     Json(serde_json::Value),
     Findings(Vec<Finding>),
-    /// The plugin does not export this hook: the caller applies the base behaviour.
+    /// The plugin does not export this hook, or answered [`NOT_IMPLEMENTED`]: the caller
+    /// applies the base behaviour.
     NotImplemented,
 }
 
@@ -179,6 +180,7 @@ pub fn call(
                 Ok(Answer::Findings(findings))
             }
         }
+        Ok(Raw::Refused(e)) if e.code == NOT_IMPLEMENTED => Ok(Answer::NotImplemented),
         Ok(Raw::Refused(e)) => Err(CallError::Refused {
             code: e.code,
             message: e.message,

@@ -20,6 +20,10 @@ pub use self::quartier::plugin::types::{
     CallContext, Finding, FormKind, PluginError as GuestError, Severity,
 };
 
+/// The error code by which an exported hook says it is not implemented (an SDK default):
+/// the same as not exporting it.
+pub const NOT_IMPLEMENTED: &str = "nicht-implementiert";
+
 /// The form kinds with their WIT names (also used in URLs and files), in WIT order.
 pub const FORM_KINDS: [(FormKind, &str); 6] = [
     (FormKind::FundApplication, "fund-application"),

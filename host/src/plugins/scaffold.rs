@@ -5,7 +5,7 @@
 //! `plugins/fixtures/inputs/`, embedded so the binary scaffolds anywhere. This module never
 //! runs a plugin; building shells out to cargo through `quartier-plugin-build`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
@@ -178,8 +178,9 @@ pub fn scaffold(name: &str, dir: &Path, sdk: &Sdk) -> anyhow::Result<()> {
     // create_dir (not _all) fails if someone created it meanwhile: never overwrite.
     std::fs::create_dir(dir)
         .with_context(|| format!("{} lässt sich nicht anlegen", dir.display()))?;
-    let absolute = dir.canonicalize()?;
-    let sdk_path = relative(sdk.dir(), &absolute);
+    // Absolute (the SDK is canonical): the crate builds wherever it is moved to, as long as
+    // the SDK stays where it is. TOML wants forward slashes.
+    let sdk_path = sdk.dir().to_string_lossy().replace('\\', "/");
     let fill = |template: &str| {
         template
             .replace("{{name}}", name)
@@ -222,31 +223,6 @@ fn type_name(name: &str) -> String {
         .collect()
 }
 
-/// `to` as seen from `from` (both absolute): relative when they share more than the root,
-/// for a checkout that moves as a whole; absolute otherwise. Forward slashes, for TOML.
-fn relative(to: &Path, from: &Path) -> String {
-    let (to_parts, from_parts): (Vec<_>, Vec<_>) =
-        (to.components().collect(), from.components().collect());
-    let common = to_parts
-        .iter()
-        .zip(&from_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let shares_more_than_root = to_parts[..common]
-        .iter()
-        .any(|c| matches!(c, Component::Normal(_)));
-    if !shares_more_than_root {
-        return to.to_string_lossy().replace('\\', "/");
-    }
-    let mut parts: Vec<String> = vec!["..".to_owned(); from_parts.len() - common];
-    parts.extend(
-        to_parts[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
 /// Runs `quartier plugin new`.
 pub fn command_new(args: &NewArgs) -> anyhow::Result<()> {
     check_name(&args.name)?;
@@ -278,6 +254,10 @@ pub fn command_new(args: &NewArgs) -> anyhow::Result<()> {
 
 /// Builds the crate in `dir` and writes its component; returns the component's path.
 pub fn build(dir: &Path, target_dir: Option<&Path>, out: Option<&Path>) -> anyhow::Result<PathBuf> {
+    // Cargo resolves a relative manifest path against its own working directory.
+    let dir = &dir
+        .canonicalize()
+        .with_context(|| format!("{} gibt es nicht", dir.display()))?;
     let name = package_name(dir)?;
     let target = target_dir.map_or_else(|| dir.join("target"), Path::to_path_buf);
     let built = quartier_plugin_build::build_workspace(dir, &target, &target.join("components"))?;
@@ -346,13 +326,5 @@ mod tests {
         for bad in ["", "Musterstadt", "2stadt", "stadt-", "../x", "a b"] {
             assert!(check_name(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn paths_inside_one_tree_are_relative() {
-        let sdk = Path::new("/repo/plugins/sdk");
-        assert_eq!(relative(sdk, Path::new("/repo/plugins/stadt")), "../sdk");
-        assert_eq!(relative(sdk, Path::new("/repo/x/y")), "../../plugins/sdk");
-        assert_eq!(relative(sdk, Path::new("/tmp/stadt")), "/repo/plugins/sdk");
     }
 }

@@ -30,12 +30,46 @@ pub struct Made {
     pub published: bool,
 }
 
-/// A rendered report: its bytes, their media type and a file name to save them under.
+/// A rendered report: its bytes in `format`, a file name to save them under, and the title
+/// of the report rendered (the base report's when it stood in for the plugin's).
 #[derive(Debug)]
 pub struct Rendered {
-    pub content_type: &'static str,
+    pub format: ReportFormat,
+    pub title: String,
     pub file_name: String,
     pub bytes: Vec<u8>,
+}
+
+impl Rendered {
+    /// An HTML `<article>` as a whole page of its own (the API's and the CLI's answer; the
+    /// staff pages put the article in their frame). Other formats are unchanged.
+    pub fn as_document(mut self) -> std::result::Result<Rendered, RenderError> {
+        if self.format == ReportFormat::Html {
+            let article = String::from_utf8_lossy(&self.bytes).into_owned();
+            self.bytes = render::html::document(&self.title, article)?.into_bytes();
+        }
+        Ok(self)
+    }
+}
+
+/// The links a rendered page offers: the PDF, the workbook and the JSON of the same report,
+/// and each table's CSV, all at `base` (an address ending in the report's query) plus
+/// `&format=…`. No links when `base` is `None`.
+fn links(base: Option<&str>) -> (Vec<Download>, impl Fn(usize) -> Option<String> + Sync) {
+    let downloads = base
+        .map(|base| {
+            [ReportFormat::Pdf, ReportFormat::Xlsx, ReportFormat::Json]
+                .into_iter()
+                .map(|f| Download {
+                    label: f.label_de().to_owned(),
+                    href: format!("{base}&format={}", f.as_str()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let base = base.map(str::to_owned);
+    let csv = move |n: usize| base.as_ref().map(|b| format!("{b}&format=csv&table={n}"));
+    (downloads, csv)
 }
 
 /// The report of `report` for the municipality of `caller`. Checks no rights.
@@ -96,16 +130,17 @@ impl Made {
     }
 
     /// The report in `format`; CSV is one table (`table`, from 1). HTML is the report's
-    /// `<article>` (see `render::html`), with `downloads`, the links it offers, and
-    /// `csv_href(n)`, table `n`'s CSV address. Typesetting runs on a blocking thread.
+    /// `<article>` (see `render::html`) with links to its other formats at `links`
+    /// ([`links`]). Typesetting runs on a blocking thread.
     pub async fn render(
         mut self,
         rules: &Rules,
         format: ReportFormat,
         table: Option<usize>,
-        downloads: &[Download],
-        csv_href: &(dyn Fn(usize) -> Option<String> + Sync),
+        links: Option<&str>,
     ) -> Result<Rendered> {
+        let (downloads, csv_href) = self::links(links);
+        let (downloads, csv_href) = (&downloads[..], &csv_href);
         let stem = self.file_stem();
         let file_name = format!("{stem}.{}", format.extension());
         let first = render_sections(&self, format, table, downloads, csv_href).await;
@@ -138,7 +173,8 @@ impl Made {
             _ => file_name,
         };
         Ok(Rendered {
-            content_type: format.content_type(),
+            format,
+            title: self.shaped.title,
             file_name,
             bytes,
         })

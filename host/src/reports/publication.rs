@@ -55,11 +55,21 @@ pub(super) async fn publish(
     Path((_, kind)): Path<(String, String)>,
     Query(query): Query<ReportQuery>,
 ) -> Result<(StatusCode, Json<Publication>)> {
+    let publication = publish_report(&state, &scope, &kind, &query).await?;
+    Ok((StatusCode::CREATED, Json(publication)))
+}
+
+/// Publishes report `kind` for `query`'s period and area as the coordination of `scope`
+/// (the API's and the staff page's one way).
+pub async fn publish_report(
+    state: &AppState,
+    scope: &Scope,
+    kind: &str,
+    query: &ReportQuery,
+) -> Result<Publication> {
     scope.require_coordinator()?;
-    let report = request::resolve(&state.db, &scope, &kind, &query).await?;
-    let made = produce::make(&state, &scope, report)
-        .await?
-        .for_publication();
+    let report = request::resolve(&state.db, scope, kind, query).await?;
+    let made = produce::make(state, scope, report).await?.for_publication();
     let published = Published {
         cover: made.cover(),
         sections: made.shaped.sections.clone(),
@@ -82,23 +92,20 @@ pub(super) async fn publish(
     .await?;
     record_change(
         &mut tx,
-        &scope,
+        scope,
         Action::Create,
         ObjectKind::ReportPublication,
         id,
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Publication {
-            id,
-            kind: made.scope.kind.key().to_owned(),
-            title: published.cover.title,
-            url: public_url(&scope.slug, id),
-            published_at: now,
-        }),
-    ))
+    Ok(Publication {
+        id,
+        kind: made.scope.kind.key().to_owned(),
+        title: published.cover.title,
+        url: public_url(&scope.slug, id),
+        published_at: now,
+    })
 }
 
 /// Withdraws a published report from the public page. Coordination only.
@@ -111,13 +118,22 @@ pub(super) async fn withdraw(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<StatusCode> {
+    withdraw_report(&state, &scope, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Withdraws publication `id` as the coordination of `scope`.
+pub async fn withdraw_report(state: &AppState, scope: &Scope, id: Id) -> Result<()> {
     // Publications are public: whether one exists is no secret, so a missing one is 404
     // for everyone, and only then are rights checked (as for the public areas).
-    if load(&state.db, scope.municipality_id, id)
-        .await
-        .map_err(Error::Internal)?
-        .is_none()
-    {
+    let exists: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM report_publications WHERE id = $1 AND municipality_id = $2",
+    )
+    .bind(id)
+    .bind(scope.municipality_id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    if exists == 0 {
         return Err(Error::NotFound);
     }
     scope.require_coordinator()?;
@@ -133,14 +149,14 @@ pub(super) async fn withdraw(
     }
     record_change(
         &mut tx,
-        &scope,
+        scope,
         Action::Delete,
         ObjectKind::ReportPublication,
         id,
     )
     .await?;
     tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 /// The public page of publication `id` of municipality `slug`.
@@ -148,10 +164,18 @@ pub fn public_url(slug: &str, id: Id) -> String {
     format!("/kommunen/{slug}/berichte/{id}")
 }
 
-/// The municipality's published reports, newest first: id and title.
-pub async fn listed(db: &Db, municipality: Id) -> sqlx::Result<Vec<(Id, String)>> {
+/// One of the municipality's published reports, as lists show it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Listed {
+    pub id: Id,
+    pub title: String,
+    pub published_at: Timestamp,
+}
+
+/// The municipality's latest 100 published reports, newest first.
+pub async fn listed(db: &Db, municipality: Id) -> sqlx::Result<Vec<Listed>> {
     sqlx::query_as(
-        "SELECT id, title FROM report_publications WHERE municipality_id = $1
+        "SELECT id, title, published_at FROM report_publications WHERE municipality_id = $1
          ORDER BY published_at DESC, id LIMIT 100",
     )
     .bind(municipality)

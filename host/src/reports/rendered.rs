@@ -9,7 +9,6 @@ use serde::Deserialize;
 
 use super::format::ReportFormat;
 use super::produce::{self, Rendered};
-use super::render::html::{self, Download};
 use super::request::{self, ReportKindKey, ReportQuery};
 use crate::api::extract::{Path, Query};
 use crate::auth::Scope;
@@ -98,25 +97,12 @@ pub(super) async fn get_report(
         kind,
         period_query(&query)
     );
-    let downloads: Vec<Download> = [ReportFormat::Pdf, ReportFormat::Xlsx, ReportFormat::Json]
-        .into_iter()
-        .map(|f| Download {
-            label: f.label_de().to_owned(),
-            href: format!("{base}&format={}", f.as_str()),
-        })
-        .collect();
-    let csv_href = |n: usize| Some(format!("{base}&format=csv&table={n}"));
-    let title = made.shaped.title.clone();
-    let mut rendered = made
-        .render(&state.rules, format, table, &downloads, &csv_href)
-        .await?;
-    if format == ReportFormat::Html {
-        let article = String::from_utf8_lossy(&rendered.bytes).into_owned();
-        rendered.bytes = html::document(&title, article)
-            .map_err(|e| Error::Internal(e.into()))?
-            .into_bytes();
-    }
-    Ok(response(rendered, format))
+    let rendered = made
+        .render(&state.rules, format, table, Some(&base))
+        .await?
+        .as_document()
+        .map_err(|e| Error::Internal(e.into()))?;
+    Ok(response(rendered))
 }
 
 /// The period and area of `query` as a query string, for links to the same report.
@@ -136,7 +122,8 @@ pub fn period_query(query: &ReportQuery) -> String {
 
 /// The response: its media type, a file name, shown in the browser (page, JSON, PDF) or
 /// saved (CSV, XLSX), never kept in a shared cache, and a page under the pages' policy.
-pub fn response(rendered: Rendered, format: ReportFormat) -> Response {
+pub fn response(rendered: Rendered) -> Response {
+    let format = rendered.format;
     let disposition = match format {
         ReportFormat::Csv | ReportFormat::Xlsx => "attachment",
         ReportFormat::Html | ReportFormat::Json | ReportFormat::Pdf => "inline",
@@ -145,7 +132,7 @@ pub fn response(rendered: Rendered, format: ReportFormat) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(rendered.content_type),
+        HeaderValue::from_static(format.content_type()),
     );
     if let Ok(value) = HeaderValue::from_str(&format!(
         "{disposition}; filename=\"{}\"",

@@ -22,6 +22,7 @@ mod frame;
 mod meetings;
 mod municipality;
 mod published;
+mod report_publications;
 mod reports;
 pub mod session;
 mod sign_in;

@@ -118,9 +118,9 @@ async fn render(
     let reports = crate::reports::publication::listed(&state.db, municipality.id)
         .await?
         .into_iter()
-        .map(|(id, title)| Link {
-            href: crate::reports::publication::public_url(&municipality.slug, id),
-            text: title,
+        .map(|p| Link {
+            href: crate::reports::publication::public_url(&municipality.slug, p.id),
+            text: p.title,
         })
         .collect();
     let page = MunicipalityPage {

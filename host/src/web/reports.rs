@@ -2,6 +2,8 @@
 //! report in the page (`…/berichte/{kind}?year=…&area=…`) with links to its PDF, XLSX, JSON
 //! and every table's CSV — the same report as the API's `GET …/reports/{kind}`, made and
 //! rendered by `reports::produce`. Staff only (the API's rule); others get the 404 page.
+//! The coordination also publishes the report shown and withdraws publications
+//! (`report_publications.rs`); the form page lists what is published.
 
 use askama::Template;
 use axum::Router;
@@ -11,8 +13,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Datelike;
 
+use super::format::berlin;
 use super::frame::Frame;
 use super::frame::REPORTS;
+use super::report_publications::{self, Notice};
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, html, page_error};
@@ -21,16 +25,20 @@ use crate::db::Id;
 use crate::error::Error;
 use crate::reports::format::ReportFormat;
 use crate::reports::produce;
-use crate::reports::render::html::Download;
 use crate::reports::request::{self, ReportQuery};
-use crate::reports::{ReportKind, rendered};
+use crate::reports::{ReportKind, publication, rendered};
 use crate::state::AppState;
 
 /// The reports' path below a municipality's start page.
 const PATH: &str = REPORTS;
 
+/// `…/berichte` of municipality `slug`.
+pub(super) fn reports_path(slug: &str) -> String {
+    format!("{START}/{slug}/{PATH}")
+}
+
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    report_publications::routes()
         .route(&format!("{START}/{{municipality}}/{PATH}"), get(choose))
         .route(
             &format!("{START}/{{municipality}}/{PATH}/{{kind}}"),
@@ -59,6 +67,22 @@ struct ChoosePage {
     areas: Vec<Choice>,
     /// Why the report asked for could not be made, in German.
     error: Option<String>,
+    /// What the last action did (after a redirect), in German.
+    notice: Option<&'static str>,
+    /// Only the coordination publishes and withdraws.
+    coordinator: bool,
+    published: Vec<PublishedLine>,
+}
+
+/// A published report in the form page's list.
+#[derive(Debug)]
+struct PublishedLine {
+    title: String,
+    href: String,
+    /// "04.12.2026, 15:10 Uhr"
+    at: String,
+    /// Where its withdraw form posts.
+    withdraw: String,
 }
 
 #[derive(Template)]
@@ -68,10 +92,23 @@ struct ReportPage {
     t: &'static Texts,
     frame: Frame,
     article: String,
+    /// The coordination's form to publish this report.
+    publish: Option<PublishForm>,
+}
+
+/// The hidden fields of the publish form: the report shown.
+#[derive(Debug)]
+struct PublishForm {
+    action: String,
+    kind: String,
+    year: String,
+    from: String,
+    to: String,
+    area: String,
 }
 
 /// The staff scope of `slug`, or the 404 page.
-async fn staff_scope(
+pub(super) async fn staff_scope(
     state: &AppState,
     signed_in: &SignedIn,
     slug: &str,
@@ -89,6 +126,7 @@ struct Chosen {
     kind: Option<String>,
     year: Option<String>,
     area: Option<String>,
+    hinweis: Option<String>,
 }
 
 /// `GET …/berichte`: the form; sent, on to the report's own address (the kind is part of
@@ -110,8 +148,39 @@ async fn choose(
         return Ok(axum::response::Redirect::to(&to).into_response());
     }
     let year = (chrono::Utc::now().year() - 1).to_string();
-    let page = choose_page(&state, &signed_in, &scope, None, &year, None, None).await?;
+    let mut page = choose_page(&state, &signed_in, &scope, None, &year, None, None).await?;
+    page.notice = chosen
+        .hinweis
+        .as_deref()
+        .and_then(Notice::from_key)
+        .map(Notice::text);
     Ok(html(StatusCode::OK, &page))
+}
+
+/// The form page again, saying why `code` refused what was asked (a report, or publishing
+/// it), with the status the API would give.
+pub(super) async fn refused(
+    state: &AppState,
+    signed_in: &SignedIn,
+    scope: &Scope,
+    kind: &str,
+    query: &ReportQuery,
+    code: crate::messages::Code,
+    detail: Option<String>,
+) -> Result<Response, PageError> {
+    let year = query.year.clone().unwrap_or_default();
+    let mut page = choose_page(
+        state,
+        signed_in,
+        scope,
+        ReportKind::from_key(kind),
+        &year,
+        query.area,
+        Some(detail.unwrap_or_else(|| code.de().to_owned())),
+    )
+    .await?;
+    page.layout.title = format!("{} – {}", DE.staff.report_error_heading, page.layout.title);
+    Ok(html(code.status(), &page))
 }
 
 async fn choose_page(
@@ -125,12 +194,24 @@ async fn choose_page(
 ) -> Result<ChoosePage, PageError> {
     let t = &DE.staff;
     let municipality = Municipality::by_slug(state, &scope.slug).await?;
+    let published = publication::listed(&state.db, scope.municipality_id)
+        .await?
+        .into_iter()
+        .map(|p| PublishedLine {
+            href: publication::public_url(&scope.slug, p.id),
+            at: berlin(p.published_at.0)
+                .format("%d.%m.%Y, %H:%M Uhr")
+                .to_string(),
+            withdraw: report_publications::withdraw_path(&scope.slug, p.id),
+            title: p.title,
+        })
+        .collect();
     let areas: Vec<(Id, String)> =
         sqlx::query_as("SELECT id, name FROM areas WHERE municipality_id = $1 ORDER BY name, id")
             .bind(scope.municipality_id)
             .fetch_all(&state.db.pool)
             .await?;
-    let current = format!("{START}/{}/{PATH}", scope.slug);
+    let current = reports_path(&scope.slug);
     let kinds = ReportKind::ALL
         .iter()
         .map(|k| Choice {
@@ -163,6 +244,9 @@ async fn choose_page(
         year: year.to_owned(),
         areas,
         error,
+        notice: None,
+        coordinator: scope.require_coordinator().is_ok(),
+        published,
     })
 }
 
@@ -199,20 +283,7 @@ async fn report(
     let (format, table, made) = match outcome {
         Ok(ok) => ok,
         Err(Error::Client(code, detail)) => {
-            let year = query.year.clone().unwrap_or_default();
-            let mut page = choose_page(
-                &state,
-                &signed_in,
-                &scope,
-                ReportKind::from_key(&kind),
-                &year,
-                query.area,
-                Some(detail.unwrap_or_else(|| code.de().to_owned())),
-            )
-            .await?;
-            page.layout.title =
-                format!("{} – {}", DE.staff.report_error_heading, page.layout.title);
-            return Ok(html(code.status(), &page));
+            return refused(&state, &signed_in, &scope, &kind, &query, code, detail).await;
         }
         Err(e) => return Err(page_error(e)),
     };
@@ -220,43 +291,29 @@ async fn report(
         "{START}/{slug}/{PATH}/{kind}?{}",
         rendered::period_query(&query)
     );
-    let downloads: Vec<Download> = [ReportFormat::Pdf, ReportFormat::Xlsx, ReportFormat::Json]
-        .into_iter()
-        .map(|f| Download {
-            label: f.label_de().to_owned(),
-            href: format!("{base}&format={}", f.as_str()),
-        })
-        .collect();
-    let csv_href = |n: usize| Some(format!("{base}&format=csv&table={n}"));
-    let title = made.shaped.title.clone();
-    let kind_label = made.scope.kind.label_de();
-    let rendered = match made
-        .render(&state.rules, format, table, &downloads, &csv_href)
-        .await
-    {
+    let report_kind = made.scope.kind;
+    let rendered = match made.render(&state.rules, format, table, Some(&base)).await {
         Ok(rendered) => rendered,
         Err(Error::Client(code, detail)) => {
-            let page = choose_page(
-                &state,
-                &signed_in,
-                &scope,
-                ReportKind::from_key(&kind),
-                query.year.as_deref().unwrap_or_default(),
-                query.area,
-                Some(detail.unwrap_or_else(|| code.de().to_owned())),
-            )
-            .await?;
-            return Ok(html(code.status(), &page));
+            return refused(&state, &signed_in, &scope, &kind, &query, code, detail).await;
         }
         Err(e) => return Err(page_error(e)),
     };
     if format != ReportFormat::Html {
-        return Ok(rendered::response(rendered, format));
+        return Ok(rendered::response(rendered));
     }
-    let reports = format!("{START}/{slug}/{PATH}");
+    let reports = reports_path(&slug);
+    let publish = scope.require_coordinator().is_ok().then(|| PublishForm {
+        action: report_publications::publish_path(&slug),
+        kind: report_kind.key().to_owned(),
+        year: query.year.clone().unwrap_or_default(),
+        from: query.from.clone().unwrap_or_default(),
+        to: query.to.clone().unwrap_or_default(),
+        area: query.area.map(|a| a.to_string()).unwrap_or_default(),
+    });
     let page = ReportPage {
         layout: Layout::new(
-            format!("{title} – {kind_label}"),
+            format!("{} – {}", rendered.title, report_kind.label_de()),
             vec![Link {
                 href: reports.clone(),
                 text: DE.staff.reports_title.to_owned(),
@@ -265,6 +322,7 @@ async fn report(
         t: &DE,
         frame: Frame::new(&signed_in, Some(&slug), &reports),
         article: String::from_utf8_lossy(&rendered.bytes).into_owned(),
+        publish,
     };
     Ok(html(StatusCode::OK, &page).into_response())
 }

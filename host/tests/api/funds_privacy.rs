@@ -5,25 +5,31 @@
 
 use serde_json::json;
 
-use crate::funds::{body_with_our_jury, form, fund, id, to};
+use crate::funds::{body, body_with_our_jury, form, fund, id, to};
 use crate::persons::audit_actions;
 use crate::support::TestApp;
 
 crate::tests![
     the_applicants_contact_is_staff_only_and_every_read_is_audit_logged,
     the_applicants_contact_is_erased_after_the_retention_period,
+    by_the_municipalitys_rule_voting_members_of_the_deciding_body_read_the_contact_guests_never,
 ];
 
 /// A fund decided by a body the tenant's jury user belongs to, and an application to it by
 /// a resident with contact data; returns the application's id.
 async fn application_with_contact(app: &TestApp) -> String {
+    let jury = body_with_our_jury(app, &app.a, "buergerjury", "Bürgerjury Ost").await;
+    application_decided_by(app, &jury).await
+}
+
+/// An application with the applicant's contact to a new fund decided by `body`.
+async fn application_decided_by(app: &TestApp, body: &str) -> String {
     let a = &app.a;
-    let jury = body_with_our_jury(app, a, "buergerjury", "Bürgerjury Ost").await;
     let fund = fund(
         app,
         a,
         json!({"kind": "stadtteilfonds", "name": "Stadtteilfonds 2027", "year": 2027,
-               "budget_cents": 400_000, "deciding_body_id": jury}),
+               "budget_cents": 400_000, "deciding_body_id": body}),
     )
     .await;
     let mut data = form("Hoffest", 50_000);
@@ -139,4 +145,69 @@ async fn the_applicants_contact_is_erased_after_the_retention_period(app: TestAp
         run(400).await.is_empty(),
         "an erased contact is not erased twice"
     );
+}
+
+async fn by_the_municipalitys_rule_voting_members_of_the_deciding_body_read_the_contact_guests_never(
+    app: TestApp,
+) {
+    let a = &app.a;
+    let voting = application_with_contact(&app).await;
+    // The same organisation is only a guest (with a vote, by mistake) of another deciding
+    // body, and a member without vote of a third.
+    let mut others = Vec::new();
+    for (name, role, vote) in [
+        ("Jury Gäste", "gast", true),
+        ("Jury ohne Stimme", "mitglied", false),
+    ] {
+        let body = body(&app, a, "buergerjury", name).await;
+        app.post(
+            &a.api(&format!("/bodies/{body}/memberships")),
+            Some(&a.coordinator),
+            json!({"organisation_id": a.member_org, "role": role, "voting_right": vote}),
+        )
+        .await
+        .expect(201);
+        others.push(application_decided_by(&app, &body).await);
+    }
+    let contact = |id: &str| a.api(&format!("/fund-applications/{id}/applicant"));
+
+    // By default staff only.
+    app.get(&contact(&voting), Some(&a.jury)).await.expect(403);
+
+    let municipality = a.api("");
+    let read = app.get(&municipality, None).await.expect(200);
+    assert_eq!(read.json["applicant_contact"], "personal");
+    let changed = app
+        .put(
+            &municipality,
+            Some(&a.coordinator),
+            Some(&read.etag()),
+            json!({"name": read.json["name"], "state": read.json["state"],
+                   "qm_model": read.json["qm_model"],
+                   "applicant_contact": "stimmberechtigte_entscheider"}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(
+        changed.json["applicant_contact"],
+        "stimmberechtigte_entscheider"
+    );
+
+    for reader in [&a.jury, &a.member] {
+        let shown = app.get(&contact(&voting), Some(reader)).await.expect(200);
+        assert_eq!(shown.json["email"], "erika@example.org");
+        assert_eq!(shown.headers["cache-control"], "no-store");
+    }
+    assert!(
+        audit_actions(&app, &voting)
+            .await
+            .contains(&"read_personal".to_owned())
+    );
+    for other in &others {
+        app.get(&contact(other), Some(&a.jury)).await.expect(403);
+    }
+    // Another municipality's staff still see nothing of it.
+    app.get(&contact(&voting), Some(&app.b.coordinator))
+        .await
+        .expect(404);
 }

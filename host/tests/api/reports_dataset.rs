@@ -109,6 +109,11 @@ async fn the_year_of_a_small_municipality_matches_the_hand_count(app: TestApp) {
                "verwendungsnachweis_eingereicht": 1, "zurueckgezogen": 1})
     );
     assert_eq!(
+        nord["recommendations"],
+        json!({"empfohlen": 1, "nicht_empfohlen": 1}),
+        "Sommerfest advised for, Grillplatz against; the rest not advised"
+    );
+    assert_eq!(
         nord["requested_cents"],
         100_000 + 50_000 + 30_000 + 20_000 + 40_000 + 15_000 + 25_000
     );
@@ -329,7 +334,8 @@ async fn the_monitoring_has_a_row_per_year_and_the_fund_statement_every_approved
         json!([
             {"reference": funds[0]["actions"][0]["reference"], "title": "Sommerfest",
              "state": "ausgezahlt", "approved_on": "2025-02-11", "approved_cents": 80_000,
-             "paid_cents": 80_000, "proof_due_on": "2025-05-01", "proof_received": false},
+             "paid_cents": 80_000, "proof_due_on": "2025-05-01", "proof_received": false,
+             "recommendation": "empfohlen"},
             {"reference": funds[0]["actions"][1]["reference"], "title": "Lesecafé",
              "state": "bewilligt", "approved_on": "2025-04-08", "approved_cents": 30_000,
              "paid_cents": 0, "proof_due_on": "2025-12-31", "proof_received": false},

@@ -16,6 +16,7 @@ use crate::support::{Reply, TestApp};
 crate::tests![
     every_kind_renders_in_every_format_and_reads_back,
     a_plugin_that_fails_gives_the_base_report_with_a_notice,
+    a_plugin_report_that_cannot_be_rendered_gives_the_base_report,
     the_format_follows_accept_and_wrong_requests_get_their_codes,
     only_staff_get_reports,
     a_published_report_hides_small_counts_and_can_be_withdrawn,
@@ -270,6 +271,37 @@ fn pdf_text(pdf: &[u8]) -> String {
     );
     let _ = std::fs::remove_dir_all(&dir);
     String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+async fn a_plugin_report_that_cannot_be_rendered_gives_the_base_report(app: TestApp) {
+    demo(&app).await;
+    // A valid document with 10,001 table rows: more than the page and the PDF show.
+    app.activate_plugin(&app.a, "hostile_unrenderable_report")
+        .await;
+    let page = report(&app, "jahresbericht", &format!("{YEAR}&format=html"))
+        .await
+        .expect(200);
+    assert!(
+        page.text
+            .contains("kann in diesem Format nicht dargestellt werden")
+            && page.text.contains("Angezeigt wird der Grundbericht."),
+        "{:.2000}",
+        page.text
+    );
+    assert!(
+        !page.text.contains("Endlose Liste"),
+        "not the plugin's report"
+    );
+    let (reply, pdf) = bytes(&app, "jahresbericht", &format!("{YEAR}&format=pdf")).await;
+    assert_eq!(reply.status, 200);
+    let text = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Hinweis:") && text.contains("Grundbericht"),
+        "{text:.800}"
+    );
 }
 
 async fn a_plugin_that_fails_gives_the_base_report_with_a_notice(app: TestApp) {

@@ -7,9 +7,12 @@ use quartier::demo::{Options, seed_with};
 
 use crate::demo_activity::anchor;
 use crate::support::TestApp;
-use crate::web_browser::{Browser, location, qm, with_password};
+use crate::web_browser::{Browser, form_token, location, post_forms, qm, with_password};
 
-crate::tests![staff_choose_read_and_download_a_report_others_find_none,];
+crate::tests![
+    staff_choose_read_and_download_a_report_others_find_none,
+    the_coordination_publishes_the_report_it_reads_and_withdraws_it,
+];
 
 async fn staff_choose_read_and_download_a_report_others_find_none(app: TestApp) {
     seed_with(
@@ -97,6 +100,132 @@ async fn staff_choose_read_and_download_a_report_others_find_none(app: TestApp) 
     member.get(&reports).await.expect(404);
     member
         .get(&format!("{reports}/jahresbericht?year=2025"))
+        .await
+        .expect(404);
+}
+
+async fn the_coordination_publishes_the_report_it_reads_and_withdraws_it(app: TestApp) {
+    seed_with(
+        &app.db,
+        Options {
+            seed: quartier::demo::DEFAULT_SEED,
+            now: anchor(),
+        },
+    )
+    .await
+    .expect("seed");
+    let slug = app.a.slug.clone();
+    let reports = format!("/arbeit/{slug}/berichte");
+    let publish = format!("{reports}/veroeffentlichungen");
+    let report = format!("{reports}/jahresbericht?year=2025");
+
+    // Neighbourhood managers read reports but do not publish them.
+    let mut qm_browser = Browser::new(&app);
+    qm_browser.sign_in(qm(&app).await).await;
+    let page = qm_browser.get(&report).await.expect(200);
+    assert!(
+        !post_forms(&page.text).contains(&publish),
+        "no publish form"
+    );
+    let token = form_token(&page.text);
+    let refused = qm_browser
+        .post(
+            &publish,
+            &[
+                ("csrf", &token),
+                ("kind", "jahresbericht"),
+                ("year", "2025"),
+            ],
+        )
+        .await
+        .expect(403);
+    assert!(
+        refused.text.contains(r#"name="year""#),
+        "the reports page again"
+    );
+
+    with_password(
+        &app,
+        "koordination-aachen",
+        Role::Coordinator,
+        Some(app.a.id),
+        None,
+    )
+    .await;
+    let mut coordination = Browser::new(&app);
+    coordination.sign_in("koordination-aachen").await;
+    let page = coordination.get(&report).await.expect(200);
+    assert!(post_forms(&page.text).contains(&publish), "a publish form");
+    let token = form_token(&page.text);
+
+    // A period that is not one is answered on the reports page; nothing is published.
+    let wrong = coordination
+        .post(
+            &publish,
+            &[
+                ("csrf", &token),
+                ("kind", "jahresbericht"),
+                ("year", "zwanzig"),
+            ],
+        )
+        .await
+        .expect(422);
+    assert!(
+        wrong.text.contains("Der Berichtszeitraum ist nicht gültig"),
+        "{}",
+        wrong.text
+    );
+
+    let sent = coordination
+        .post(
+            &publish,
+            &[
+                ("csrf", &token),
+                ("kind", "jahresbericht"),
+                ("year", "2025"),
+                ("from", ""),
+                ("to", ""),
+                ("area", ""),
+            ],
+        )
+        .await
+        .expect(303);
+    assert_eq!(
+        location(&sent),
+        format!("{reports}?hinweis=veroeffentlicht")
+    );
+    let listed = coordination.get(&location(&sent)).await.expect(200);
+    assert!(
+        listed.text.contains("Der Bericht ist veröffentlicht."),
+        "{}",
+        listed.text
+    );
+    let public_prefix = format!(r#"href="/kommunen/{slug}/berichte/"#);
+    let at = listed
+        .text
+        .find(&public_prefix)
+        .expect("the publication listed")
+        + 6;
+    let public = listed.text[at..][..listed.text[at..].find('"').unwrap()].to_owned();
+    let shown = app.get(&public, None).await.expect(200);
+    assert!(shown.text.contains("Jahresbericht"), "{}", shown.text);
+
+    // The QM sees the list without withdraw buttons; the coordination withdraws.
+    let qm_list = qm_browser.get(&reports).await.expect(200);
+    assert!(qm_list.text.contains(&public) && !qm_list.text.contains("zurueckziehen"));
+    let withdraw = post_forms(&listed.text)
+        .into_iter()
+        .find(|a| a.ends_with("/zurueckziehen"))
+        .expect("a withdraw form");
+    let back = coordination
+        .post(&withdraw, &[("csrf", &form_token(&listed.text))])
+        .await
+        .expect(303);
+    assert_eq!(location(&back), format!("{reports}?hinweis=zurueckgezogen"));
+    app.get(&public, None).await.expect(404);
+    // Withdrawing it again finds nothing.
+    coordination
+        .post(&withdraw, &[("csrf", &form_token(&listed.text))])
         .await
         .expect(404);
 }

@@ -211,6 +211,26 @@ fn a_hook_the_plugin_leaves_out_means_base_behaviour_and_succeeds() {
 }
 
 #[test]
+fn an_sdk_default_hook_is_not_implemented_and_a_written_one_is() {
+    // The sample plugin writes `validate` and `route` and leaves `build-report` to the SDK.
+    let default = run(
+        "quartier_sample_plugin",
+        Hook::BuildReport,
+        "build-report.json",
+    );
+    assert_eq!(default.exit_code(), 0);
+    let json = default.to_json(Path::new("sample.wasm"));
+    assert_eq!(json["implemented"], false, "{json}");
+    assert_eq!(json["ok"], true, "{json}");
+
+    let written = run("quartier_sample_plugin", Hook::Validate, "validate.json");
+    assert_eq!(
+        written.to_json(Path::new("sample.wasm"))["implemented"],
+        true
+    );
+}
+
+#[test]
 fn the_json_report_is_one_machine_readable_object() {
     let report = run("quartier_sample_plugin", Hook::Describe, "describe.json");
     let json = report.to_json(Path::new("sample.wasm"));

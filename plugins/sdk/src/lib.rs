@@ -100,41 +100,79 @@ impl Error {
 }
 
 /// A municipality's rules. Only [`Plugin::describe`] is required.
+///
+/// A hook left at its default answers the host "not implemented" (the reserved error code
+/// [`NOT_IMPLEMENTED`]), so the host applies its base behaviour — the same result as the
+/// default's value — and `quartier plugin run` can tell the author's hooks from the defaults.
+/// Called natively (in the plugin's own tests) a default simply returns its value.
 pub trait Plugin {
     /// Who the plugin is and its catalogues.
     fn describe(ctx: &Context) -> Description;
 
     /// Adapts the base task matrix. Default: unchanged.
     fn adapt_task_matrix(_ctx: &Context, base: Value) -> Result<Value, Error> {
+        glue::default_ran();
         Ok(base)
     }
 
     /// Adapts a base form's JSON Schema. Default: unchanged.
     fn adapt_form(_ctx: &Context, _kind: FormKind, base: Value) -> Result<Value, Error> {
+        glue::default_ran();
         Ok(base)
     }
 
     /// Checks a submission. Default: finds nothing.
     fn validate(_ctx: &Context, _kind: FormKind, _form: &Submission) -> Vec<Finding> {
+        glue::default_ran();
         Vec::new()
     }
 
     /// Decides who handles something next. Default: the host's own routing applies.
     fn route(_ctx: &Context, _request: &RouteRequest) -> Result<RouteDecision, Error> {
+        glue::default_ran();
         Ok(RouteDecision::HostDefault)
     }
 
     /// Shapes a report from the host's dataset. Default: the host's standard report.
     fn build_report(_ctx: &Context, _dataset: Value) -> Result<Report, Error> {
+        glue::default_ran();
         Ok(Report::HostDefault)
     }
 }
 
+/// The error code by which a hook answers "not implemented" (see the WIT contract).
+pub const NOT_IMPLEMENTED: &str = "nicht-implementiert";
+
 /// Glue between the generated bindings and [`Plugin`]; used by [`export!`].
 #[doc(hidden)]
 pub mod glue {
+    use std::cell::Cell;
+
     use super::bindings::quartier::plugin::types as wit;
     use super::*;
+
+    thread_local! {
+        /// Set by a [`Plugin`] default body during the current call.
+        static DEFAULT_RAN: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Called by each default hook body.
+    pub fn default_ran() {
+        DEFAULT_RAN.with(|ran| ran.set(true));
+    }
+
+    /// Runs a hook; when its default body ran, the answer is "not implemented" instead.
+    fn hook<T>(call: impl FnOnce() -> Result<T, wit::PluginError>) -> Result<T, wit::PluginError> {
+        DEFAULT_RAN.with(|ran| ran.set(false));
+        let answer = call();
+        if DEFAULT_RAN.with(Cell::take) {
+            return Err(wit::PluginError {
+                code: NOT_IMPLEMENTED.to_owned(),
+                message: "Dieser Hook ist im Plugin nicht implementiert.".to_owned(),
+            });
+        }
+        answer
+    }
 
     fn context(ctx: wit::CallContext) -> Context {
         Context {
@@ -189,7 +227,7 @@ pub mod glue {
         base: String,
     ) -> Result<String, wit::PluginError> {
         let base = parse(&base, "Die Aufgabenmatrix")?;
-        print(&P::adapt_task_matrix(&context(ctx), base).map_err(error)?)
+        hook(|| print(&P::adapt_task_matrix(&context(ctx), base).map_err(error)?))
     }
 
     pub fn adapt_form<P: Plugin>(
@@ -198,7 +236,7 @@ pub mod glue {
         base: String,
     ) -> Result<String, wit::PluginError> {
         let base = parse(&base, "Das Formularschema")?;
-        print(&P::adapt_form(&context(ctx), kind(form), base).map_err(error)?)
+        hook(|| print(&P::adapt_form(&context(ctx), kind(form), base).map_err(error)?))
     }
 
     pub fn validate<P: Plugin>(
@@ -207,7 +245,7 @@ pub mod glue {
         submission: String,
     ) -> Result<Vec<wit::Finding>, wit::PluginError> {
         let submission = Submission(parse(&submission, "Die Einreichung")?);
-        let mut findings = P::validate(&context(ctx), kind(form), &submission);
+        let mut findings = hook(|| Ok(P::validate(&context(ctx), kind(form), &submission)))?;
         findings.sort_by_key(|f| f.severity);
         Ok(findings
             .into_iter()
@@ -234,7 +272,7 @@ pub mod glue {
                 format!("Die Anfrage ist nicht lesbar: {e}"),
             ))
         })?;
-        print(&P::route(&context(ctx), &request).map_err(error)?)
+        hook(|| print(&P::route(&context(ctx), &request).map_err(error)?))
     }
 
     pub fn build_report<P: Plugin>(
@@ -242,7 +280,7 @@ pub mod glue {
         dataset: String,
     ) -> Result<String, wit::PluginError> {
         let dataset = parse(&dataset, "Der Datensatz")?;
-        print(&P::build_report(&context(ctx), dataset).map_err(error)?)
+        hook(|| print(&P::build_report(&context(ctx), dataset).map_err(error)?))
     }
 }
 

@@ -33,6 +33,10 @@ pub async fn load(
                 fund.requested_cents += row.requested_cents;
                 *fund.applications_by_state.entry(row.state).or_default() +=
                     count(row.applications);
+                if let Some(recommendation) = row.recommendation {
+                    *fund.recommendations.entry(recommendation).or_default() +=
+                        count(row.applications);
+                }
             }
         } else if let Some(year) = years.get(row.w) {
             year.fund_applications += count(row.applications);
@@ -120,22 +124,25 @@ struct Received {
     w: i64,
     fund: Id,
     state: String,
+    /// The advising body's, if it advised.
+    recommendation: Option<String>,
     applications: i64,
     requested_cents: i64,
 }
 
-/// Applications submitted in each window, per fund and state (now).
+/// Applications submitted in each window, per fund, state (now) and recommendation.
 async fn received(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Received>> {
     let (mut sql, m) = frame.statement();
     let selected = selected(frame, &mut sql, &m);
     sql.push(&format!(
-        "SELECT w.w AS w, a.fund_id AS fund, a.state AS state, COUNT(*) AS applications,
+        "SELECT w.w AS w, a.fund_id AS fund, a.state AS state,
+                a.recommendation AS recommendation, COUNT(*) AS applications,
                 CAST(COALESCE(SUM(a.requested_cents), 0) AS BIGINT) AS requested_cents
          FROM funds f
          JOIN fund_applications a ON a.fund_id = f.id AND a.municipality_id = {m}
          JOIN windows w ON a.created_at >= w.starts AND a.created_at < w.ends
          WHERE {selected}
-         GROUP BY w.w, a.fund_id, a.state"
+         GROUP BY w.w, a.fund_id, a.state, a.recommendation"
     ));
     Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }
@@ -240,6 +247,7 @@ struct ActionRow {
     reference: String,
     title: String,
     state: String,
+    recommendation: Option<String>,
     approved_on: Option<String>,
     approved_cents: Option<i64>,
     paid_cents: Option<i64>,
@@ -256,7 +264,7 @@ async fn approved_actions(
     let approved = states_in(&mut sql, "a.state", counts_as_approved);
     let period = sql.bind(PERIOD);
     sql.push(&format!(
-        "SELECT a.fund_id AS fund, a.reference, a.title, a.state,
+        "SELECT a.fund_id AS fund, a.reference, a.title, a.state, a.recommendation,
                 SUBSTR(a.decided_at, 1, 10) AS approved_on, a.approved_cents, a.paid_cents,
                 a.proof_due_on
          FROM funds f
@@ -282,8 +290,7 @@ async fn approved_actions(
                 paid_cents: r.paid_cents.unwrap_or(0),
                 proof_due_on: r.proof_due_on.map(|d| d.to_string()),
                 proof_received,
-                // Not read yet: the dataset does not load recommendations (see docs/architecture.md §8).
-                recommendation: None,
+                recommendation: r.recommendation,
             };
             (r.fund, action)
         })

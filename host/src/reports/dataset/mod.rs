@@ -16,7 +16,7 @@
 //!   day (started by then or without start, not ended before it), in bodies of the area.
 //! - **Funds.** The funds of the municipality (of the area) whose year lies in the period or
 //!   that saw any move in it. Per fund: applications *received* — submitted in the period —
-//!   by their state now, with the sum requested; applications *approved* and *rejected*:
+//!   by their state now and by the advising body's recommendation, with the sum requested; applications *approved* and *rejected*:
 //!   decisions (`bewilligt`, `abgelehnt`) taken in the period, and the sum of those
 //!   approvals; *paid*: payouts in the period; *remaining*: the budget less what was approved
 //!   and not given back by the period's end (as the fund's balance at that time). Days to
@@ -24,7 +24,8 @@
 //!   Proofs of use *due*: approved applications whose proof is not in now (`bewilligt`,
 //!   `ausgezahlt`) and was due by the period's last day; *overdue*: of those, due before the
 //!   period's last day or before today, whichever is earlier. Actions (`fondsabrechnung`
-//!   only): the applications decided in the period that count as approved now.
+//!   only): the applications decided in the period that count as approved now, with their
+//!   recommendation.
 //! - **Concerns**, each counted in the period its event falls in: *received* by the receipt
 //!   (`received_at`), *forwarded* by the forwarding to a department, *answered* by the report
 //!   back to the reporter (`reported_at`, the Lotsenfunktion's feedback), *closed* by the

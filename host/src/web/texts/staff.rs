@@ -52,6 +52,18 @@ pub struct StaffTexts {
     pub report_whole_municipality: &'static str,
     pub report_show: &'static str,
     pub report_error_heading: &'static str,
+    // Publishing reports on the municipality's public page (coordination).
+    pub published_heading: &'static str,
+    pub published_intro: &'static str,
+    pub published_none: &'static str,
+    pub published_col_title: &'static str,
+    pub published_col_at: &'static str,
+    pub published_col_actions: &'static str,
+    pub publish_button: &'static str,
+    pub publish_hint: &'static str,
+    pub withdraw_button: &'static str,
+    pub published_notice: &'static str,
+    pub withdrawn_notice: &'static str,
 
     // Roles as people call them.
     pub role_admin: &'static str,
@@ -187,6 +199,20 @@ pub static DE: StaffTexts = StaffTexts {
     report_whole_municipality: "Gesamte Kommune",
     report_show: "Bericht anzeigen",
     report_error_heading: "Der Bericht kann so nicht erstellt werden",
+    published_heading: "Veröffentlichte Berichte",
+    published_intro: "Diese Berichte stehen auf der öffentlichen Seite Ihrer Kommune, so wie \
+        sie bei der Veröffentlichung waren. Zahlen unter 5 sind dort unterdrückt.",
+    published_none: "Es ist noch kein Bericht veröffentlicht.",
+    published_col_title: "Bericht",
+    published_col_at: "Veröffentlicht am",
+    published_col_actions: "Aktionen",
+    publish_button: "Auf der öffentlichen Seite veröffentlichen",
+    publish_hint: "Veröffentlicht wird der Bericht, wie er jetzt ist. Zahlen unter 5 werden \
+        unterdrückt, auch wo sie sich aus Summen errechnen ließen; spätere Änderungen der \
+        Daten ändern ihn nicht. Sie können ihn jederzeit zurückziehen.",
+    withdraw_button: "Zurückziehen",
+    published_notice: "Der Bericht ist veröffentlicht.",
+    withdrawn_notice: "Der Bericht ist zurückgezogen und nicht mehr öffentlich.",
 
     role_admin: "Server-Administration",
     role_coordinator: "Städtische Koordination",

@@ -78,6 +78,9 @@ pub async fn funds(app: &TestApp, nord: &str, sued: &str) {
         )
     };
     let pay = |when: &'static str| ("ausgezahlt", json!({}), when);
+    let advise = |recommendation: &str, when: &'static str| {
+        ("beraten", json!({"recommendation": recommendation}), when)
+    };
     application(
         app,
         a,
@@ -87,6 +90,7 @@ pub async fn funds(app: &TestApp, nord: &str, sued: &str) {
         "2025-02-01T10:00:00Z",
         &[
             check("2025-02-02T10:00:00Z"),
+            advise("empfohlen", "2025-02-05T10:00:00Z"),
             approve(80_000, "2025-05-01", "2025-02-11T09:00:00Z"),
             pay("2025-03-01T10:00:00Z"),
         ],
@@ -101,6 +105,7 @@ pub async fn funds(app: &TestApp, nord: &str, sued: &str) {
         "2025-03-01T10:00:00Z",
         &[
             check("2025-03-02T10:00:00Z"),
+            advise("nicht_empfohlen", "2025-03-03T10:00:00Z"),
             (
                 "abgelehnt",
                 json!({"reason": "Nicht förderfähig."}),

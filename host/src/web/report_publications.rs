@@ -1,0 +1,162 @@
+//! The coordination's forms to publish the report it reads on the municipality's public
+//! page and to withdraw a publication — the API's `reports::publication` behind a form and a
+//! redirect back to the reports page, which then says what happened. Errors (a period that
+//! is not valid, a role that may not publish) are answered on the reports page in German.
+
+use axum::Router;
+use axum::extract::{Form, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+
+use super::frame::REPORTS;
+use super::reports::{refused, reports_path, staff_scope};
+use super::session::{START, SignedIn};
+use super::texts::DE;
+use super::{PageError, page_error};
+use crate::db::Id;
+use crate::error::Error;
+use crate::messages::Code;
+use crate::reports::publication;
+use crate::reports::request::ReportQuery;
+use crate::state::AppState;
+
+/// Below a municipality's reports.
+const PUBLICATIONS: &str = "veroeffentlichungen";
+
+pub fn routes() -> Router<AppState> {
+    let base = format!("{START}/{{municipality}}/{REPORTS}/{PUBLICATIONS}");
+    Router::new()
+        .route(&base, post(publish))
+        .route(&format!("{base}/{{id}}/zurueckziehen"), post(withdraw))
+}
+
+/// Where the publish form posts.
+pub fn publish_path(slug: &str) -> String {
+    format!("{}/{PUBLICATIONS}", reports_path(slug))
+}
+
+/// Where publication `id`'s withdraw form posts.
+pub fn withdraw_path(slug: &str, id: Id) -> String {
+    format!("{}/{PUBLICATIONS}/{id}/zurueckziehen", reports_path(slug))
+}
+
+/// What the reports page says after a redirect (`?hinweis=…`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Published,
+    Withdrawn,
+}
+
+impl Notice {
+    fn key(self) -> &'static str {
+        match self {
+            Notice::Published => "veroeffentlicht",
+            Notice::Withdrawn => "zurueckgezogen",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Notice> {
+        [Notice::Published, Notice::Withdrawn]
+            .into_iter()
+            .find(|n| n.key() == key)
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Notice::Published => DE.staff.published_notice,
+            Notice::Withdrawn => DE.staff.withdrawn_notice,
+        }
+    }
+}
+
+fn back(slug: &str, notice: Notice) -> Response {
+    Redirect::to(&format!("{}?hinweis={}", reports_path(slug), notice.key())).into_response()
+}
+
+/// The publish form's fields: the report shown (the `csrf` field is checked before).
+#[derive(Debug, serde::Deserialize)]
+struct Publish {
+    kind: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    area: String,
+}
+
+impl Publish {
+    /// The report's query; an area that is no id is refused like the API refuses it.
+    fn query(&self) -> Result<ReportQuery, Error> {
+        let text = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+        let area = match self.area.as_str() {
+            "" => None,
+            id => Some(
+                id.parse::<Id>()
+                    .map_err(|_| Error::client(Code::ReportPeriodInvalid))?,
+            ),
+        };
+        Ok(ReportQuery {
+            year: text(&self.year),
+            from: text(&self.from),
+            to: text(&self.to),
+            area,
+        })
+    }
+}
+
+/// `POST …/berichte/veroeffentlichungen`: publishes, then back to the reports page.
+async fn publish(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(slug): Path<String>,
+    Form(form): Form<Publish>,
+) -> Result<Response, PageError> {
+    let scope = staff_scope(&state, &signed_in, &slug).await?;
+    let outcome = async {
+        let query = form.query()?;
+        publication::publish_report(&state, &scope, &form.kind, &query).await
+    }
+    .await;
+    match outcome {
+        Ok(_) => Ok(back(&slug, Notice::Published)),
+        Err(Error::Client(code, detail)) => {
+            let query = form.query().unwrap_or_default();
+            refused(&state, &signed_in, &scope, &form.kind, &query, code, detail).await
+        }
+        Err(e) => Err(page_error(e)),
+    }
+}
+
+/// `POST …/berichte/veroeffentlichungen/{id}/zurueckziehen`: withdraws, then back.
+async fn withdraw(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let scope = staff_scope(&state, &signed_in, &slug).await?;
+    let id: Id = id.parse().map_err(|_| PageError::NotFound)?;
+    match publication::withdraw_report(&state, &scope, id).await {
+        Ok(()) => Ok(back(&slug, Notice::Withdrawn)),
+        Err(Error::Client(code, detail)) => {
+            let query = ReportQuery::default();
+            refused(&state, &signed_in, &scope, "", &query, code, detail).await
+        }
+        Err(e) => Err(page_error(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_read_back_from_their_keys() {
+        for notice in [Notice::Published, Notice::Withdrawn] {
+            assert_eq!(Notice::from_key(notice.key()), Some(notice));
+        }
+        assert_eq!(Notice::from_key("<script>"), None);
+    }
+}
