@@ -61,7 +61,8 @@ fn api_routes() -> Router<AppState> {
         .merge(crate::funds::router())
         .merge(crate::projects::router())
         .merge(crate::contracts::router())
-        .merge(crate::reports::router());
+        .merge(crate::reports::router())
+        .merge(crate::self_evaluations::router());
     crate::api::with_document(features)
 }
 

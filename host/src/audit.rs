@@ -62,6 +62,7 @@ crate::text_enum! {
         ProjectState = ("project_state", "Stand einer Maßnahme"),
         /// A report published on the municipality's public page.
         ReportPublication = ("report_publication", "Veröffentlichter Bericht"),
+        SelfEvaluation = ("self_evaluation", "Selbstevaluation"),
         TaskLog = ("task_log", "Eintrag im Aufgabenprotokoll"),
         /// The actor assignments of the municipality's task matrix (object id: the
         /// municipality).

@@ -38,6 +38,7 @@ pub mod rate_limit;
 pub mod reports;
 pub mod retention;
 pub mod rules;
+pub mod self_evaluations;
 pub mod server;
 pub mod state;
 pub mod task_matrix;

@@ -51,6 +51,7 @@ pub async fn named(
 pub async fn clear(tx: &mut Tx, municipality_id: Id) -> anyhow::Result<()> {
     const STATEMENTS: &[&str] = &[
         // The workflows first: they refer to meetings, bodies, areas and organisations.
+        "DELETE FROM self_evaluations WHERE municipality_id = $1",
         "DELETE FROM contract_review_results
          WHERE review_id IN (SELECT id FROM contract_reviews WHERE municipality_id = $1)",
         "DELETE FROM contract_reviews WHERE municipality_id = $1",

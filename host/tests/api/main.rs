@@ -41,6 +41,7 @@ mod projects;
 mod reports_dataset;
 mod reports_rendered;
 mod rules;
+mod self_evaluations;
 mod task_matrix;
 mod tenancy;
 mod tokens;
@@ -89,6 +90,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         reports_dataset::tests(),
         reports_rendered::tests(),
         rules::tests(),
+        self_evaluations::tests(),
         task_matrix::tests(),
         tenancy::tests(),
         tokens::tests(),

@@ -350,6 +350,23 @@ pub const ROUTES: &[(&str, &str)] = &[
         "get",
         "/api/v1/municipalities/{municipality}/reports/{kind}/dataset",
     ),
+    // Self-evaluations.
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/self-evaluations",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/self-evaluations",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/self-evaluations/{id}",
+    ),
+    (
+        "delete",
+        "/api/v1/municipalities/{municipality}/self-evaluations/{id}",
+    ),
 ];
 
 async fn the_openapi_document_lists_every_api_route(app: TestApp) {

@@ -138,7 +138,15 @@ async fn arrange(app: &TestApp) -> Objects {
             Value::Null,
         )
         .await);
+    let self_evaluation = id(app
+        .post(
+            &a.api("/self-evaluations"),
+            token,
+            json!({"answers": {"year": 2025, "summary": "Gut verankert."}}),
+        )
+        .await);
     let ids = HashMap::from([
+        ("self-evaluations", self_evaluation),
         ("report-publications", publication),
         ("projects", project),
         ("contracts", contract),

@@ -35,6 +35,7 @@ pub mod network;
 mod project_texts;
 mod projects;
 pub mod rng;
+mod self_evaluations;
 mod task_log;
 
 use chrono::{DateTime, Utc};
@@ -226,6 +227,10 @@ impl Activity {
         )
         .await?;
         progress(&format!("Aufgabenprotokoll: {task_log} Einträge"));
+        let evaluations =
+            self_evaluations::seed(tx, municipality, &self.years, report_year, plan.streams())
+                .await?;
+        progress(&format!("Selbstevaluationen: {evaluations}"));
         let settings = concerns::Settings {
             offices: plan.offices,
             qm: plan.actors.qm,

@@ -47,8 +47,8 @@
 //!   area: an area's dataset has the municipality's log.
 //! - **Years** (`monitoring` only): the same rules applied to each calendar year of the
 //!   period (the first and last year cut to the period).
-//! - **Self-evaluations**: there is no storage for filled-in self-evaluations yet; the list
-//!   stays empty.
+//! - **Self-evaluations**: those recorded for a year the period touches (`self_evaluations`),
+//!   with an area those of the area and below it; the latest 50, oldest first.
 //!
 //! Days between two instants are whole calendar days between their UTC dates, computed in
 //! SQL per backend ([`frame::Frame::days`]); medians and 90th percentiles by nearest rank
@@ -60,6 +60,7 @@ mod frame;
 mod funds;
 mod network;
 mod projects;
+mod self_evaluations;
 mod spread;
 mod task_log;
 mod years;
@@ -107,6 +108,7 @@ pub async fn assemble_with_matrix(db: &Db, scope: &ReportScope, matrix: &Value) 
     projects::load(conn, &frame, &mut dataset, &mut years).await?;
     dataset.contracts = contracts::load(conn, &frame).await?;
     dataset.task_log = task_log::load(conn, &frame, matrix).await?;
+    dataset.self_evaluations = self_evaluations::load(conn, &frame).await?;
     tx.rollback().await?;
     dataset.years = years.into_list();
     Ok(dataset)
