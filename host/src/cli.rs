@@ -70,6 +70,10 @@ pub enum Command {
         metrics_token: Option<String>,
         #[command(flatten)]
         sessions: SessionArgs,
+        /// The address people reach this host at, e.g. `https://quartier.example.de`
+        /// (needed for single sign-on: the provider sends people back there).
+        #[arg(long, env = "QUARTIER_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Erase the contacts of reporters and applicants whose concern or fund application was
     /// closed longer ago than its retention period (for cron; `serve` also does it hourly).
@@ -150,6 +154,11 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// A municipality's single sign-on (OpenID Connect): set, show, remove its provider.
+    Sso {
+        #[command(subcommand)]
+        command: crate::cli_sso::SsoCommand,
+    },
     /// Manage and develop municipal rule plugins.
     Plugin {
         #[command(subcommand)]
@@ -221,6 +230,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             connections,
             metrics_token,
             sessions,
+            public_url,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
@@ -235,6 +245,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.connections = connections.settings();
             settings.metrics_token = metrics_token.filter(|t| !t.is_empty());
             settings.sessions = sessions.settings(listen)?;
+            settings.public_url = public_url.filter(|u| !u.is_empty());
             serve(listen, settings).await
         }
         Command::EraseExpired { db, retention } => {
@@ -345,6 +356,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Plugin { command } => crate::cli_plugin::run(command).await,
+        Command::Sso { command } => crate::cli_sso::run(command).await,
         Command::CompilePlugin(_) => {
             anyhow::bail!(
                 "{} wird nur vom Server selbst gestartet",

@@ -37,6 +37,9 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// Browser sessions of signed-in people: timeouts, cookie flags, sign-in limits.
     pub sessions: SessionSettings,
+    /// The address people reach this host at (`https://quartier.example.de`), for links that
+    /// leave it: the single sign-on's return address registered at the identity provider.
+    pub public_url: Option<String>,
 }
 
 /// Minutes a browser session may be idle unless configured: long enough to write up an
@@ -178,6 +181,7 @@ impl Settings {
             connections: crate::server::ConnectionSettings::default(),
             metrics_token: None,
             sessions: SessionSettings::default(),
+            public_url: None,
         }
     }
 }

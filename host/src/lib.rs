@@ -17,6 +17,7 @@ pub mod cli;
 pub mod cli_plugin;
 pub mod cli_report;
 pub mod cli_seed;
+pub mod cli_sso;
 pub mod cli_tokens;
 pub mod concerns;
 pub mod config;

@@ -10,6 +10,7 @@
 pub mod credentials;
 mod scope;
 pub mod sessions;
+pub mod sso;
 mod tenancy;
 
 use axum::extract::FromRequestParts;

@@ -68,7 +68,7 @@ impl Secret {
     }
 
     /// How the database names the session: a 256-bit secret needs no slow hash.
-    fn stored(&self) -> String {
+    pub fn stored(&self) -> String {
         super::credentials::hash_token(&self.0)
     }
 

@@ -117,7 +117,7 @@ pub struct ActivateArgs {
 }
 
 impl MunicipalityArgs {
-    async fn open(&self) -> anyhow::Result<(Db, Id)> {
+    pub async fn open(&self) -> anyhow::Result<(Db, Id)> {
         let db = self.db.open().await?;
         let id = sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
             .bind(&self.municipality)

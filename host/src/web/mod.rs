@@ -26,6 +26,7 @@ mod report_publications;
 mod reports;
 pub mod session;
 mod sign_in;
+mod sso;
 pub mod texts;
 mod work;
 
@@ -47,6 +48,7 @@ use texts::{DE, Texts};
 pub fn router(state: &AppState) -> Router<AppState> {
     let signed_in = Router::new()
         .merge(sign_in::routes())
+        .merge(sso::routes())
         .merge(work::routes())
         .merge(reports::routes())
         .layer(axum::middleware::from_fn_with_state(

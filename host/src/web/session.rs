@@ -38,6 +38,9 @@ pub enum Cookie {
     Session,
     /// The secret an open sign-in form's token is bound to (no session exists yet).
     SignIn,
+    /// The state of a single sign-on under way (`auth::sso`); `Lax`, since the provider
+    /// sends the browser back by a cross-site navigation.
+    Sso,
 }
 
 impl Cookie {
@@ -47,12 +50,14 @@ impl Cookie {
             (Cookie::Session, false) => "quartier-sitzung",
             (Cookie::SignIn, true) => "__Host-quartier-anmeldung",
             (Cookie::SignIn, false) => "quartier-anmeldung",
+            (Cookie::Sso, true) => "__Host-quartier-sso",
+            (Cookie::Sso, false) => "quartier-sso",
         }
     }
 
     fn attributes(self, settings: &SessionSettings) -> String {
         let same_site = match self {
-            Cookie::Session => "Lax",
+            Cookie::Session | Cookie::Sso => "Lax",
             Cookie::SignIn => "Strict",
         };
         let secure = if settings.secure_cookies {

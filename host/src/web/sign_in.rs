@@ -26,10 +26,11 @@ use serde::Deserialize;
 
 use super::session::{Cookie, SIGN_IN, SIGN_OUT, START, safe_next};
 use super::texts::{DE, Texts};
-use super::{Layout, PageError, home_link, html};
+use super::{Layout, Link, PageError, home_link, html};
 use crate::audit::{Action, NewEntry, ObjectKind};
 use crate::auth::credentials;
 use crate::auth::sessions::{self, Purpose, Secret};
+use crate::auth::sso;
 use crate::auth::{Caller, User};
 use crate::db::{Timestamp, Tx};
 use crate::forms::public::ClientAddr;
@@ -93,6 +94,8 @@ struct SignInPage {
     /// Why the person sees this page (signed out, session over).
     notice: Option<&'static str>,
     errors: Errors,
+    /// The municipalities whose identity provider one may sign in with instead.
+    single_sign_on: Vec<Link>,
 }
 
 fn render(
@@ -102,6 +105,7 @@ fn render(
     notice: Option<&'static str>,
     errors: Errors,
     status: StatusCode,
+    single_sign_on: Vec<Link>,
 ) -> Response {
     let title = if errors.summary.is_empty() {
         DE.staff.sign_in_title.to_owned()
@@ -116,12 +120,13 @@ fn render(
         next: safe_next(next).unwrap_or_default().to_owned(),
         notice,
         errors,
+        single_sign_on,
     };
     html(status, &page)
 }
 
 /// A 303 to `location` (a path of this host).
-fn see_other(location: &str) -> Response {
+pub(super) fn see_other(location: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(value) = HeaderValue::from_str(location) {
         response.headers_mut().insert(LOCATION, value);
@@ -162,7 +167,33 @@ async fn form(
         Some(secret) => (secret, false),
         None => (Secret::generate(), true),
     };
-    let mut response = render(&secret, "", next, notice, Errors::default(), StatusCode::OK);
+    let single_sign_on = sso::offered(&state.db)
+        .await?
+        .into_iter()
+        .map(|(slug, name)| {
+            let query = safe_next(next)
+                .map(|n| {
+                    format!(
+                        "?{}",
+                        serde_urlencoded::to_string([("next", n)]).unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default();
+            Link {
+                href: format!("{SIGN_IN}/sso/{slug}{query}"),
+                text: name,
+            }
+        })
+        .collect();
+    let mut response = render(
+        &secret,
+        "",
+        next,
+        notice,
+        Errors::default(),
+        StatusCode::OK,
+        single_sign_on,
+    );
     if fresh {
         response
             .headers_mut()
@@ -185,7 +216,17 @@ async fn sign_in(
         .ok_or_else(|| PageError::Internal(anyhow::anyhow!("sign-in cookie missing")))?;
     let input = input.map(|Form(input)| input).unwrap_or_default();
     let username = input.username.trim();
-    let page = |errors, status| render(&secret, username, &input.next, None, errors, status);
+    let page = |errors, status| {
+        render(
+            &secret,
+            username,
+            &input.next,
+            None,
+            errors,
+            status,
+            Vec::new(),
+        )
+    };
 
     let mut errors = Errors::default();
     if username.is_empty() {
@@ -299,7 +340,12 @@ async fn sign_out(
 
 /// The audit entry of a sign-in or sign-out, in the user's municipality (host-wide for
 /// users without one).
-async fn audit(tx: &mut Tx, user: &User, action: Action, at: Timestamp) -> Result<(), sqlx::Error> {
+pub(super) async fn audit(
+    tx: &mut Tx,
+    user: &User,
+    action: Action,
+    at: Timestamp,
+) -> Result<(), sqlx::Error> {
     let mut entry = NewEntry::new(
         &Caller(Some(user.clone())),
         action,

@@ -42,6 +42,7 @@ mod reports_dataset;
 mod reports_rendered;
 mod rules;
 mod self_evaluations;
+mod sso;
 mod task_matrix;
 mod tenancy;
 mod tokens;
@@ -91,6 +92,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         reports_rendered::tests(),
         rules::tests(),
         self_evaluations::tests(),
+        sso::tests(),
         task_matrix::tests(),
         tenancy::tests(),
         tokens::tests(),

@@ -196,11 +196,13 @@ pub struct TestApp {
 impl TestApp {
     /// A second server on this test's database with other settings, and its state, to
     /// reach the rules directly as a feature would.
-    pub async fn with_settings(&self, settings: Settings) -> (TestApp, AppState) {
-        let state = AppState::new(self.db.clone(), settings);
-        let router = quartier::app::router_for(state.clone());
+    /// Its public address is its own unless the settings name one.
+    pub async fn with_settings(&self, mut settings: Settings) -> (TestApp, AppState) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        settings.public_url.get_or_insert_with(|| base.clone());
+        let state = AppState::new(self.db.clone(), settings);
+        let router = quartier::app::router_for(state.clone());
         tokio::spawn(quartier::app::serve(
             listener,
             router,

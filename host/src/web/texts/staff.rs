@@ -12,6 +12,12 @@ pub struct StaffTexts {
     pub field_username: &'static str,
     pub field_password: &'static str,
     pub sign_in_submit: &'static str,
+    // Single sign-on.
+    pub sso_heading: &'static str,
+    pub sso_intro: &'static str,
+    pub sso_with: &'static str,
+    pub sso_failed_title: &'static str,
+    pub sso_back: &'static str,
     pub username_missing: &'static str,
     pub password_missing: &'static str,
     /// The one answer for an unknown name and a wrong password alike.
@@ -150,6 +156,12 @@ impl StaffTexts {
 /// German.
 pub static DE: StaffTexts = StaffTexts {
     sign_in_title: "Anmelden",
+    sso_heading: "Mit dem Benutzerkonto Ihrer Kommune",
+    sso_intro: "Wenn Ihre Kommune es eingerichtet hat, melden Sie sich mit dem Konto an, \
+        mit dem Sie auch sonst bei der Verwaltung arbeiten.",
+    sso_with: "Anmelden über",
+    sso_failed_title: "Anmeldung nicht möglich",
+    sso_back: "Zurück zur Anmeldung",
     sign_in_intro: "Für Mitarbeitende des Quartiersmanagements und der städtischen \
         Koordination, für Partnerorganisationen und Jurys.",
     field_username: "Benutzername",
