@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 /// The password of every user of the test site.
 pub const PASSWORD: &str = "Quartier-Browser-2026";
 
-/// A host on a free port with a seeded municipality: users `qm-aachen` and `jury-aachen`
+/// A host on a free port with a seeded municipality: users `qm-aachen`, `koordination-aachen` and `jury-aachen`
 /// (password [`PASSWORD`]), a concern just in, an application waiting for the jury's
 /// decision, and a meeting of the jury.
 #[derive(Clone)]
@@ -55,6 +55,7 @@ impl Site {
         .await?;
         for (username, display_name, role, org) in [
             ("qm-aachen", "Miriam Schöller", Role::Qm, None),
+            ("koordination-aachen", "Karl Koordinator", Role::Coordinator, None),
             (
                 "jury-aachen",
                 "Jens Jurymitglied",

@@ -46,31 +46,6 @@ pub struct TableView {
     pub total: Option<Vec<String>>,
     /// Where its CSV is downloaded, when the page offers downloads.
     pub csv: Option<String>,
-    /// Each column's share of the width, from its longest content (for the PDF: fixed
-    /// widths spare the typesetter measuring every cell of a long table twice).
-    pub widths: Vec<usize>,
-}
-
-/// A column's share of the width: its longest heading word or cell, in characters,
-/// within bounds so that no column starves or swallows the page.
-fn widths(columns: &[ColumnView], rows: &[Vec<String>]) -> Vec<usize> {
-    (0..columns.len())
-        .map(|i| {
-            let heading = columns[i]
-                .label
-                .split_whitespace()
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0);
-            let cells = rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count())
-                .max()
-                .unwrap_or(0);
-            heading.max(cells).clamp(4, 40)
-        })
-        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -154,21 +129,19 @@ fn table(table: &Table, id: String, number: Option<usize>, csv: Option<String>) 
     };
     let mut rows: Vec<Vec<String>> = table.rows.iter().map(cells).collect();
     let total = if table.total_row { rows.pop() } else { None };
-    let columns: Vec<ColumnView> = table
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ColumnView {
-            label: c.label.clone(),
-            numeric: i > 0 && numeric(c.format),
-        })
-        .collect();
     TableView {
         id,
         number,
         title: table.title.clone(),
-        widths: widths(&columns, &rows),
-        columns,
+        columns: table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ColumnView {
+                label: c.label.clone(),
+                numeric: i > 0 && numeric(c.format),
+            })
+            .collect(),
         rows,
         total,
         csv,
@@ -178,7 +151,7 @@ fn table(table: &Table, id: String, number: Option<usize>, csv: Option<String>) 
 /// A chart's numbers: one row per label, one column per series.
 fn chart_view(chart: &Chart, n: usize) -> ChartView {
     let id = format!("diagramm-{n}");
-    let columns: Vec<ColumnView> = std::iter::once(ColumnView {
+    let columns = std::iter::once(ColumnView {
         label: DE.chart_category.to_owned(),
         numeric: false,
     })
@@ -199,14 +172,13 @@ fn chart_view(chart: &Chart, n: usize) -> ChartView {
                 }))
                 .collect()
         })
-        .collect::<Vec<Vec<String>>>();
+        .collect();
     ChartView {
         svg: chart::svg(chart, &id),
         table: TableView {
             id: format!("{id}-zahlen"),
             number: None,
             title: format!("{} – {}", chart.title, DE.chart_numbers),
-            widths: widths(&columns, &rows),
             columns,
             rows,
             total: None,
