@@ -51,6 +51,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(sso::routes())
         .merge(work::routes())
         .merge(reports::routes())
+        .merge(report_publications::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,

@@ -9,9 +9,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 
 use super::frame::REPORTS;
-use super::reports::{refused, reports_path, staff_scope};
+use super::reports::{Notice, PUBLICATIONS, WITHDRAW, refused, reports_path, staff_scope};
 use super::session::{START, SignedIn};
-use super::texts::DE;
 use super::{PageError, page_error};
 use crate::db::Id;
 use crate::error::Error;
@@ -20,53 +19,11 @@ use crate::reports::publication;
 use crate::reports::request::ReportQuery;
 use crate::state::AppState;
 
-/// Below a municipality's reports.
-const PUBLICATIONS: &str = "veroeffentlichungen";
-
 pub fn routes() -> Router<AppState> {
     let base = format!("{START}/{{municipality}}/{REPORTS}/{PUBLICATIONS}");
     Router::new()
         .route(&base, post(publish))
-        .route(&format!("{base}/{{id}}/zurueckziehen"), post(withdraw))
-}
-
-/// Where the publish form posts.
-pub fn publish_path(slug: &str) -> String {
-    format!("{}/{PUBLICATIONS}", reports_path(slug))
-}
-
-/// Where publication `id`'s withdraw form posts.
-pub fn withdraw_path(slug: &str, id: Id) -> String {
-    format!("{}/{PUBLICATIONS}/{id}/zurueckziehen", reports_path(slug))
-}
-
-/// What the reports page says after a redirect (`?hinweis=…`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Notice {
-    Published,
-    Withdrawn,
-}
-
-impl Notice {
-    fn key(self) -> &'static str {
-        match self {
-            Notice::Published => "veroeffentlicht",
-            Notice::Withdrawn => "zurueckgezogen",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Notice> {
-        [Notice::Published, Notice::Withdrawn]
-            .into_iter()
-            .find(|n| n.key() == key)
-    }
-
-    pub fn text(self) -> &'static str {
-        match self {
-            Notice::Published => DE.staff.published_notice,
-            Notice::Withdrawn => DE.staff.withdrawn_notice,
-        }
-    }
+        .route(&format!("{base}/{{id}}/{WITHDRAW}"), post(withdraw))
 }
 
 fn back(slug: &str, notice: Notice) -> Response {
@@ -145,18 +102,5 @@ async fn withdraw(
             refused(&state, &signed_in, &scope, "", &query, code, detail).await
         }
         Err(e) => Err(page_error(e)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn notices_read_back_from_their_keys() {
-        for notice in [Notice::Published, Notice::Withdrawn] {
-            assert_eq!(Notice::from_key(notice.key()), Some(notice));
-        }
-        assert_eq!(Notice::from_key("<script>"), None);
     }
 }

@@ -3,7 +3,8 @@
 //! and every table's CSV — the same report as the API's `GET …/reports/{kind}`, made and
 //! rendered by `reports::produce`. Staff only (the API's rule); others get the 404 page.
 //! The coordination also publishes the report shown and withdraws publications
-//! (`report_publications.rs`); the form page lists what is published.
+//! (`report_publications.rs`, which this module serves with its paths and notices); the
+//! form page lists what is published.
 
 use askama::Template;
 use axum::Router;
@@ -16,7 +17,6 @@ use chrono::Datelike;
 use super::format::berlin;
 use super::frame::Frame;
 use super::frame::REPORTS;
-use super::report_publications::{self, Notice};
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, html, page_error};
@@ -37,8 +37,52 @@ pub(super) fn reports_path(slug: &str) -> String {
     format!("{START}/{slug}/{PATH}")
 }
 
+/// Below a municipality's reports: the publications (`report_publications.rs`).
+pub(super) const PUBLICATIONS: &str = "veroeffentlichungen";
+/// Below a publication: its withdrawal.
+pub(super) const WITHDRAW: &str = "zurueckziehen";
+
+/// Where the publish form posts.
+fn publish_path(slug: &str) -> String {
+    format!("{}/{PUBLICATIONS}", reports_path(slug))
+}
+
+/// Where publication `id`'s withdraw form posts.
+fn withdraw_path(slug: &str, id: Id) -> String {
+    format!("{}/{PUBLICATIONS}/{id}/{WITHDRAW}", reports_path(slug))
+}
+
+/// What the reports page says after a redirect (`?hinweis=…`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Notice {
+    Published,
+    Withdrawn,
+}
+
+impl Notice {
+    pub(super) fn key(self) -> &'static str {
+        match self {
+            Notice::Published => "veroeffentlicht",
+            Notice::Withdrawn => "zurueckgezogen",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Notice> {
+        [Notice::Published, Notice::Withdrawn]
+            .into_iter()
+            .find(|n| n.key() == key)
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Notice::Published => DE.staff.published_notice,
+            Notice::Withdrawn => DE.staff.withdrawn_notice,
+        }
+    }
+}
+
 pub fn routes() -> Router<AppState> {
-    report_publications::routes()
+    Router::new()
         .route(&format!("{START}/{{municipality}}/{PATH}"), get(choose))
         .route(
             &format!("{START}/{{municipality}}/{PATH}/{{kind}}"),
@@ -202,7 +246,7 @@ async fn choose_page(
             at: berlin(p.published_at.0)
                 .format("%d.%m.%Y, %H:%M Uhr")
                 .to_string(),
-            withdraw: report_publications::withdraw_path(&scope.slug, p.id),
+            withdraw: withdraw_path(&scope.slug, p.id),
             title: p.title,
         })
         .collect();
@@ -304,7 +348,7 @@ async fn report(
     }
     let reports = reports_path(&slug);
     let publish = scope.require_coordinator().is_ok().then(|| PublishForm {
-        action: report_publications::publish_path(&slug),
+        action: publish_path(&slug),
         kind: report_kind.key().to_owned(),
         year: query.year.clone().unwrap_or_default(),
         from: query.from.clone().unwrap_or_default(),
@@ -325,4 +369,17 @@ async fn report(
         publish,
     };
     Ok(html(StatusCode::OK, &page).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_read_back_from_their_keys() {
+        for notice in [Notice::Published, Notice::Withdrawn] {
+            assert_eq!(Notice::from_key(notice.key()), Some(notice));
+        }
+        assert_eq!(Notice::from_key("<script>"), None);
+    }
 }

@@ -71,7 +71,10 @@ async fn the_coordination_publishes_a_report_and_withdraws_it(page: Page) {
         page.path().await,
         "/arbeit/aachen/berichte?hinweis=veroeffentlicht"
     );
-    assert_eq!(page.text(".notice").await, "Der Bericht ist veröffentlicht.");
+    assert_eq!(
+        page.text(".notice").await,
+        "Der Bericht ist veröffentlicht."
+    );
     let listed = page.text("#published-heading + p + .table-scroll").await;
     assert!(listed.contains("Jahresbericht"), "{listed}");
     page.screenshot("berichte-veroeffentlicht-desktop").await;
@@ -82,5 +85,9 @@ async fn the_coordination_publishes_a_report_and_withdraws_it(page: Page) {
         page.path().await,
         "/arbeit/aachen/berichte?hinweis=zurueckgezogen"
     );
-    assert!(page.html().await.contains("Es ist noch kein Bericht veröffentlicht."));
+    assert!(
+        page.html()
+            .await
+            .contains("Es ist noch kein Bericht veröffentlicht.")
+    );
 }

@@ -55,7 +55,12 @@ impl Site {
         .await?;
         for (username, display_name, role, org) in [
             ("qm-aachen", "Miriam Schöller", Role::Qm, None),
-            ("koordination-aachen", "Karl Koordinator", Role::Coordinator, None),
+            (
+                "koordination-aachen",
+                "Karl Koordinator",
+                Role::Coordinator,
+                None,
+            ),
             (
                 "jury-aachen",
                 "Jens Jurymitglied",
