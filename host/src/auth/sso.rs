@@ -118,6 +118,10 @@ impl Failure {
     }
 }
 
+/// The columns of [`Provider`], for every read of `sso_providers p`.
+const PROVIDER: &str =
+    "p.municipality_id, p.issuer, p.client_id, p.client_secret, p.username_claim";
+
 type Client = CoreClient<
     EndpointSet,
     EndpointNotSet,
@@ -129,11 +133,10 @@ type Client = CoreClient<
 
 /// The provider of municipality `slug`, if one is configured.
 pub async fn provider(db: &Db, slug: &str) -> Result<Option<Provider>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT p.municipality_id, p.issuer, p.client_id, p.client_secret, p.username_claim
-         FROM sso_providers p JOIN municipalities m ON m.id = p.municipality_id
-         WHERE m.slug = $1",
-    )
+    sqlx::query_as(crate::db::sql::trusted(format!(
+        "SELECT {PROVIDER} FROM sso_providers p JOIN municipalities m ON m.id = p.municipality_id
+         WHERE m.slug = $1"
+    )))
     .bind(slug)
     .fetch_optional(&db.pool)
     .await
@@ -268,10 +271,9 @@ pub async fn finish(
     if age.to_std().map_or(true, |age| age > LOGIN_LIFETIME) {
         return Err(Failure::UnknownLogin);
     }
-    let provider: Provider = sqlx::query_as(
-        "SELECT municipality_id, issuer, client_id, client_secret, username_claim
-         FROM sso_providers WHERE municipality_id = $1",
-    )
+    let provider: Provider = sqlx::query_as(crate::db::sql::trusted(format!(
+        "SELECT {PROVIDER} FROM sso_providers p WHERE p.municipality_id = $1"
+    )))
     .bind(municipality)
     .fetch_optional(&db.pool)
     .await?

@@ -272,20 +272,33 @@ async fn sign_in(
         ));
     };
 
+    start_session(&state, &headers, &user, &input.next, Cookie::SignIn).await
+}
+
+/// Starts `user`'s session once they have proved who they are (password or single sign-on)
+/// and goes on to `next`: the browser's previous session ends (its new one gets a secret of
+/// its own), the sign-in is audited, and the cookie `done` of the way in is removed.
+pub(super) async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &User,
+    next: &str,
+    done: Cookie,
+) -> Result<Response, PageError> {
+    let settings = &state.settings.sessions;
     let now = Timestamp::now();
     let mut tx = state.db.begin().await?;
-    // Whatever session this browser held ends: the new one gets a secret of its own.
-    if let Some(previous) = Cookie::Session.read(&headers, settings) {
+    if let Some(previous) = Cookie::Session.read(headers, settings) {
         sessions::end(&mut tx, &previous).await?;
     }
     let session = sessions::start(&mut tx, user.id, now, settings).await?;
-    audit(&mut tx, &user, Action::SignIn, now).await?;
+    audit(&mut tx, user, Action::SignIn, now).await?;
     tx.commit().await?;
 
-    let mut response = see_other(safe_next(&input.next).unwrap_or(START));
+    let mut response = see_other(safe_next(next).unwrap_or(START));
     let cookies = response.headers_mut();
     cookies.append(SET_COOKIE, Cookie::Session.set(settings, &session));
-    cookies.append(SET_COOKIE, Cookie::SignIn.clear(settings));
+    cookies.append(SET_COOKIE, done.clear(settings));
     Ok(response)
 }
 
@@ -340,12 +353,7 @@ async fn sign_out(
 
 /// The audit entry of a sign-in or sign-out, in the user's municipality (host-wide for
 /// users without one).
-pub(super) async fn audit(
-    tx: &mut Tx,
-    user: &User,
-    action: Action,
-    at: Timestamp,
-) -> Result<(), sqlx::Error> {
+async fn audit(tx: &mut Tx, user: &User, action: Action, at: Timestamp) -> Result<(), sqlx::Error> {
     let mut entry = NewEntry::new(
         &Caller(Some(user.clone())),
         action,

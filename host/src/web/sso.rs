@@ -12,14 +12,11 @@ use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::session::{Cookie, SIGN_IN, START, safe_next};
-use super::sign_in::{audit, see_other};
+use super::session::{Cookie, SIGN_IN, safe_next};
+use super::sign_in::{see_other, start_session};
 use super::texts::DE;
 use super::{Link, PageError, notice};
-use crate::audit::Action;
-use crate::auth::sessions;
 use crate::auth::sso::{self, CALLBACK, Failure};
-use crate::db::Timestamp;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -130,17 +127,12 @@ async fn callback(
             return Ok(response);
         }
     };
-    let now = Timestamp::now();
-    let mut tx = state.db.begin().await?;
-    if let Some(previous) = Cookie::Session.read(&headers, settings) {
-        sessions::end(&mut tx, &previous).await?;
-    }
-    let session = sessions::start(&mut tx, signed_in.user.id, now, settings).await?;
-    audit(&mut tx, &signed_in.user, Action::SignIn, now).await?;
-    tx.commit().await?;
-    let mut response = see_other(safe_next(&signed_in.next).unwrap_or(START));
-    let cookies = response.headers_mut();
-    cookies.append(SET_COOKIE, Cookie::Session.set(settings, &session));
-    cookies.append(SET_COOKIE, Cookie::Sso.clear(settings));
-    Ok(response)
+    start_session(
+        &state,
+        &headers,
+        &signed_in.user,
+        &signed_in.next,
+        Cookie::Sso,
+    )
+    .await
 }
