@@ -17,6 +17,11 @@ use quartier::reports::{Period, ReportKind, ReportScope};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // `RUST_LOG=sqlx::query=debug` prints every statement with its time: the profile.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     let args: Vec<String> = std::env::args().collect();
     let (url, slug, year, runs) = match args.as_slice() {
         [_, url, slug, year] => (url, slug, year, "9"),

@@ -103,6 +103,12 @@ impl Db {
                         sqlx::query("PRAGMA synchronous = NORMAL")
                             .execute(&mut *connection)
                             .await?;
+                        // Reads map the file instead of copying each page through a system
+                        // call: a report's aggregates read tens of megabytes of index, and
+                        // the copies cost a third of their time. Writes are unchanged.
+                        sqlx::query("PRAGMA mmap_size = 1073741824")
+                            .execute(&mut *connection)
+                            .await?;
                     }
                     Ok(())
                 })

@@ -326,6 +326,16 @@ async fn the_monitoring_has_a_row_per_year_and_the_fund_statement_every_approved
     );
     assert_eq!(funds[0]["applications_received"], 0);
     assert_eq!(funds[0]["remaining_cents"], 100_000);
+    // The period's figures, counted per year and added up, are those of a report of the
+    // whole five years at once.
+    let mut whole = dataset(&app, "jahresbericht", "from=2021-01-01&to=2025-12-31").await;
+    let mut added_up = d.clone();
+    for figures in [&mut whole, &mut added_up] {
+        let figures = figures.as_object_mut().unwrap();
+        figures.remove("kind");
+        figures.remove("years");
+    }
+    assert_eq!(added_up, whole);
 
     let statement = dataset(&app, "fondsabrechnung", "year=2025").await;
     let funds = statement["funds"].as_array().unwrap();

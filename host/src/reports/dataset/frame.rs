@@ -8,6 +8,12 @@
 //! it) and `windows(w, first_day, last_day, starts, ends)`: the first and last day as dates
 //! for date columns, and the first instant and the instant after the last day (exclusive) as
 //! timestamps for instant columns. Both are fixed-width text, so they compare in order.
+//!
+//! `tiles` has the same columns: the windows that cut the period into pieces without overlap
+//! — its years when it has them, else the period itself. What adds up (counts, sums, a
+//! histogram of days) is counted once per tile, and the period's figure is the sum of its
+//! tiles: a row then meets one window where it met the period and every year, which made
+//! the five-year monitoring three times the work of its years.
 
 use chrono::{Datelike, Days};
 
@@ -58,6 +64,11 @@ impl Frame {
             windows,
             backend,
         }
+    }
+
+    /// Whether the period is cut into years (`tiles` are the years, not the period).
+    pub fn tiled(&self) -> bool {
+        self.windows.len() > 1
     }
 
     /// The municipality.
@@ -111,8 +122,39 @@ impl Frame {
             "windows(w, first_day, last_day, starts, ends) AS (VALUES {})",
             rows.join(", ")
         ));
+        let tiles = if self.tiled() {
+            format!(" WHERE w <> {}", sql.bind(PERIOD))
+        } else {
+            String::new()
+        };
+        parts.push(format!(
+            "tiles AS (SELECT w, first_day, last_day, starts, ends FROM windows{tiles})"
+        ));
         sql.push(&format!("WITH RECURSIVE {}\n", parts.join(",\n")));
         (sql, m)
+    }
+
+    /// The key of the tile the instant `column` falls in, or NULL outside the period; `p` is
+    /// the period's window (`windows p` with `p.w` = [`PERIOD`]). Tiles are calendar years of
+    /// UTC instants, stored as text that starts with the year, so no join finds the tile.
+    pub fn tile_of(&self, column: &str) -> String {
+        let key = if self.tiled() {
+            format!("CAST(SUBSTR({column}, 1, 4) AS BIGINT)")
+        } else {
+            PERIOD.to_string()
+        };
+        format!("CASE WHEN {column} >= p.starts AND {column} < p.ends THEN {key} END")
+    }
+
+    /// The key a tile would have for the instant `column` even before the period: its year
+    /// when tiled, else the period's. With [`Frame::tile_of`] it says whether one instant
+    /// comes in an earlier tile than another or the same (`earlier <= later`).
+    pub fn tile_rank(&self, column: &str) -> String {
+        if self.tiled() {
+            format!("CAST(SUBSTR({column}, 1, 4) AS BIGINT)")
+        } else {
+            PERIOD.to_string()
+        }
     }
 
     /// ` AND {column} IN (the area and its sub-areas)`, or nothing for the whole municipality.

@@ -1,6 +1,6 @@
 //! Funds: per fund of the period its applications, decisions, payouts, remaining budget,
 //! days to decision and proofs of use; the approved actions for the fund statement; and per
-//! window the sums the monitoring follows (see the module above for what counts when).
+//! tile the sums the monitoring follows (see the module above for what counts when).
 
 use std::collections::HashMap;
 
@@ -27,31 +27,26 @@ pub async fn load(
     let order: Vec<Id> = listed.iter().map(|(id, _)| *id).collect();
     let mut funds: HashMap<Id, Fund> = listed.into_iter().collect();
     for row in received(conn, frame).await? {
-        if row.w == PERIOD {
-            if let Some(fund) = funds.get_mut(&row.fund) {
-                fund.applications_received += count(row.applications);
-                fund.requested_cents += row.requested_cents;
-                *fund.applications_by_state.entry(row.state).or_default() +=
-                    count(row.applications);
-                if let Some(recommendation) = row.recommendation {
-                    *fund.recommendations.entry(recommendation).or_default() +=
-                        count(row.applications);
-                }
+        if let Some(fund) = funds.get_mut(&row.fund) {
+            fund.applications_received += count(row.applications);
+            fund.requested_cents += row.requested_cents;
+            *fund.applications_by_state.entry(row.state).or_default() += count(row.applications);
+            if let Some(recommendation) = row.recommendation {
+                *fund.recommendations.entry(recommendation).or_default() += count(row.applications);
             }
-        } else if let Some(year) = years.get(row.w) {
+        }
+        if let Some(year) = years.get(row.w) {
             year.fund_applications += count(row.applications);
         }
     }
     for row in moves(conn, frame).await? {
-        if row.w == PERIOD {
-            if let Some(fund) = funds.get_mut(&row.fund) {
-                fund.applications_approved = count(row.approvals);
-                fund.applications_rejected = count(row.rejections);
-                fund.decided_cents = row.approved_cents;
-                fund.paid_cents = row.paid_cents;
-                fund.remaining_cents = fund.budget_cents.map(|b| b - row.approved_by_end);
-            }
-        } else if let Some(year) = years.get(row.w) {
+        if let Some(fund) = funds.get_mut(&row.fund) {
+            fund.applications_approved += count(row.approvals);
+            fund.applications_rejected += count(row.rejections);
+            fund.decided_cents += row.approved_cents;
+            fund.paid_cents += row.paid_cents;
+        }
+        if let Some(year) = years.get(row.w) {
             year.fund_decided_cents += row.approved_cents;
             year.fund_paid_cents += row.paid_cents;
         }
@@ -92,26 +87,33 @@ fn selected(frame: &Frame, sql: &mut Sql, m: &str) -> String {
     )
 }
 
-/// The funds of the dataset with their fields, in order of year, kind and name.
+/// The funds of the dataset with their fields, in order of year, kind and name; the
+/// remaining budget is the budget less what was approved and not given back by the period's
+/// end.
 async fn list(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<(Id, Fund)>> {
     let (mut sql, m) = frame.statement();
     let selected = selected(frame, &mut sql, &m);
+    let period = sql.bind(PERIOD);
     sql.push(&format!(
-        "SELECT f.id, f.kind, f.name, f.year, f.budget_cents FROM funds f
+        "SELECT f.id, f.kind, f.name, f.year, f.budget_cents,
+                CAST(COALESCE((SELECT SUM(e.approved_delta_cents)
+                               FROM fund_application_events e JOIN windows p ON p.w = {period}
+                               WHERE e.fund_id = f.id AND e.at < p.ends), 0) AS BIGINT)
+         FROM funds f
          WHERE {selected}
          ORDER BY f.year, f.kind, f.name, f.id"
     ));
-    let rows: Vec<(Id, String, String, i64, i64)> = sql.query_as().fetch_all(&mut *conn).await?;
+    type Row = (Id, String, String, i64, i64, i64);
+    let rows: Vec<Row> = sql.query_as().fetch_all(&mut *conn).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, kind, name, year, budget)| {
+        .map(|(id, kind, name, year, budget, approved_by_end)| {
             let fund = Fund {
                 fund_kind: kind,
                 name: Some(name),
                 year: i32::try_from(year).ok(),
                 budget_cents: Some(budget),
-                // Until a move says otherwise: nothing approved.
-                remaining_cents: Some(budget),
+                remaining_cents: Some(budget - approved_by_end),
                 ..Fund::default()
             };
             (id, fund)
@@ -130,7 +132,7 @@ struct Received {
     requested_cents: i64,
 }
 
-/// Applications submitted in each window, per fund, state (now) and recommendation.
+/// Applications submitted in each tile, per fund, state (now) and recommendation.
 async fn received(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Received>> {
     let (mut sql, m) = frame.statement();
     let selected = selected(frame, &mut sql, &m);
@@ -140,7 +142,7 @@ async fn received(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Receive
                 CAST(COALESCE(SUM(a.requested_cents), 0) AS BIGINT) AS requested_cents
          FROM funds f
          JOIN fund_applications a ON a.fund_id = f.id AND a.municipality_id = {m}
-         JOIN windows w ON a.created_at >= w.starts AND a.created_at < w.ends
+         JOIN tiles w ON a.created_at >= w.starts AND a.created_at < w.ends
          WHERE {selected}
          GROUP BY w.w, a.fund_id, a.state, a.recommendation"
     ));
@@ -155,11 +157,9 @@ struct Moves {
     rejections: i64,
     approved_cents: i64,
     paid_cents: i64,
-    /// Approved and not given back by the window's end (the fund's balance then).
-    approved_by_end: i64,
 }
 
-/// Decisions and payouts in each window per fund, from the applications' events.
+/// Decisions and payouts in each tile per fund, from the applications' events.
 async fn moves(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Moves>> {
     let (mut sql, m) = frame.statement();
     let selected = selected(frame, &mut sql, &m);
@@ -167,16 +167,14 @@ async fn moves(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Moves>> {
     let rejected = sql.bind(ApplicationState::Abgelehnt.as_str());
     sql.push(&format!(
         "SELECT w.w AS w, e.fund_id AS fund,
-                COUNT(CASE WHEN e.at >= w.starts AND e.to_state = {approved} THEN 1 END) AS approvals,
-                COUNT(CASE WHEN e.at >= w.starts AND e.to_state = {rejected} THEN 1 END) AS rejections,
-                CAST(COALESCE(SUM(CASE WHEN e.at >= w.starts AND e.to_state = {approved}
-                                       THEN e.amount_cents END), 0) AS BIGINT) AS approved_cents,
-                CAST(COALESCE(SUM(CASE WHEN e.at >= w.starts THEN e.paid_delta_cents END), 0)
-                     AS BIGINT) AS paid_cents,
-                CAST(COALESCE(SUM(e.approved_delta_cents), 0) AS BIGINT) AS approved_by_end
+                COUNT(CASE WHEN e.to_state = {approved} THEN 1 END) AS approvals,
+                COUNT(CASE WHEN e.to_state = {rejected} THEN 1 END) AS rejections,
+                CAST(COALESCE(SUM(CASE WHEN e.to_state = {approved} THEN e.amount_cents END), 0)
+                     AS BIGINT) AS approved_cents,
+                CAST(COALESCE(SUM(e.paid_delta_cents), 0) AS BIGINT) AS paid_cents
          FROM funds f
          JOIN fund_application_events e ON e.fund_id = f.id AND e.municipality_id = {m}
-         JOIN windows w ON e.at < w.ends
+         JOIN tiles w ON e.at >= w.starts AND e.at < w.ends
          WHERE {selected}
          GROUP BY w.w, e.fund_id"
     ));
@@ -200,7 +198,7 @@ async fn days_to_decision(
          JOIN windows w ON w.w = {period} AND a.decided_at >= w.starts AND a.decided_at < w.ends
          WHERE {selected}"
     );
-    sql.push(&spread::per_group(&rows));
+    sql.push(&spread::per_group(&rows, None));
     Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }
 

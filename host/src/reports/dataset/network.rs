@@ -1,4 +1,4 @@
-//! The network: bodies by kind and area; per window the meetings held and cancelled, the
+//! The network: bodies by kind and area; per tile the meetings held and cancelled, the
 //! attendance and resolutions of those held, and the memberships, persons and organisations
 //! active on the window's last day.
 
@@ -74,7 +74,7 @@ async fn meetings(
                   (SELECT COUNT(*) FROM agenda_items i
                    WHERE i.meeting_id = m.id AND TRIM(i.resolution) <> '')
                 END), 0) AS BIGINT)
-         FROM windows w
+         FROM tiles w
          JOIN meetings m ON m.municipality_id = {m} AND m.starts_at >= w.starts AND m.starts_at < w.ends
          JOIN bodies b ON b.id = m.body_id
          WHERE b.municipality_id = {m}{area}
@@ -88,12 +88,13 @@ async fn meetings(
             excused: count(excused),
             absent: count(absent),
         };
-        if w == PERIOD {
-            dataset.meetings_held = count(held);
-            dataset.meetings_cancelled = count(cancelled);
-            dataset.resolutions = count(resolutions);
-            dataset.attendance = attendance;
-        } else if let Some(year) = years.get(w) {
+        dataset.meetings_held += count(held);
+        dataset.meetings_cancelled += count(cancelled);
+        dataset.resolutions += count(resolutions);
+        dataset.attendance.present += attendance.present;
+        dataset.attendance.excused += attendance.excused;
+        dataset.attendance.absent += attendance.absent;
+        if let Some(year) = years.get(w) {
             year.meetings_held = count(held);
             year.attendance_rate = attendance.rate();
         }

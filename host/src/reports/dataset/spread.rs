@@ -11,8 +11,16 @@
 use quartier_documents::dataset::Spread;
 
 /// `SELECT g, median, p90` per group `g` of `rows`, a query yielding the columns `g` (the
-/// group: a window, a fund) and `d` (whole days).
-pub fn per_group(rows: &str) -> String {
+/// group: a tile, a fund) and `d` (whole days). With `total` (a placeholder for a key), one
+/// more group under that key spreads the values of all groups together, from the groups'
+/// histograms: the period of tiles that are its years.
+pub fn per_group(rows: &str, total: Option<&str>) -> String {
+    let all = match total {
+        Some(key) => {
+            format!(" UNION ALL SELECT CAST({key} AS BIGINT), d, SUM(k) FROM histogram GROUP BY d")
+        }
+        None => String::new(),
+    };
     // Integer division: (n + 1) / 2 = ⌈n/2⌉ and (9n + 9) / 10 = ⌈9n/10⌉ for n ≥ 1. The sums
     // are cast because PostgreSQL sums integers as numeric, which would divide exactly.
     format!(
@@ -21,8 +29,9 @@ pub fn per_group(rows: &str) -> String {
          FROM (SELECT g, d,
                       CAST(SUM(k) OVER (PARTITION BY g ORDER BY d) AS BIGINT) AS below,
                       CAST(SUM(k) OVER (PARTITION BY g) AS BIGINT) AS n
-               FROM (SELECT g, d, COUNT(*) AS k FROM ({rows}) AS measured GROUP BY g, d)
-                    AS histogram) AS cumulative
+               FROM (WITH histogram AS (SELECT g, d, COUNT(*) AS k FROM ({rows}) AS measured
+                                        GROUP BY g, d)
+                     SELECT g, d, k FROM histogram{all}) AS histograms) AS cumulative
          GROUP BY g"
     )
 }
