@@ -1,0 +1,474 @@
+//! The steps of the Lotsenfunktion on a concern's page: a form per step the person may take
+//! now (`concerns::next_steps`), and `POST /arbeit/{municipality}/anliegen/{id}/schritt`,
+//! which hands the form to the API's own transition (`concerns::take_transition`: its
+//! permission check, state machine, validation, history and audit entry) and goes back to
+//! the page with a German notice. A refused step (wrong state, changed meanwhile, a missing
+//! text) shows the page again with the API's status, an error summary and what was entered.
+//!
+//! The forms send the version of the concern they were made from, so a step on a concern
+//! someone else moved meanwhile is refused (412) instead of taken on a state not seen.
+
+use axum::Router;
+use axum::extract::{Form, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+
+use super::concern_inbox::concern_path;
+use super::concern_page::{Attempt, View, render};
+use super::frame::CONCERNS;
+use super::session::{START, SignedIn};
+use super::texts::DE;
+use super::{PageError, page_error};
+use crate::api::extract::IfMatch;
+use crate::auth::Scope;
+use crate::concerns::{self, Concern, ConcernState, Department, ReportChannel, TransitionInput};
+use crate::db::Id;
+use crate::error::Error;
+use crate::state::AppState;
+
+/// Below a concern's page: where its step forms post.
+const STEP: &str = "schritt";
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(
+        &format!("{START}/{{municipality}}/{CONCERNS}/{{id}}/{STEP}"),
+        post(step),
+    )
+}
+
+/// Where the step forms of concern `id` post.
+pub(super) fn steps_path(slug: &str, id: Id) -> String {
+    format!("{}/{STEP}", concern_path(slug, id))
+}
+
+/// What a step form sends (the `csrf` field is checked before). Every field may be
+/// missing, so a form that lacks one is answered on the page, not by the extractor. The
+/// names are the API's fields, so its errors find their fields; `department` is a choice of
+/// the list (`o:{organisation}` or `d:{department}`), `duplicate_of` a reference.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct Posted {
+    pub to: String,
+    pub version: String,
+    pub department: String,
+    pub other_department: String,
+    pub feedback: String,
+    pub released_feedback: String,
+    pub channel: String,
+    pub note: String,
+    pub duplicate_of: String,
+}
+
+/// A form of one step.
+#[derive(Debug)]
+pub(super) struct StepForm {
+    /// The state the step leads to (`to`), also the prefix of its fields' ids.
+    pub to: &'static str,
+    pub heading: &'static str,
+    pub hint: Option<&'static str>,
+    pub fields: Vec<Field>,
+    pub button: &'static str,
+}
+
+/// A field of a step form.
+#[derive(Debug)]
+pub(super) struct Field {
+    pub id: String,
+    pub name: &'static str,
+    pub label: &'static str,
+    pub hint: Option<String>,
+    pub required: bool,
+    /// `line`, `text` (several lines) or `select`.
+    pub kind: &'static str,
+    pub choices: Vec<Choice>,
+    pub value: String,
+    pub error: Option<String>,
+}
+
+impl Field {
+    /// The ids of its hint and its error, for `aria-describedby` (empty: none).
+    pub fn described(&self) -> String {
+        let hint = self.hint.as_ref().map(|_| format!("{}-hinweis", self.id));
+        let error = self.error.as_ref().map(|_| format!("{}-fehler", self.id));
+        [hint, error]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// An option of a select.
+#[derive(Debug)]
+pub(super) struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// What the page says after step `to` was taken.
+pub(super) fn step_notice(to: ConcernState) -> &'static str {
+    let t = &DE.staff;
+    match to {
+        ConcernState::Weitergeleitet => t.forwarded_notice,
+        ConcernState::RueckmeldungErhalten => t.feedback_notice,
+        ConcernState::Zurueckgemeldet => t.reported_notice,
+        ConcernState::NichtZustaendig => t.not_responsible_notice,
+        ConcernState::Duplikat => t.duplicate_notice,
+        ConcernState::Geschlossen | ConcernState::Eingegangen => t.closed_notice,
+    }
+}
+
+/// The forms of the steps the person may take on `concern`, refilled from a refused
+/// `attempt` of one of them.
+pub(super) async fn step_forms(
+    state: &AppState,
+    scope: &Scope,
+    concern: &Concern,
+    attempt: Option<&Attempt>,
+) -> Result<Vec<StepForm>, PageError> {
+    let t = &DE.staff;
+    let mut forms = Vec::new();
+    for to in concerns::next_steps(scope, concern) {
+        let sent = attempt.filter(|a| a.to == to);
+        let field = |name: &'static str, label: &'static str, kind: &'static str| {
+            let value = sent.map(|a| posted_value(&a.posted, name).to_owned());
+            let error = sent.and_then(|a| {
+                a.errors
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, e)| e.clone())
+            });
+            Field {
+                id: format!("{}-{name}", to.as_str()),
+                name,
+                label,
+                hint: None,
+                required: false,
+                kind,
+                choices: Vec::new(),
+                value: value.unwrap_or_default(),
+                error,
+            }
+        };
+        let form = match to {
+            ConcernState::Weitergeleitet => {
+                let departments = concerns::departments(state, scope)
+                    .await
+                    .map_err(page_error)?;
+                let mut department = field("department", t.forward_department, "select");
+                department.hint = Some(t.forward_department_hint.to_owned());
+                department.required = true;
+                department.choices = department_choices(concern, &departments);
+                if sent.is_none() {
+                    department.value = proposed_choice(concern, &departments);
+                }
+                let mut other = field("other_department", t.forward_other, "line");
+                other.hint = Some(t.forward_other_hint.to_owned());
+                StepForm {
+                    to: to.as_str(),
+                    heading: t.forward_heading,
+                    hint: None,
+                    fields: vec![department, other, field("note", t.forward_note, "text")],
+                    button: t.forward_button,
+                }
+            }
+            ConcernState::RueckmeldungErhalten => {
+                let mut feedback = field("feedback", t.feedback_text, "text");
+                feedback.hint = Some(t.feedback_hint.to_owned());
+                feedback.required = true;
+                StepForm {
+                    to: to.as_str(),
+                    heading: t.feedback_heading,
+                    hint: None,
+                    fields: vec![feedback],
+                    button: t.feedback_button,
+                }
+            }
+            ConcernState::Zurueckgemeldet => {
+                let mut text = field("released_feedback", t.report_text, "text");
+                text.hint = Some(t.report_hint.to_owned());
+                if sent.is_none() {
+                    text.value = concern.feedback.clone().unwrap_or_default();
+                }
+                let mut channel = field("channel", t.report_channel, "select");
+                channel.required = true;
+                channel.choices = std::iter::once(Choice {
+                    value: String::new(),
+                    label: DE.choose.to_owned(),
+                })
+                .chain(ReportChannel::ALL.iter().map(|c| Choice {
+                    value: c.as_str().to_owned(),
+                    label: c.label_de().to_owned(),
+                }))
+                .collect();
+                StepForm {
+                    to: to.as_str(),
+                    heading: t.report_heading,
+                    hint: None,
+                    fields: vec![text, channel],
+                    button: t.report_button,
+                }
+            }
+            ConcernState::NichtZustaendig => {
+                let mut reason = field("note", t.not_responsible_text, "text");
+                reason.hint = Some(t.not_responsible_hint.to_owned());
+                reason.required = true;
+                StepForm {
+                    to: to.as_str(),
+                    heading: t.not_responsible_heading,
+                    hint: None,
+                    fields: vec![reason],
+                    button: t.not_responsible_button,
+                }
+            }
+            ConcernState::Duplikat => {
+                let mut original = field("duplicate_of", t.duplicate_reference, "line");
+                original.hint = Some(t.duplicate_hint.to_owned());
+                original.required = true;
+                StepForm {
+                    to: to.as_str(),
+                    heading: t.duplicate_heading,
+                    hint: None,
+                    fields: vec![original],
+                    button: t.duplicate_button,
+                }
+            }
+            ConcernState::Geschlossen | ConcernState::Eingegangen => StepForm {
+                to: to.as_str(),
+                heading: t.close_heading,
+                hint: Some(t.close_hint),
+                fields: Vec::new(),
+                button: t.close_button,
+            },
+        };
+        forms.push(form);
+    }
+    Ok(forms)
+}
+
+fn posted_value<'a>(posted: &'a Posted, name: &str) -> &'a str {
+    match name {
+        "department" => &posted.department,
+        "other_department" => &posted.other_department,
+        "feedback" => &posted.feedback,
+        "released_feedback" => &posted.released_feedback,
+        "channel" => &posted.channel,
+        "note" => &posted.note,
+        "duplicate_of" => &posted.duplicate_of,
+        _ => "",
+    }
+}
+
+/// The select's value of a department.
+fn choice_value(d: &Department) -> String {
+    match d.organisation_id {
+        Some(id) => format!("o:{id}"),
+        None => format!("d:{}", d.name),
+    }
+}
+
+/// The department the rules proposed, as it appears in the list (with its organisation
+/// when one is linked to it), if they proposed one.
+fn proposed(concern: &Concern, departments: &[Department]) -> Option<Department> {
+    let p = concern.proposal.as_ref()?;
+    let name = p.department.clone()?;
+    let listed = departments
+        .iter()
+        .find(|d| {
+            d.name == name
+                && (p.organisation_id.is_none() || d.organisation_id == p.organisation_id)
+        })
+        .cloned();
+    Some(listed.unwrap_or(Department {
+        name,
+        organisation_id: p.organisation_id,
+    }))
+}
+
+fn proposed_choice(concern: &Concern, departments: &[Department]) -> String {
+    proposed(concern, departments)
+        .map(|d| choice_value(&d))
+        .unwrap_or_default()
+}
+
+/// "Bitte wählen", the proposal (marked), then the municipality's departments.
+fn department_choices(concern: &Concern, departments: &[Department]) -> Vec<Choice> {
+    let t = &DE.staff;
+    let proposal = proposed(concern, departments);
+    let mut choices = vec![Choice {
+        value: String::new(),
+        label: DE.choose.to_owned(),
+    }];
+    if let Some(p) = &proposal {
+        choices.push(Choice {
+            value: choice_value(p),
+            label: format!("{} {}", p.name, t.forward_proposed),
+        });
+    }
+    choices.extend(
+        departments
+            .iter()
+            .filter(|d| Some(*d) != proposal.as_ref())
+            .map(|d| Choice {
+                value: choice_value(d),
+                label: d.name.clone(),
+            }),
+    );
+    choices
+}
+
+/// `POST …/anliegen/{id}/schritt`: takes the step, then back to the page with a notice.
+async fn step(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path((slug, id)): Path<(String, String)>,
+    Form(posted): Form<Posted>,
+) -> Result<Response, PageError> {
+    let scope = signed_in.scope(&state, &slug).await?;
+    let id: Id = id.parse().map_err(|_| PageError::NotFound)?;
+    let concern = concerns::concern(&state, &scope, id)
+        .await
+        .map_err(page_error)?;
+    let Ok(to) = posted.to.parse::<ConcernState>() else {
+        let problem = DE.staff.step_unknown.to_owned();
+        let attempt = Attempt {
+            to: concern.state,
+            posted,
+            errors: Vec::new(),
+            problem: Some(problem),
+        };
+        return refused(
+            &state,
+            &signed_in,
+            &scope,
+            concern,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            attempt,
+        )
+        .await;
+    };
+    let outcome = match input(&state, &scope, &concern, to, &posted).await {
+        Ok(input) => {
+            // A version that is no number matches none: the step is refused as stale.
+            let version = posted.version.trim().parse::<i64>().unwrap_or(0);
+            concerns::take_transition(&state, &scope, id, IfMatch::Version(version), &input).await
+        }
+        Err(e) => Err(e),
+    };
+    let (status, errors, problem) = match outcome {
+        Ok(_) => {
+            let to_page = format!("{}?hinweis={}", concern_path(&slug, id), to.as_str());
+            return Ok(Redirect::to(&to_page).into_response());
+        }
+        Err(Error::Client(code, detail)) => (
+            code.status(),
+            Vec::new(),
+            Some(detail.unwrap_or_else(|| code.de().to_owned())),
+        ),
+        Err(Error::Invalid(errors) | Error::FormInvalid(errors)) => {
+            let fields = errors
+                .into_iter()
+                .map(|e| (field_of(&e.pointer), e.detail))
+                .collect();
+            (StatusCode::UNPROCESSABLE_ENTITY, fields, None)
+        }
+        Err(e) => return Err(page_error(e)),
+    };
+    let attempt = Attempt {
+        to,
+        posted,
+        errors,
+        problem,
+    };
+    // Shown as it is now: a refusal may be due to a change by someone else.
+    let concern = concerns::concern(&state, &scope, id)
+        .await
+        .map_err(page_error)?;
+    refused(&state, &signed_in, &scope, concern, status, attempt).await
+}
+
+async fn refused(
+    state: &AppState,
+    signed_in: &SignedIn,
+    scope: &Scope,
+    concern: Concern,
+    status: StatusCode,
+    attempt: Attempt,
+) -> Result<Response, PageError> {
+    let view = View {
+        attempt: Some(attempt),
+        ..View::default()
+    };
+    render(state, signed_in, scope, concern, status, view).await
+}
+
+/// The form field an API error points at (`/organisation_id` is the department's choice).
+fn field_of(pointer: &str) -> String {
+    match pointer.trim_start_matches('/') {
+        "organisation_id" => "department".to_owned(),
+        name => name.to_owned(),
+    }
+}
+
+/// The API's input of step `to` from the form. A department not in the list or a reference
+/// of no concern the person sees is refused here, at its field, before the API is asked.
+async fn input(
+    state: &AppState,
+    scope: &Scope,
+    concern: &Concern,
+    to: ConcernState,
+    posted: &Posted,
+) -> Result<TransitionInput, Error> {
+    let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let mut input = TransitionInput {
+        to,
+        department: None,
+        organisation_id: None,
+        feedback: text(&posted.feedback),
+        channel: None,
+        reported_at: None,
+        released_feedback: text(&posted.released_feedback),
+        duplicate_of: None,
+        note: text(&posted.note),
+    };
+    let unknown = |field: &str, text: &str| {
+        Error::Invalid(vec![crate::error::FieldError {
+            pointer: format!("/{field}"),
+            code: std::borrow::Cow::Borrowed("invalid"),
+            detail: text.to_owned(),
+        }])
+    };
+    match to {
+        ConcernState::Weitergeleitet => {
+            if let Some(other) = text(&posted.other_department) {
+                input.department = Some(other);
+            } else if !posted.department.is_empty() {
+                let departments = concerns::departments(state, scope).await?;
+                let chosen = departments
+                    .into_iter()
+                    .chain(proposed(concern, &[]))
+                    .find(|d| choice_value(d) == posted.department)
+                    .ok_or_else(|| unknown("department", DE.staff.forward_unknown))?;
+                input.department = Some(chosen.name);
+                input.organisation_id = chosen.organisation_id;
+            } else {
+                // Nothing chosen: no department, which the API refuses unless it takes the
+                // proposal — the form preselects the proposal, so an empty choice is deliberate.
+                return Err(unknown("department", DE.staff.forward_unknown));
+            }
+        }
+        ConcernState::Zurueckgemeldet => {
+            input.channel = posted.channel.parse::<ReportChannel>().ok();
+        }
+        ConcernState::Duplikat => {
+            if let Some(reference) = text(&posted.duplicate_of) {
+                let found = concerns::id_by_reference(state, scope, &reference).await?;
+                input.duplicate_of =
+                    Some(found.ok_or_else(|| unknown("duplicate_of", DE.staff.duplicate_unknown))?);
+            }
+        }
+        _ => {}
+    }
+    Ok(input)
+}
