@@ -1,6 +1,7 @@
 //! One concern's page (`GET /arbeit/{municipality}/anliegen/{id}`): what the resident wrote,
 //! where it stands, the department the municipality's rules proposed, the answers, the
-//! history, and the forms of the steps the person may take now (`concern_steps.rs`).
+//! history, and the forms of the steps the person may take now (`concern_forms.rs`, posted
+//! to `concern_steps.rs`).
 //!
 //! Everything is read through the concerns feature with the person's `Scope`: the concern
 //! (`concerns::concern`, 404 for one they may not see, of another municipality or unknown —
@@ -17,8 +18,9 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::Value;
 
+use super::concern_forms::{StepForm, step_forms, step_notice};
 use super::concern_inbox::{category_label, concern_path, inbox_path};
-use super::concern_steps::{Posted, StepForm, step_forms, step_notice};
+use super::concern_steps::Posted;
 use super::format::berlin;
 use super::frame::{CONCERNS, Frame};
 use super::session::{START, SignedIn};

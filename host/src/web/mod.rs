@@ -9,13 +9,14 @@
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
-//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_steps.rs`). Pages get the person's
+//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`). Pages get the person's
 //!   `Scope` from the API's own rule and read through the features' own functions, so they
 //!   show what the API would show the same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
 mod body;
+mod concern_forms;
 mod concern_inbox;
 mod concern_page;
 mod concern_steps;
