@@ -17,6 +17,7 @@ crate::tests![
     the_lotsenfunktion_runs_over_the_pages_until_the_resident_reads_the_feedback,
     the_reporters_contact_is_shown_to_staff_only_and_every_showing_is_logged,
     a_department_user_records_the_answer_of_a_concern_forwarded_to_their_organisation,
+    a_concern_is_closed_as_a_duplicate_by_reference_or_as_not_responsible_with_a_reason,
     another_municipalitys_concern_is_the_same_404_as_an_unknown_one,
 ];
 
@@ -626,4 +627,112 @@ async fn another_municipalitys_concern_is_the_same_404_as_an_unknown_one(app: Te
         .await
         .expect(200);
     assert_eq!(still.json["state"], "eingegangen");
+}
+
+/// A resident reports through the public API; answers the concern's id and status token.
+async fn public_concern(app: &TestApp) -> (String, String) {
+    let mut form = wilder_muell();
+    form["website"] = json!("");
+    let receipt = app
+        .post(&app.a.api("/public/concerns"), None, form)
+        .await
+        .expect(201);
+    let reference = receipt.json["reference"].as_str().unwrap().to_owned();
+    let listed = app
+        .get(&app.a.api("/concerns?limit=200"), Some(&app.a.qm))
+        .await
+        .expect(200);
+    let id = listed.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["reference"] == reference.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (
+        id,
+        receipt.json["status_token"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn a_concern_is_closed_as_a_duplicate_by_reference_or_as_not_responsible_with_a_reason(
+    app: TestApp,
+) {
+    let (_, original) = received_days_ago(&app, 3, "Sperrmüll am Lindenplatz.").await;
+    let (again, again_token) = public_concern(&app).await;
+    let (elsewhere, elsewhere_token) = public_concern(&app).await;
+    let foreign = app
+        .post(&app.b.api("/concerns"), Some(&app.b.qm), wilder_muell())
+        .await
+        .expect(201);
+    let foreign_ref = foreign.json["reference"].as_str().unwrap().to_owned();
+    let mut browser = Browser::new(&app);
+    browser.sign_in(qm(&app).await).await;
+
+    let page = format!("/arbeit/{}/anliegen/{again}", app.a.slug);
+    for unknown in ["AN-0000-0000", foreign_ref.as_str()] {
+        let refused = take(
+            &mut browser,
+            &page,
+            "duplikat",
+            &[("duplicate_of", unknown)],
+        )
+        .await;
+        assert_eq!(refused.status, 422, "{unknown}: {}", refused.text);
+        assert!(
+            refused
+                .text
+                .contains("Kein Anliegen Ihrer Kommune hat diese Referenz.")
+        );
+        assert!(refused.text.contains(r##"href="#duplikat-duplicate_of""##));
+        assert!(
+            refused.text.contains(&format!(r#"value="{unknown}""#)),
+            "kept"
+        );
+    }
+    let lower = original.to_lowercase();
+    let marked = take(&mut browser, &page, "duplikat", &[("duplicate_of", &lower)]).await;
+    assert_eq!(marked.status, 303, "{}", marked.text);
+    let shown = browser.get(&location(&marked)).await.expect(200).text;
+    assert!(shown.contains("Das Anliegen ist als Duplikat abgeschlossen."));
+    assert!(
+        shown.contains(&format!("<dd>{original}</dd>")),
+        "the original"
+    );
+    let resident = browser
+        .get(&format!("/status/anliegen/{again_token}"))
+        .await
+        .expect(200)
+        .text;
+    assert!(
+        resident.contains(&format!("unter der Referenz {original}")),
+        "{resident}"
+    );
+
+    let page = format!("/arbeit/{}/anliegen/{elsewhere}", app.a.slug);
+    let empty = take(&mut browser, &page, "nicht_zustaendig", &[("note", "")]).await;
+    assert_eq!(empty.status, 422, "{}", empty.text);
+    assert!(empty.text.contains(r##"href="#nicht_zustaendig-note""##));
+    let reason = "Das Grundstück gehört der Bahn; bitte wenden Sie sich an die DB InfraGO.";
+    let closed = take(&mut browser, &page, "nicht_zustaendig", &[("note", reason)]).await;
+    assert_eq!(closed.status, 303, "{}", closed.text);
+    let resident = browser
+        .get(&format!("/status/anliegen/{elsewhere_token}"))
+        .await
+        .expect(200)
+        .text;
+    assert!(
+        resident.contains("wenden Sie sich an die DB InfraGO"),
+        "{resident}"
+    );
+    let api = app
+        .get(
+            &app.a.api(&format!("/concerns/{elsewhere}")),
+            Some(&app.a.qm),
+        )
+        .await
+        .expect(200);
+    assert_eq!(api.json["state"], "nicht_zustaendig");
 }
