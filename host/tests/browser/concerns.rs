@@ -48,6 +48,12 @@ async fn a_manager_pilots_a_concern_to_the_department_and_back_to_the_resident(p
         .await;
     let summary = page.text(".error-summary").await;
     assert!(summary.contains("Pflichtfeld"), "{summary}");
+    let focused = page
+        .client
+        .execute("return document.activeElement.className;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "error-summary", "the summary has the focus");
     page.accessible("a refused step with its error summary")
         .await;
     page.fill(
