@@ -8,7 +8,8 @@ use sha2::{Digest, Sha256};
 pub const STYLE: &str = include_str!("web/style.css");
 
 /// The one script, on the signed-in pages only: a page restored from the back/forward
-/// cache is loaded again (`staff.js` says why). The pages work without it.
+/// cache is loaded again (`staff.js` says why), and a refused form's error summary gets the
+/// focus. The pages work without it.
 pub const STAFF_SCRIPT: &str = include_str!("web/staff.js");
 
 /// The content security policy of every page: no inline scripts, nothing that is not served

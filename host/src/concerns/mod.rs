@@ -7,6 +7,7 @@
 //! [`statistics`]. This module does not render pages and does not send mail: reporting back
 //! is done by a person, and recorded here with its channel.
 
+mod departments;
 mod intake;
 mod model;
 mod recheck;
@@ -22,12 +23,18 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::state::AppState;
 
+pub use departments::{Department, departments};
 pub use intake::{PublicSubmission, submit_public};
 pub use model::Concern;
+pub use reporter::{ReporterContact, contact as reporter_contact};
 /// For writers of concerns outside the API (the demo's history).
 pub(crate) use routing::ProposalKind;
 pub use routing::{Category, categories};
-pub use view::{ConcernFilter, PublicStatus, status_by_token, visible_concerns};
+pub use transitions::{TransitionInput, next_steps, take as take_transition};
+pub use view::{
+    ConcernFilter, ConcernOrder, ConcernStage, Event, PublicStatus, concern, history,
+    id_by_reference, status_by_token, visible_concerns,
+};
 pub use workflow::{ConcernState, ReportChannel};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -35,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(view::list_concerns, intake::create_concern))
         .routes(routes!(intake::submit_public_concern))
         .routes(routes!(view::get_concern))
+        .routes(routes!(view::get_history))
         .routes(routes!(reporter::get_reporter))
         .routes(routes!(transitions::transition))
         .routes(routes!(recheck::recheck))

@@ -46,7 +46,14 @@ pub async fn get_reporter(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<axum::Json<ReporterContact>> {
-    model::load_visible(&state, &scope, id).await?;
+    Ok(axum::Json(contact(&state, &scope, id).await?))
+}
+
+/// The reporter's contact of concern `id`: `NotFound` unless the caller sees the concern,
+/// 403 unless staff; a contact shown is written to the audit log first. The API's and the
+/// pages' one way to it.
+pub async fn contact(state: &AppState, scope: &Scope, id: Id) -> Result<ReporterContact> {
+    model::load_visible(state, scope, id).await?;
     scope.require_staff()?;
     let row = sqlx::query_as::<_, Row>(
         "SELECT name, email, phone, may_contact, erased_at FROM concern_reporters
@@ -57,24 +64,24 @@ pub async fn get_reporter(
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(row) = row else {
-        return Ok(axum::Json(ReporterContact {
+        return Ok(ReporterContact {
             present: false,
             erased_at: None,
             name: None,
             email: None,
             phone: None,
             may_contact: false,
-        }));
+        });
     };
     if row.erased_at.is_none() {
-        audit::record_read(&state.db.pool, &scope, ObjectKind::ConcernReporter, id).await?;
+        audit::record_read(&state.db.pool, scope, ObjectKind::ConcernReporter, id).await?;
     }
-    Ok(axum::Json(ReporterContact {
+    Ok(ReporterContact {
         present: row.erased_at.is_none(),
         erased_at: row.erased_at,
         name: row.name,
         email: row.email,
         phone: row.phone,
         may_contact: row.may_contact,
-    }))
+    })
 }

@@ -72,7 +72,6 @@ fn trimmed(s: &Option<String>) -> Option<String> {
               (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
               (status = 409, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
               (status = 422, body = crate::error::Problem)))]
-#[tracing::instrument(skip_all, fields(municipality = %scope.slug, concern = %id, to = input.to.as_str()), err(level = "info"))]
 pub async fn transition(
     State(state): State<AppState>,
     scope: Scope,
@@ -80,13 +79,50 @@ pub async fn transition(
     if_match: IfMatch,
     Json(input): Json<TransitionInput>,
 ) -> Result<Response> {
-    let current = model::load_visible(&state, &scope, id).await?;
-    let department_user = input.to == ConcernState::RueckmeldungErhalten
+    let concern = take(&state, &scope, id, if_match, &input).await?;
+    Ok(ok_with_etag(concern.version, concern))
+}
+
+/// Whether the caller may move a concern forwarded to `department_organisation` into state
+/// `to` (whether the state machine allows the move is [`ConcernState::may_become`]'s
+/// question): staff always; a member user only to enter the feedback of their own
+/// organisation.
+pub fn may_take(
+    scope: &Scope,
+    department_organisation: Option<Id>,
+    to: ConcernState,
+) -> Result<()> {
+    let department_user = to == ConcernState::RueckmeldungErhalten
         && scope.member_organisation().is_some()
-        && scope.member_organisation() == current.department_organisation_id;
-    if !department_user {
-        scope.require_staff()?;
+        && scope.member_organisation() == department_organisation;
+    if department_user {
+        return Ok(());
     }
+    scope.require_staff()
+}
+
+/// The steps the caller may take from where `concern` stands now, in the workflow's order.
+pub fn next_steps(scope: &Scope, concern: &Concern) -> Vec<ConcernState> {
+    ConcernState::ALL
+        .iter()
+        .copied()
+        .filter(|&to| concern.state.may_become(to))
+        .filter(|&to| may_take(scope, concern.department_organisation_id, to).is_ok())
+        .collect()
+}
+
+/// Takes a transition of concern `id` on the version `if_match` names, as the caller: the
+/// API's and the pages' one way to move a concern. Answers the concern as it is afterwards.
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, concern = %id, to = input.to.as_str()), err(level = "info"))]
+pub async fn take(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    input: &TransitionInput,
+) -> Result<Concern> {
+    let current = model::load_visible(state, scope, id).await?;
+    may_take(scope, current.department_organisation_id, input.to)?;
     if_match.check(current.version)?;
     let from = current.state;
     if !from.may_become(input.to) {
@@ -102,7 +138,7 @@ pub async fn transition(
     let concern = Concern::from(current);
     let mut tx = state.db.begin().await?;
     let mut sql = Sql::new("");
-    let sets = changes(&mut tx, &scope, &concern, &input, &mut sql).await?;
+    let sets = changes(&mut tx, scope, &concern, input, &mut sql).await?;
     let now = Timestamp::now();
     let head = format!(
         "UPDATE concerns SET state = {}, version = version + 1, updated_at = {}{sets}",
@@ -123,17 +159,17 @@ pub async fn transition(
     touched_or_stale(&done)?;
     record_event(
         &mut tx,
-        &scope,
+        scope,
         id,
         Some(from),
         input.to,
         trimmed(&input.note),
     )
     .await?;
-    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Concern, id).await?;
+    audit::record_change(&mut tx, scope, Action::Update, ObjectKind::Concern, id).await?;
     tx.commit().await?;
-    let row = model::load_visible(&state, &scope, id).await?;
-    Ok(ok_with_etag(row.version, Concern::from(row)))
+    let row = model::load_visible(state, scope, id).await?;
+    Ok(Concern::from(row))
 }
 
 /// Validates the input for its target and returns the extra `, column = $n` assignments.

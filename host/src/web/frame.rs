@@ -8,6 +8,8 @@ use crate::auth::Role;
 
 /// The reports pages' path below a municipality's start page (`reports.rs`).
 pub const REPORTS: &str = "berichte";
+/// The concerns pages' path below a municipality's start page (`concern_inbox.rs`).
+pub const CONCERNS: &str = "anliegen";
 
 /// What `staff.html` shows around a page.
 #[derive(Debug)]
@@ -42,6 +44,11 @@ impl Frame {
         }
         if let Some(slug) = slug {
             links.push((format!("{START}/{slug}"), t.nav_overview));
+            // Staff see every concern, member and jury users those forwarded to their
+            // organisation (the API's rule decides what the page lists).
+            if signed_in.user.role != Role::Centre {
+                links.push((format!("{START}/{slug}/{CONCERNS}"), t.nav_concerns));
+            }
             if matches!(
                 signed_in.user.role,
                 Role::Admin | Role::Coordinator | Role::Qm

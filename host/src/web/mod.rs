@@ -8,13 +8,18 @@
 //! - Signed-in pages, for the people who do the work: signing in and out (`sign_in.rs`)
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
-//!   role (`work.rs`) in a frame with navigation (`frame.rs`). Pages get the person's
+//!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
+//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`). Pages get the person's
 //!   `Scope` from the API's own rule and read through the features' own functions, so they
 //!   show what the API would show the same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
 mod body;
+mod concern_forms;
+mod concern_inbox;
+mod concern_page;
+mod concern_steps;
 mod concerns;
 mod csrf;
 mod format;
@@ -50,6 +55,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(sign_in::routes())
         .merge(sso::routes())
         .merge(work::routes())
+        .merge(concern_inbox::routes())
+        .merge(concern_page::routes())
+        .merge(concern_steps::routes())
         .merge(reports::routes())
         .merge(report_publications::routes())
         .layer(axum::middleware::from_fn_with_state(

@@ -7,3 +7,12 @@ window.addEventListener("pageshow", function (event) {
     window.location.reload();
   }
 });
+
+// A refused form comes back with its error summary at the top: keyboard and screen reader
+// start there (it is announced anyway, role="alert"; without script it is simply first).
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+  }
+});

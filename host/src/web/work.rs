@@ -9,7 +9,8 @@
 //!
 //! Every list comes from the features' own functions with the person's `Scope`, so this page
 //! shows exactly what the API would give them (`funds::worklist`, `concerns::visible_concerns`,
-//! `network::visible_meetings`). Read-only; no detail pages exist yet, so items do not link.
+//! `network::visible_meetings`). Read-only; concerns link to their pages
+//! (`concern_page.rs`), the other items do not link yet.
 //!
 //! `GET /arbeit` sends a person to their municipality's page; the host admin chooses one.
 
@@ -20,6 +21,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
+use super::concern_inbox::{category_label, concern_path};
 use super::format::{berlin, euros, meeting_time};
 use super::frame::Frame;
 use super::session::{START, SignedIn};
@@ -84,6 +86,8 @@ impl Section {
 #[derive(Debug)]
 struct Item {
     reference: Option<String>,
+    /// The item's own page, where it has one.
+    href: Option<String>,
     title: String,
     facts: Vec<(&'static str, String)>,
     /// A warning shown with the item (a submission a person must check).
@@ -207,7 +211,7 @@ async fn page(
 }
 
 /// "12.03.2026 (vor 3 Tagen)"
-fn day_and_age(t: &StaffTexts, at: Timestamp, now: Timestamp) -> String {
+pub(super) fn day_and_age(t: &StaffTexts, at: Timestamp, now: Timestamp) -> String {
     let local = berlin(at.0);
     let days = (berlin(now.0).date() - local.date()).num_days();
     format!("{} ({})", local.format("%d.%m.%Y"), t.days_ago(days))
@@ -226,6 +230,7 @@ fn application_item(t: &StaffTexts, w: &Waiting, now: Timestamp) -> Item {
     };
     Item {
         reference: Some(a.reference.clone()),
+        href: None,
         title: a.title.clone(),
         facts: vec![
             (t.fact_fund, a.fund_name.clone()),
@@ -252,6 +257,7 @@ fn proof_item(t: &StaffTexts, a: &Application, today: Date) -> Item {
     }
     Item {
         reference: Some(a.reference.clone()),
+        href: None,
         title: a.title.clone(),
         facts,
         flag: None,
@@ -286,6 +292,8 @@ async fn concerns_section(
                 offset: None,
             },
             state: Some(*wanted),
+            stage: None,
+            order: None,
             category: None,
             department: None,
             review_state: None,
@@ -302,10 +310,7 @@ async fn concerns_section(
         .iter()
         .take(SHOWN)
         .map(|c| {
-            let category = categories
-                .iter()
-                .find(|k| k.key == c.category)
-                .map_or_else(|| c.category.clone(), |k| k.label.clone());
+            let category = category_label(&categories, &c.category);
             let mut facts = vec![
                 (t.fact_state, c.state.label_de().to_owned()),
                 (t.fact_received, day_and_age(t, c.received_at, now)),
@@ -318,6 +323,7 @@ async fn concerns_section(
             }
             Item {
                 reference: Some(c.reference.clone()),
+                href: Some(concern_path(&scope.slug, c.id)),
                 title: category,
                 facts,
                 flag: manual(c.review_state),
@@ -365,6 +371,7 @@ fn meeting_item(m: &MeetingSummary) -> Item {
     facts.push((t.fact_state, m.state.label_de().to_owned()));
     Item {
         reference: None,
+        href: None,
         title: m.title.clone(),
         facts,
         flag: None,

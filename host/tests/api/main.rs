@@ -48,6 +48,7 @@ mod tenancy;
 mod tokens;
 mod web;
 mod web_browser;
+mod web_concern_inbox;
 mod web_concerns;
 mod web_reports;
 mod web_sessions;
@@ -97,6 +98,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         tenancy::tests(),
         tokens::tests(),
         web::tests(),
+        web_concern_inbox::tests(),
         web_concerns::tests(),
         web_reports::tests(),
         web_sessions::tests(),

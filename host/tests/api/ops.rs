@@ -110,6 +110,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/municipalities/{municipality}/concerns/{id}"),
     (
         "get",
+        "/api/v1/municipalities/{municipality}/concerns/{id}/history",
+    ),
+    (
+        "get",
         "/api/v1/municipalities/{municipality}/concerns/{id}/reporter",
     ),
     (

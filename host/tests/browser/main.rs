@@ -1,6 +1,7 @@
 //! Browser tests: a real headless Chromium, driven through chromedriver (WebDriver), on a
 //! real host served on a free port — signing in and out, the start page, the back button
-//! after signing out, a phone-sized window, and an axe-core scan of every page shown.
+//! after signing out, the reports, the concerns' Lotsenfunktion, a phone-sized window, and
+//! an axe-core scan of every page shown.
 //!
 //! They need Debian's `chromium` and `chromium-driver` (or `QUARTIER_TEST_CHROMIUM` and
 //! `QUARTIER_TEST_CHROMEDRIVER` naming the executables). Without them the tests are
@@ -16,6 +17,7 @@
 mod site;
 mod support;
 
+mod concerns;
 mod reports;
 mod sign_in;
 
@@ -26,6 +28,7 @@ use support::{Driver, TestFn};
 fn all_tests() -> Vec<(&'static str, TestFn)> {
     let mut tests = sign_in::tests();
     tests.extend(reports::tests());
+    tests.extend(concerns::tests());
     tests
 }
 

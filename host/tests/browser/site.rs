@@ -167,6 +167,73 @@ impl Site {
         })
     }
 
+    /// Gives Aachen its plugin (uploaded and activated as the coordination would) and lets a
+    /// resident report wild rubbish through the public API, so the plugin proposes a
+    /// department; answers the concern's id and the resident's status token.
+    pub async fn routed_concern(&self) -> anyhow::Result<(String, String)> {
+        let client = reqwest::Client::new();
+        let api = format!("{}/api/v1/municipalities/aachen", self.base);
+        let coordination = credentials::issue_token(
+            &self.db,
+            "koordination-aachen",
+            "test",
+            TokenLifetime::default(),
+        )
+        .await?
+        .secret;
+        let bytes = quartier_plugin_components::get("quartier_plugin_aachen")
+            .ok_or_else(|| anyhow::anyhow!("the Aachen plugin was not built"))?
+            .to_vec();
+        let uploaded: Value = client
+            .post(format!("{api}/plugins"))
+            .bearer_auth(&coordination)
+            .header("content-type", "application/wasm")
+            .body(bytes)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let version = uploaded["id"].as_str().unwrap_or_default();
+        client
+            .post(format!("{api}/plugins/{version}/activation"))
+            .bearer_auth(&coordination)
+            .send()
+            .await?
+            .error_for_status()?;
+        let receipt: Value = client
+            .post(format!("{api}/public/concerns"))
+            .json(&json!({
+                "category": "wilder_muell",
+                "text": "Am Spielplatz Lindenplatz liegen seit Tagen Müllsäcke.",
+                "location": {"description": "Lindenplatz, am Eingang des Spielplatzes"},
+                "reporter": {"name": "Petra Beispiel", "email": "petra@example.org", "may_contact": true},
+                "website": ""
+            }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let token = receipt["status_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let listed: Value = client
+            .get(format!("{api}/concerns?limit=1"))
+            .bearer_auth(&coordination)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let id = listed["items"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        Ok((id, token))
+    }
+
     pub async fn remove(&self) {
         self.db.pool.close().await;
         for suffix in ["", "-wal", "-shm"] {

@@ -1,4 +1,5 @@
-//! The words of the signed-in pages (sign-in, the frame with navigation, the start page),
+//! The words of the signed-in pages (sign-in, the frame with navigation, the start page,
+//! reports, the concerns' inbox and steps),
 //! in one place like the public pages' in the parent module.
 
 use crate::auth::Role;
@@ -115,6 +116,112 @@ pub struct StaffTexts {
     pub one_day_ago: &'static str,
     /// "vor {} Tagen"
     pub days_ago: &'static str,
+
+    // The concerns pages (Lotsenfunktion): the inbox.
+    pub nav_concerns: &'static str,
+    pub inbox_title: &'static str,
+    pub inbox_intro_staff: &'static str,
+    pub inbox_intro_member: &'static str,
+    pub inbox_filter_label: &'static str,
+    pub inbox_open: &'static str,
+    pub inbox_final: &'static str,
+    pub inbox_all: &'static str,
+    pub inbox_empty: &'static str,
+    /// "Anliegen {from}–{to} von {total}, die am längsten wartenden zuerst"
+    pub inbox_range: &'static str,
+    pub col_reference: &'static str,
+    pub col_category: &'static str,
+    pub col_area: &'static str,
+    pub col_state: &'static str,
+    pub col_received: &'static str,
+    pub col_department: &'static str,
+    pub pages_label: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    // One concern.
+    /// "Anliegen {}"
+    pub concern_title: &'static str,
+    pub fact_category: &'static str,
+    pub fact_source: &'static str,
+    pub fact_reference: &'static str,
+    pub fact_forwarded: &'static str,
+    pub fact_feedback_at: &'static str,
+    pub fact_reported: &'static str,
+    pub fact_channel: &'static str,
+    pub fact_closed: &'static str,
+    pub fact_duplicate_of: &'static str,
+    pub concern_text_heading: &'static str,
+    pub concern_no_text: &'static str,
+    pub proposal_heading: &'static str,
+    /// "Die Regeln Ihrer Kommune schlagen vor: an {} weiterleiten."
+    pub proposal_department: &'static str,
+    /// "Die Regeln Ihrer Kommune sehen niemanden in der Kommune als zuständig: {}"
+    pub proposal_not_responsible: &'static str,
+    pub proposal_none: &'static str,
+    pub contact_heading: &'static str,
+    pub contact_show: &'static str,
+    pub contact_logged_hint: &'static str,
+    pub contact_none: &'static str,
+    pub contact_erased: &'static str,
+    pub contact_refused: &'static str,
+    pub contact_name: &'static str,
+    pub contact_email: &'static str,
+    pub contact_phone: &'static str,
+    pub contact_may_contact: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub answers_heading: &'static str,
+    pub answer_department: &'static str,
+    pub answer_released: &'static str,
+    pub answer_none: &'static str,
+    pub history_heading: &'static str,
+    pub col_at: &'static str,
+    pub col_step: &'static str,
+    pub col_actor: &'static str,
+    pub col_note: &'static str,
+    pub history_received: &'static str,
+    pub steps_heading: &'static str,
+    pub steps_none: &'static str,
+    pub step_errors_heading: &'static str,
+    // The step forms.
+    pub forward_heading: &'static str,
+    pub forward_department: &'static str,
+    pub forward_department_hint: &'static str,
+    pub forward_proposed: &'static str,
+    pub forward_other: &'static str,
+    pub forward_other_hint: &'static str,
+    pub forward_note: &'static str,
+    pub forward_button: &'static str,
+    pub forward_unknown: &'static str,
+    pub feedback_heading: &'static str,
+    pub feedback_text: &'static str,
+    pub feedback_hint: &'static str,
+    pub feedback_button: &'static str,
+    pub report_heading: &'static str,
+    pub report_text: &'static str,
+    pub report_hint: &'static str,
+    pub report_channel: &'static str,
+    pub report_button: &'static str,
+    pub close_heading: &'static str,
+    pub close_hint: &'static str,
+    pub close_button: &'static str,
+    pub not_responsible_heading: &'static str,
+    pub not_responsible_text: &'static str,
+    pub not_responsible_hint: &'static str,
+    pub not_responsible_button: &'static str,
+    pub duplicate_heading: &'static str,
+    pub duplicate_reference: &'static str,
+    pub duplicate_hint: &'static str,
+    pub duplicate_button: &'static str,
+    pub duplicate_unknown: &'static str,
+    pub step_unknown: &'static str,
+    // What a step did (after the redirect).
+    pub forwarded_notice: &'static str,
+    pub feedback_notice: &'static str,
+    pub reported_notice: &'static str,
+    pub closed_notice: &'static str,
+    pub not_responsible_notice: &'static str,
+    pub duplicate_notice: &'static str,
 }
 
 impl StaffTexts {
@@ -145,6 +252,14 @@ impl StaffTexts {
             1 => self.one_day_ago.to_owned(),
             n => self.days_ago.replace("{}", &n.to_string()),
         }
+    }
+
+    /// "Anliegen 1–50 von 120, …"
+    pub fn inbox_range(&self, from: i64, to: i64, total: i64) -> String {
+        self.inbox_range
+            .replace("{from}", &from.to_string())
+            .replace("{to}", &to.to_string())
+            .replace("{total}", &total.to_string())
     }
 
     /// "und 4 weitere"
@@ -267,6 +382,113 @@ pub static DE: StaffTexts = StaffTexts {
     today: "heute",
     one_day_ago: "vor 1 Tag",
     days_ago: "vor {} Tagen",
+
+    nav_concerns: "Anliegen",
+    inbox_title: "Anliegen",
+    inbox_intro_staff: "Anliegen von Bewohnerinnen und Bewohnern, die Sie an die zuständige \
+        Stelle weiterleiten und deren Antwort Sie zurückmelden (Lotsenfunktion). Die am \
+        längsten wartenden stehen oben.",
+    inbox_intro_member: "Anliegen, die das Quartiersmanagement an Ihre Organisation \
+        weitergeleitet hat. Die am längsten wartenden stehen oben.",
+    inbox_filter_label: "Anliegen nach Stand",
+    inbox_open: "Offen",
+    inbox_final: "Erledigt",
+    inbox_all: "Alle",
+    inbox_empty: "Hier ist kein Anliegen.",
+    inbox_range: "Anliegen {from}–{to} von {total}, die am längsten wartenden zuerst",
+    col_reference: "Referenz",
+    col_category: "Kategorie",
+    col_area: "Gebiet",
+    col_state: "Stand",
+    col_received: "Eingegangen",
+    col_department: "Weitergeleitet an",
+    pages_label: "Seiten",
+    previous_page: "Vorherige Seite",
+    next_page: "Nächste Seite",
+    concern_title: "Anliegen {}",
+    fact_category: "Kategorie",
+    fact_source: "Eingegangen",
+    fact_reference: "Referenz",
+    fact_forwarded: "Weitergeleitet am",
+    fact_feedback_at: "Rückmeldung der Stelle am",
+    fact_reported: "Zurückgemeldet am",
+    fact_channel: "Zurückgemeldet per",
+    fact_closed: "Abgeschlossen am",
+    fact_duplicate_of: "Duplikat von",
+    concern_text_heading: "Das Anliegen",
+    concern_no_text: "Zu diesem Anliegen gibt es keinen Text.",
+    proposal_heading: "Vorschlag der Regeln Ihrer Kommune",
+    proposal_department: "An {} weiterleiten.",
+    proposal_not_responsible: "In der Kommune ist niemand zuständig: {}",
+    proposal_none: "Die Regeln Ihrer Kommune haben keine Stelle vorgeschlagen.",
+    contact_heading: "Kontakt der meldenden Person",
+    contact_show: "Kontaktdaten anzeigen",
+    contact_logged_hint: "Das Anzeigen wird im Protokoll der Kommune vermerkt.",
+    contact_none: "Die meldende Person hat keine Kontaktdaten hinterlassen.",
+    contact_erased: "Die Kontaktdaten wurden nach Ablauf der Aufbewahrungsfrist gelöscht.",
+    contact_refused: "Die Kontaktdaten sieht nur das Quartiersmanagement.",
+    contact_name: "Name",
+    contact_email: "E-Mail",
+    contact_phone: "Telefon",
+    contact_may_contact: "Mit Kontaktaufnahme einverstanden",
+    yes: "ja",
+    no: "nein",
+    answers_heading: "Rückmeldungen",
+    answer_department: "Antwort der Stelle",
+    answer_released: "Rückmeldung an die meldende Person (Statusseite)",
+    answer_none: "Noch keine.",
+    history_heading: "Verlauf",
+    col_at: "Zeitpunkt",
+    col_step: "Schritt",
+    col_actor: "Von",
+    col_note: "Notiz",
+    history_received: "Eingegangen",
+    steps_heading: "Nächste Schritte",
+    steps_none: "Für Sie ist bei diesem Anliegen zurzeit kein Schritt möglich.",
+    step_errors_heading: "Der Schritt wurde nicht ausgeführt",
+    forward_heading: "An die zuständige Stelle weiterleiten",
+    forward_department: "Zuständige Stelle",
+    forward_department_hint: "Organisationen und Stellen Ihrer Kommune; der Vorschlag der \
+        Regeln ist vorausgewählt.",
+    forward_proposed: "(Vorschlag)",
+    forward_other: "Andere Stelle",
+    forward_other_hint: "Nur ausfüllen, wenn die Stelle nicht in der Liste steht.",
+    forward_note: "Notiz für den Verlauf",
+    forward_button: "Weiterleiten",
+    forward_unknown: "Bitte wählen Sie eine Stelle aus der Liste oder geben Sie eine andere \
+        an.",
+    feedback_heading: "Antwort der Stelle erfassen",
+    feedback_text: "Antwort der Stelle",
+    feedback_hint: "Die meldende Person sieht diesen Text erst, wenn das \
+        Quartiersmanagement ihn zurückmeldet.",
+    feedback_button: "Antwort speichern",
+    report_heading: "An die meldende Person zurückmelden",
+    report_text: "Text für die meldende Person",
+    report_hint: "Erscheint auf ihrer Statusseite. Vorausgefüllt mit der Antwort der Stelle.",
+    report_channel: "Zurückgemeldet per",
+    report_button: "Zurückmelden",
+    close_heading: "Abschließen",
+    close_hint: "Die Rückmeldung ist erfolgt; das Anliegen ist erledigt.",
+    close_button: "Anliegen abschließen",
+    not_responsible_heading: "Nicht zuständig",
+    not_responsible_text: "Begründung für die meldende Person",
+    not_responsible_hint: "Erscheint auf ihrer Statusseite. Das Anliegen wird damit \
+        abgeschlossen.",
+    not_responsible_button: "Als nicht zuständig abschließen",
+    duplicate_heading: "Bereits gemeldet (Duplikat)",
+    duplicate_reference: "Referenz des ursprünglichen Anliegens",
+    duplicate_hint: "Zum Beispiel AN-7K3F-Q9P2. Die meldende Person erfährt die Referenz auf \
+        ihrer Statusseite.",
+    duplicate_button: "Als Duplikat abschließen",
+    duplicate_unknown: "Kein Anliegen Ihrer Kommune hat diese Referenz.",
+    step_unknown: "Dieser Schritt ist unbekannt. Bitte öffnen Sie die Seite neu.",
+    forwarded_notice: "Das Anliegen ist weitergeleitet.",
+    feedback_notice: "Die Antwort der Stelle ist gespeichert.",
+    reported_notice: "Die Rückmeldung ist gespeichert; die meldende Person sieht sie auf \
+        ihrer Statusseite.",
+    closed_notice: "Das Anliegen ist abgeschlossen.",
+    not_responsible_notice: "Das Anliegen ist als nicht zuständig abgeschlossen.",
+    duplicate_notice: "Das Anliegen ist als Duplikat abgeschlossen.",
 };
 
 #[cfg(test)]
@@ -281,5 +503,9 @@ mod tests {
         assert!(DE.wait_minutes(1).contains("eine Minute"));
         assert!(DE.wait_minutes(15).contains("etwa 15 Minuten"));
         assert_eq!(DE.more(4), "… und 4 weitere.");
+        assert_eq!(
+            DE.inbox_range(51, 100, 120),
+            "Anliegen 51–100 von 120, die am längsten wartenden zuerst"
+        );
     }
 }
