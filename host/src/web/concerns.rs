@@ -447,6 +447,7 @@ async fn concern_status(
 async fn application_status(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     let row = crate::funds::public::status_by_token(&state.db, &token)
         .await
@@ -481,7 +482,7 @@ async fn application_status(
         layout: Layout::new(DE.application_status_title, vec![home_link()]),
         t: &DE,
         heading: DE.application_status_title,
-        received: None,
+        received: (query.as_deref() == Some("neu")).then_some(DE.forms.fund_received),
         reference: row.reference,
         state: row.state.label_de(),
         facts,

@@ -49,6 +49,7 @@ mod tokens;
 mod web;
 mod web_browser;
 mod web_concerns;
+mod web_fund_application;
 mod web_reports;
 mod web_sessions;
 mod web_sign_in;
@@ -98,6 +99,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         tokens::tests(),
         web::tests(),
         web_concerns::tests(),
+        web_fund_application::tests(),
         web_reports::tests(),
         web_sessions::tests(),
         web_sign_in::tests(),

@@ -21,7 +21,7 @@ crate::tests![
 const FORM: &str = "/kommunen/aachen/anliegen";
 
 /// `application/x-www-form-urlencoded`, as a browser encodes it.
-fn encode(fields: &[(&str, &str)]) -> String {
+pub fn encode(fields: &[(&str, &str)]) -> String {
     let part = |s: &str| {
         s.bytes()
             .map(|b| match b {

@@ -16,6 +16,7 @@
 mod site;
 mod support;
 
+mod fund_application;
 mod reports;
 mod sign_in;
 
@@ -26,6 +27,7 @@ use support::{Driver, TestFn};
 fn all_tests() -> Vec<(&'static str, TestFn)> {
     let mut tests = sign_in::tests();
     tests.extend(reports::tests());
+    tests.extend(fund_application::tests());
     tests
 }
 
