@@ -65,6 +65,27 @@ fn the_base_fund_application_becomes_labelled_fields_named_by_pointer() {
             "/cofinancing_cents"
         ]
     );
+    // Inside objects and the rows of lists too.
+    let inner: Vec<&str> = fields(&form)
+        .iter()
+        .map(|f| f.name.as_str())
+        .filter(|n| n.starts_with("/applicant/") || n.starts_with("/cost_items/0/"))
+        .collect();
+    assert_eq!(
+        inner,
+        [
+            "/applicant/kind",
+            "/applicant/name",
+            "/applicant/members",
+            "/applicant/contact_email",
+            "/applicant/contact_phone",
+            "/cost_items/0/label",
+            "/cost_items/0/amount_cents"
+        ]
+    );
+    // Without the written order the members come by name, and nothing fails.
+    let sorted = SchemaForm::empty(&base(), &Order::from_text("kein JSON"), t());
+    assert_eq!(fields(&sorted)[0].name, "/amount_cents");
     let title = field(&form, "/title");
     assert_eq!(title.label, "Titel des Vorhabens");
     assert!(title.required && title.is("text"));
