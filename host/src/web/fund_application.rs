@@ -111,7 +111,39 @@ async fn load(state: &AppState, m: &Municipality) -> Result<(Vec<OpenFund>, Valu
     {
         object.remove("description");
     }
+    leave_out_free_keys(&mut schema);
     Ok((funds, schema))
+}
+
+/// Optional fields that take a key of a catalogue the schema does not list (the base form's
+/// `field_of_action`, "a key of the municipality's catalogue") are nothing a resident can
+/// fill in: left out of the page. A plugin that offers the catalogue as choices, or requires
+/// the field, keeps it.
+fn leave_out_free_keys(schema: &mut Value) {
+    const KEYS: [&str; 1] = ["field_of_action"];
+    let required: Vec<String> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| {
+            r.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for key in KEYS {
+        let free = properties.get(key).is_some_and(|p| {
+            ["enum", "oneOf", "anyOf"]
+                .iter()
+                .all(|k| p.get(*k).is_none())
+        });
+        if free && !required.iter().any(|r| r == key) {
+            properties.remove(key);
+        }
+    }
 }
 
 struct Shown<'a> {

@@ -156,6 +156,8 @@ async fn the_form_lists_the_schema_fields_and_the_open_funds_and_is_linked(app: 
         html,
         r#"<input type="email" id="feld-applicant-contact_email""#,
     );
+    // Neither is a key of a catalogue the base form does not list.
+    assert!(!html.contains("feld-field_of_action"));
     // A reference into the network directory by id is nothing a resident can fill in.
     assert!(!html.contains("feld-applicant-organisation_id"));
     assert_contains(html, r#"<legend>Antragsteller <span class="required""#);
