@@ -21,7 +21,7 @@ use chrono::Datelike;
 use serde_json::{Value, json};
 
 use super::format::{berlin, euros};
-use super::schema_form::{Item, Order, Posted, Raw, SchemaForm, SummaryLine};
+use super::schema_form::{Item, Order, Posted, Presentation, Raw, SchemaForm, SummaryLine};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html, page_error};
 use crate::db::Timestamp;
@@ -88,8 +88,10 @@ fn fund_label(t: &Texts, fund: &OpenFund) -> String {
 }
 
 /// The order of the fields: the base form's, with a plugin's fields after it.
-fn order() -> Order {
-    Order::from_text(crate::rules::forms::base_text(FormKind::FundApplication))
+fn order() -> Presentation {
+    Presentation::ordered(Order::from_text(crate::rules::forms::base_text(
+        FormKind::FundApplication,
+    )))
 }
 
 /// What the page needs besides the entered values: the funds and the effective schema.

@@ -1,6 +1,7 @@
 //! A resident applies to a fund in a real browser, on a phone-sized and a desktop window:
 //! from the municipality's page to the form rendered from the schema, once with errors and
-//! then complete, to the status page — each page checked with axe-core.
+//! then complete, to the status page — each page checked with axe-core; and the concern
+//! form, rendered by the same module, with and without errors.
 
 use fantoccini::Locator;
 use serde_json::json;
@@ -10,6 +11,7 @@ use crate::support::Page;
 crate::tests![
     a_resident_applies_to_a_fund_on_a_phone,
     a_resident_applies_to_a_fund_on_a_desktop,
+    the_concern_form_from_the_same_module_is_accessible_with_and_without_errors,
 ];
 
 const FORM: &str = "/kommunen/aachen/foerderantrag";
@@ -118,5 +120,27 @@ async fn apply(page: &Page, window: &str) {
     page.fits_width().await;
     page.screenshot(&format!("antrag-status-{window}")).await;
     page.accessible(&format!("the application's status page ({window})"))
+        .await;
+}
+
+async fn the_concern_form_from_the_same_module_is_accessible_with_and_without_errors(page: Page) {
+    page.window(390, 844).await;
+    page.open("/kommunen/aachen/anliegen").await;
+    page.fits_width().await;
+    page.accessible("the concern form on a phone").await;
+    page.fill("feld-name", "Max").await;
+    page.client
+        .find(Locator::Id("feld-may-contact"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.click("form.schema-form button[type=submit]").await;
+    let summary = page.text(".error-summary").await;
+    assert!(summary.contains("Worum geht es?"), "{summary}");
+    assert!(page.html().await.contains(r#"id="fehler-may-contact""#));
+    page.screenshot("anliegen-fehler-telefon").await;
+    page.accessible("the concern form with errors on a phone")
         .await;
 }

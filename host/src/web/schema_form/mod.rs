@@ -35,10 +35,15 @@
 //! [`MAX_FIELDS`] fields, groups and options in all, [`MAX_OPTIONS`] choices per field,
 //! [`MAX_ROWS`] rows per array; past a cap the rest is left out and [`SchemaForm::truncated`]
 //! says so.
+//!
+//! **Pages.** A page may present a schema its own way ([`Presentation`]): leave fields out,
+//! show a group without its fieldset, give a field its own name, id, words and
+//! `autocomplete`, and show a group's error at one of its fields.
 
 mod model;
 mod order;
 mod parse;
+mod presentation;
 mod view;
 
 #[cfg(test)]
@@ -50,6 +55,7 @@ use crate::error::FieldError;
 use crate::web::texts::FormTexts;
 pub use order::Order;
 pub use parse::{Parsed, Posted, Raw};
+pub use presentation::{Look, Presentation};
 pub use view::{FieldView, GroupView, Item, OptionView, SummaryLine};
 
 /// Strings this long or longer (`maxLength`) get a textarea: a title (120), a name (200) or
@@ -107,13 +113,13 @@ impl SchemaForm {
     /// entered and one empty row more.
     pub fn new(
         schema: &Value,
-        order: &Order,
+        look: &Presentation,
         raw: &Raw,
         errors: &[FieldError],
         t: &FormTexts,
     ) -> SchemaForm {
         let rows = |at: &str| rows_in(raw, at) + 1;
-        let tree = model::tree(schema, order, &rows, t.row);
+        let tree = model::tree(schema, look, &rows, t.row);
         if tree.truncated {
             tracing::warn!("a form schema exceeds the form caps; fields are left out");
         }
@@ -128,15 +134,15 @@ impl SchemaForm {
     }
 
     /// The empty form.
-    pub fn empty(schema: &Value, order: &Order, t: &FormTexts) -> SchemaForm {
-        SchemaForm::new(schema, order, &Raw::new(), &[], t)
+    pub fn empty(schema: &Value, look: &Presentation, t: &FormTexts) -> SchemaForm {
+        SchemaForm::new(schema, look, &Raw::new(), &[], t)
     }
 
     /// Reads a posted form by `schema`: the document, what was entered, and the fields that
     /// could not be read (numbers), as errors to show.
-    pub fn parse(schema: &Value, order: &Order, posted: &Posted, t: &FormTexts) -> Parsed {
+    pub fn parse(schema: &Value, look: &Presentation, posted: &Posted, t: &FormTexts) -> Parsed {
         let rows = |at: &str| posted.rows(at);
-        let tree = model::tree(schema, order, &rows, t.row);
+        let tree = model::tree(schema, look, &rows, t.row);
         parse::parse(&tree.nodes, posted, t)
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::order::Order;
+use super::presentation::Presentation;
 use super::{MAX_DEPTH, MAX_FIELDS, MAX_OPTIONS, MAX_ROWS, MIN_ROWS, TEXTAREA_FROM};
 
 /// How a field is entered.
@@ -43,6 +43,11 @@ pub struct Choice {
 #[derive(Clone, Debug)]
 pub struct FieldSpec {
     pub pointer: String,
+    /// The name posted: the pointer, unless the page says otherwise.
+    pub name: String,
+    pub autocomplete: Option<&'static str>,
+    /// Errors at these pointers are shown at this field too.
+    pub errors_from: Vec<String>,
     /// The HTML id, unique on the page: `feld-…`.
     pub id: String,
     pub label: String,
@@ -65,6 +70,8 @@ pub struct GroupSpec {
     pub hint: Option<String>,
     pub required: bool,
     pub kind: GroupKind,
+    /// Shown without a fieldset.
+    pub flat: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,9 +97,14 @@ pub struct Tree {
 
 /// Walks `schema` (an object schema). `rows` says how many rows to show for the array of
 /// objects at a pointer (clamped to `MIN_ROWS..=MAX_ROWS` and the array's `maxItems`).
-pub fn tree(schema: &Value, order: &Order, rows: &dyn Fn(&str) -> usize, row_title: &str) -> Tree {
+pub fn tree(
+    schema: &Value,
+    look: &Presentation,
+    rows: &dyn Fn(&str) -> usize,
+    row_title: &str,
+) -> Tree {
     let mut walk = Walk {
-        order,
+        look,
         rows,
         row_title,
         budget: MAX_FIELDS,
@@ -107,7 +119,7 @@ pub fn tree(schema: &Value, order: &Order, rows: &dyn Fn(&str) -> usize, row_tit
 }
 
 struct Walk<'a> {
-    order: &'a Order,
+    look: &'a Presentation,
     rows: &'a dyn Fn(&str) -> usize,
     /// Names a row whose items have no `title`.
     row_title: &'a str,
@@ -222,7 +234,7 @@ impl Walk<'_> {
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         let mut sorted: Vec<(&String, &Value)> = properties.iter().collect();
-        sorted.sort_by_key(|(name, _)| self.order.rank(path, name));
+        sorted.sort_by_key(|(name, _)| self.look.order.rank(path, name));
         let mut nodes = Vec::new();
         for (name, property) in sorted {
             let pointer = format!("{at}/{}", token(name));
@@ -246,15 +258,25 @@ impl Walk<'_> {
         depth: usize,
         row: Option<&str>,
     ) -> Option<Node> {
-        if !schema.is_object() {
+        if !schema.is_object() || self.look.is_hidden(&pointer) {
             return None;
         }
         if self.budget == 0 {
             self.truncated = true;
             return None;
         }
-        let label = text(schema, "title").unwrap_or_else(|| name.to_owned());
-        let hint = text(schema, "description");
+        // Copied out of `self`, so the look does not hold `self` borrowed.
+        let presentation: &Presentation = self.look;
+        let look = presentation.look(&pointer);
+        let label = look
+            .and_then(|l| l.label)
+            .map(str::to_owned)
+            .or_else(|| text(schema, "title"))
+            .unwrap_or_else(|| name.to_owned());
+        let hint = look
+            .and_then(|l| l.hint)
+            .map(str::to_owned)
+            .or_else(|| text(schema, "description"));
         let is_object = type_of(schema) == Some("object")
             || (type_of(schema).is_none() && schema.get("properties").is_some());
         if is_object || (type_of(schema) == Some("array") && is_object_array(schema)) {
@@ -262,8 +284,15 @@ impl Walk<'_> {
                 self.truncated = true;
                 return None;
             }
+            // A group shown without a fieldset needs no id (and leaves its own to a field).
+            let flat = presentation.is_flat(&pointer);
             let group = GroupSpec {
-                id: self.id(&pointer),
+                id: if flat {
+                    String::new()
+                } else {
+                    self.id(&pointer)
+                },
+                flat,
                 pointer,
                 legend: label,
                 hint,
@@ -289,8 +318,19 @@ impl Walk<'_> {
             Some(row) => format!("{row}: {label}"),
             None => label.clone(),
         };
+        let id = match look.and_then(|l| l.id) {
+            Some(id) if self.ids.insert(id.to_owned()) => id.to_owned(),
+            _ => self.id(&pointer),
+        };
         Some(Node::Field(FieldSpec {
-            id: self.id(&pointer),
+            id,
+            name: look
+                .and_then(|l| l.name)
+                .map_or_else(|| pointer.clone(), str::to_owned),
+            autocomplete: look.and_then(|l| l.autocomplete),
+            errors_from: look.map_or_else(Vec::new, |l| {
+                l.errors_from.iter().map(|p| (*p).to_owned()).collect()
+            }),
             pointer,
             label,
             summary_label,
@@ -326,6 +366,7 @@ impl Walk<'_> {
             let children = self.properties(items, &path, &pointer, false, depth + 1, Some(&legend));
             let row = GroupSpec {
                 id: self.id(&pointer),
+                flat: false,
                 pointer,
                 legend,
                 hint: None,

@@ -160,7 +160,7 @@ fn field(
     t: &FormTexts,
     out: &mut Out,
 ) -> (Option<Value>, bool) {
-    let values = posted.all(&field.pointer);
+    let values = posted.all(&field.name);
     if !values.is_empty() {
         out.raw.insert(field.pointer.clone(), values.to_vec());
     }

@@ -35,10 +35,10 @@ fn field<'a>(form: &'a SchemaForm, name: &str) -> &'a FieldView {
         .unwrap_or_else(|| panic!("no field {name}"))
 }
 
-fn order() -> Order {
-    Order::from_text(crate::rules::forms::base_text(
+fn order() -> Presentation {
+    Presentation::ordered(Order::from_text(crate::rules::forms::base_text(
         crate::plugins::FormKind::FundApplication,
-    ))
+    )))
 }
 
 fn base() -> Value {
@@ -84,7 +84,11 @@ fn the_base_fund_application_becomes_labelled_fields_named_by_pointer() {
         ]
     );
     // Without the written order the members come by name, and nothing fails.
-    let sorted = SchemaForm::empty(&base(), &Order::from_text("kein JSON"), t());
+    let sorted = SchemaForm::empty(
+        &base(),
+        &Presentation::ordered(Order::from_text("kein JSON")),
+        t(),
+    );
     assert_eq!(fields(&sorted)[0].name, "/amount_cents");
     let title = field(&form, "/title");
     assert_eq!(title.label, "Titel des Vorhabens");
@@ -130,7 +134,7 @@ fn one_of_with_titles_gives_labels_and_arrays_of_choices_give_checkboxes() {
         "scores": {"type": "array", "items": {"type": "integer"}},
         "flag": {"type": "boolean", "title": "Ja?"}
     }, "required": ["flag", "goal"]});
-    let form = SchemaForm::empty(&schema, &Order::default(), t());
+    let form = SchemaForm::empty(&schema, &Presentation::default(), t());
     let goal = field(&form, "/goal");
     assert_eq!(goal.options[1].label, "Beta");
     assert_eq!(goal.options[1].value, "b");
@@ -315,7 +319,7 @@ fn a_deep_or_huge_schema_is_cut_off_without_failing() {
     }
     let schema =
         json!({"type": "object", "properties": {"tief": deep, "oben": {"type": "string"}}});
-    let form = SchemaForm::empty(&schema, &Order::default(), t());
+    let form = SchemaForm::empty(&schema, &Presentation::default(), t());
     assert!(form.truncated);
     assert!(fields(&form).iter().any(|f| f.name == "/oben"));
     let parsed = SchemaForm::parse(&schema, &order(), &posted(&[("/oben", "da")]), t());
@@ -327,13 +331,13 @@ fn a_deep_or_huge_schema_is_cut_off_without_failing() {
         .map(|i| (format!("f{i}"), json!({"type": "string"})))
         .collect();
     let schema = json!({"type": "object", "properties": many});
-    let form = SchemaForm::empty(&schema, &Order::default(), t());
+    let form = SchemaForm::empty(&schema, &Presentation::default(), t());
     assert!(form.truncated);
     assert_eq!(fields(&form).len(), MAX_FIELDS);
 
     let options: Vec<Value> = (0..5_000).map(|i| json!(format!("o{i}"))).collect();
     let schema = json!({"type": "object", "properties": {"e": {"enum": options}}});
-    let form = SchemaForm::empty(&schema, &Order::default(), t());
+    let form = SchemaForm::empty(&schema, &Presentation::default(), t());
     assert_eq!(field(&form, "/e").options.len(), MAX_OPTIONS);
 }
 
@@ -347,7 +351,7 @@ fn unsupported_constructs_are_left_out_and_odd_names_stay_safe() {
         "weird": {"type": "zahl"},
         "org": {"type": "string", "format": "uuid"}
     }, "allOf": [{"if": true}]});
-    let form = SchemaForm::empty(&schema, &Order::default(), t());
+    let form = SchemaForm::empty(&schema, &Presentation::default(), t());
     let odd = field(&form, "/a~1b c\"<x>");
     assert_eq!(odd.id, "feld-a-1b-c--x-");
     assert_eq!(odd.label, "<b>Titel</b>");

@@ -36,6 +36,7 @@ pub struct FieldView {
     pub label: String,
     /// The label in the error summary: in a row, with the row's legend before it.
     pub summary_label: String,
+    pub autocomplete: Option<&'static str>,
     pub hint: Option<String>,
     pub required: bool,
     pub control: Control,
@@ -145,14 +146,21 @@ pub fn view(
 ) -> (Vec<Item>, Vec<SummaryLine>) {
     let mut items = Vec::new();
     let mut places: Vec<(String, usize)> = Vec::new();
-    flatten(&tree.nodes, raw, t, &mut items, &mut places);
+    let mut aliases: Vec<(String, usize)> = Vec::new();
+    flatten(&tree.nodes, raw, t, &mut items, &mut places, &mut aliases);
     let mut general: Vec<String> = Vec::new();
     for error in errors {
-        let place = places
+        let alias = aliases
             .iter()
-            .filter(|(pointer, _)| within(&error.pointer, pointer))
-            .max_by_key(|(pointer, _)| pointer.len())
+            .find(|(pointer, _)| *pointer == error.pointer)
             .map(|(_, index)| *index);
+        let place = alias.or_else(|| {
+            places
+                .iter()
+                .filter(|(pointer, _)| within(&error.pointer, pointer))
+                .max_by_key(|(pointer, _)| pointer.len())
+                .map(|(_, index)| *index)
+        });
         let slot = match place.map(|i| &mut items[i]) {
             Some(Item::Field(field)) => &mut field.error,
             Some(Item::Open(group)) => &mut group.error,
@@ -194,17 +202,28 @@ fn flatten(
     t: &FormTexts,
     items: &mut Vec<Item>,
     places: &mut Vec<(String, usize)>,
+    aliases: &mut Vec<(String, usize)>,
 ) {
     for node in nodes {
         match node {
             Node::Field(spec) => {
                 places.push((spec.pointer.clone(), items.len()));
+                for pointer in &spec.errors_from {
+                    aliases.push((pointer.clone(), items.len()));
+                }
                 items.push(Item::Field(field(spec, raw, t)));
+            }
+            // Its errors go to its first field (if it has one, else to the summary).
+            Node::Group(spec, children) if spec.flat => {
+                if matches!(children.first(), Some(Node::Field(_))) {
+                    places.push((spec.pointer.clone(), items.len()));
+                }
+                flatten(children, raw, t, items, places, aliases);
             }
             Node::Group(spec, children) => {
                 places.push((spec.pointer.clone(), items.len()));
                 items.push(Item::Open(group(spec, t)));
-                flatten(children, raw, t, items, places);
+                flatten(children, raw, t, items, places, aliases);
                 items.push(Item::Close);
             }
         }
@@ -260,9 +279,10 @@ fn field(spec: &FieldSpec, raw: &Raw, t: &FormTexts) -> FieldView {
         .collect();
     FieldView {
         id: spec.id.clone(),
-        name: spec.pointer.clone(),
+        name: spec.name.clone(),
         label: spec.label.clone(),
         summary_label: spec.summary_label.clone(),
+        autocomplete: spec.autocomplete,
         hint: hint(&spec.hint, advice),
         required: spec.required,
         control: spec.control,
