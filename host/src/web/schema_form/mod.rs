@@ -40,6 +40,7 @@
 //! show a group without its fieldset, give a field its own name, id, words and
 //! `autocomplete`, and show a group's error at one of its fields.
 
+mod leaf;
 mod model;
 mod order;
 mod parse;
@@ -53,6 +54,7 @@ use serde_json::Value;
 
 use crate::error::FieldError;
 use crate::web::texts::FormTexts;
+use leaf::text;
 pub use order::Order;
 pub use parse::{Parsed, Posted, Raw};
 pub use presentation::{Look, Presentation};
@@ -86,15 +88,6 @@ pub struct SchemaForm {
     pub summary: Vec<SummaryLine>,
     /// A cap cut the form short: some fields of the schema are not shown.
     pub truncated: bool,
-}
-
-fn text(schema: &Value, key: &str) -> Option<String> {
-    schema
-        .get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
 }
 
 /// How many rows the array at `at` has in `raw`.

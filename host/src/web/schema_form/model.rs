@@ -5,8 +5,9 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use super::leaf::{control, is_object_array, text, type_of};
 use super::presentation::Presentation;
-use super::{MAX_DEPTH, MAX_FIELDS, MAX_OPTIONS, MAX_ROWS, MIN_ROWS, TEXTAREA_FROM};
+use super::{MAX_DEPTH, MAX_FIELDS, MAX_ROWS, MIN_ROWS};
 
 /// How a field is entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,56 +133,6 @@ struct Walk<'a> {
 /// `a/b` and `a~b` escaped as a JSON pointer token.
 fn token(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
-}
-
-fn text(schema: &Value, key: &str) -> Option<String> {
-    schema
-        .get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
-/// The first type named that is not `null` (`["string", "null"]` is a string).
-fn type_of(schema: &Value) -> Option<&str> {
-    match schema.get("type") {
-        Some(Value::String(t)) => Some(t),
-        Some(Value::Array(types)) => types
-            .iter()
-            .filter_map(Value::as_str)
-            .find(|t| *t != "null"),
-        _ => None,
-    }
-}
-
-/// Values from `enum`, or `oneOf`/`anyOf` entries of `const` with `title` as the label.
-/// `None` when the schema offers no closed list of strings.
-fn choices(schema: &Value) -> Option<Vec<Choice>> {
-    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-        return Some(
-            values
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|v| Choice {
-                    value: v.to_owned(),
-                    label: v.to_owned(),
-                })
-                .collect(),
-        );
-    }
-    let entries = ["oneOf", "anyOf"]
-        .iter()
-        .find_map(|k| schema.get(*k).and_then(Value::as_array))?;
-    let mut list = Vec::new();
-    for entry in entries {
-        let value = entry.get("const").and_then(Value::as_str)?;
-        list.push(Choice {
-            value: value.to_owned(),
-            label: text(entry, "title").unwrap_or_else(|| value.to_owned()),
-        });
-    }
-    Some(list)
 }
 
 impl Walk<'_> {
@@ -377,64 +328,4 @@ impl Walk<'_> {
         }
         nodes
     }
-}
-
-/// How a leaf is entered; `None` for what cannot be shown (numbers in arrays, tuples …).
-fn control(name: &str, schema: &Value) -> Option<(Control, Vec<Choice>)> {
-    let kind = type_of(schema);
-    if matches!(kind, None | Some("string"))
-        && let Some(mut list) = choices(schema)
-    {
-        list.truncate(MAX_OPTIONS);
-        return Some((Control::Select, list));
-    }
-    let control = match kind {
-        Some("boolean") => Control::Checkbox,
-        Some("integer") => Control::Integer,
-        Some("number") => Control::Number,
-        Some("array") => {
-            let items = schema.get("items")?;
-            if !matches!(type_of(items), None | Some("string")) {
-                return None;
-            }
-            return match choices(items) {
-                Some(mut list) => {
-                    list.truncate(MAX_OPTIONS);
-                    Some((Control::Checkboxes, list))
-                }
-                None => Some((Control::Lines, Vec::new())),
-            };
-        }
-        Some("string") | None => string_control(name, schema)?,
-        Some(_) => return None,
-    };
-    Some((control, Vec::new()))
-}
-
-fn is_object_array(schema: &Value) -> bool {
-    schema.get("items").is_some_and(|items| {
-        type_of(items) == Some("object")
-            || (type_of(items).is_none() && items.get("properties").is_some())
-    })
-}
-
-/// A string's input: by `format`, a phone number by its name, long texts as a textarea.
-/// `None` for a reference by id (`format: uuid`): nobody types one in; a page that needs it
-/// offers a choice of its own.
-fn string_control(name: &str, schema: &Value) -> Option<Control> {
-    match schema.get("format").and_then(Value::as_str) {
-        Some("date") => return Some(Control::Date),
-        Some("email") => return Some(Control::Email),
-        Some("uuid") => return None,
-        _ => {}
-    }
-    if name == "phone" || name.ends_with("_phone") {
-        return Some(Control::Tel);
-    }
-    Some(match schema.get("maxLength").and_then(Value::as_u64) {
-        Some(max) if max >= TEXTAREA_FROM => Control::Textarea {
-            rows: u32::try_from((max / 400).clamp(3, 10)).unwrap_or(10),
-        },
-        _ => Control::Text,
-    })
 }
