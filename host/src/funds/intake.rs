@@ -81,7 +81,8 @@ pub async fn submit(
     token_hash: Option<String>,
     pointer_prefix: &str,
 ) -> Result<Submitted> {
-    let (amount, title) = amount_and_title(&data, pointer_prefix)?;
+    // The form check first, so that a resident reads every error of the form at once; the
+    // amount the workflow relies on is then checked again for what a plugin may loosen.
     let checked = forms::check_submission(
         state,
         scope.municipality_id,
@@ -91,6 +92,7 @@ pub async fn submit(
     )
     .await
     .map_err(|e| e.under(pointer_prefix))?;
+    let (amount, title) = amount_and_title(&data, pointer_prefix)?;
     let routing = routing::route(
         state,
         scope.municipality_id,

@@ -11,7 +11,9 @@
 //! Who may see what: funds and applications are internal to the municipality. Staff
 //! (coordinator, qm, admin) see and do everything; member and jury users of the municipality
 //! read funds; jury users read and decide the applications routed to a body their
-//! organisation belongs to (see [`transitions`]). Everyone else gets 404.
+//! organisation belongs to (see [`transitions`]). Everyone else gets 404 — except that the
+//! resident's application page lists the funds open to applications (name, kind, area, cap
+//! per application; [`public::open_funds`]).
 //! This module does not render pages and does not check forms (see `forms`).
 
 pub mod applicant;

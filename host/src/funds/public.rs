@@ -1,5 +1,6 @@
-//! The public side of fund applications: a resident applies without an account and follows
-//! the application through a private status link.
+//! The public side of fund applications: a resident applies without an account — through
+//! the API or the web form, both by [`submit_public`] — and follows the application through a
+//! private status link. [`open_funds`] names the funds the web form offers.
 //!
 //! The status answer shows the state, the dates, the decision's reason and the amounts of
 //! that one application — nothing of the form, nobody's names, no other application. The
@@ -13,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::fund;
 use super::intake::submit;
-use super::kinds::{ApplicationState, Channel};
+use super::kinds::{ApplicationState, Channel, FundKind};
 use crate::api::extract::{Json, Path};
 use crate::auth::Scope;
 use crate::db::{Date, Id, Timestamp};
@@ -60,9 +61,46 @@ async fn submit_public_application(
     State(state): State<AppState>,
     scope: Scope,
     ClientAddr(client): ClientAddr,
-    Json(mut body): Json<Value>,
+    Json(body): Json<Value>,
 ) -> Result<Response> {
-    forms::public::admit(&state, scope.municipality_id, client, &body).await?;
+    let submitted = submit_public(&state, &scope, client, body).await?;
+    let message = if submitted.manual_review {
+        "Vielen Dank! Ihr Antrag ist eingegangen. Er wird zunächst von einer Person geprüft. \
+         Über den Statuslink sehen Sie, wie es weitergeht."
+    } else {
+        "Vielen Dank! Ihr Antrag ist eingegangen. Über den Statuslink sehen Sie, wie es \
+         weitergeht."
+    };
+    Ok(Receipt::created(
+        submitted.reference,
+        "/api/v1/public/fund-applications",
+        submitted.status_token,
+        submitted.manual_review,
+        message,
+    ))
+}
+
+/// An application taken in from the public, before it is answered in JSON or HTML.
+#[derive(Debug)]
+pub struct PublicSubmission {
+    pub reference: String,
+    /// The private status token; shown to the resident only now.
+    pub status_token: String,
+    /// True when the municipality's rules could not check the application and a person will.
+    pub manual_review: bool,
+}
+
+/// The public intake shared by the JSON API and the resident's web form: rate limit, size
+/// limit and honeypot ([`forms::public::admit`]), then `body` =
+/// `{ "fund": <id>, "application": {form} }` checked, routed and stored like staff intake,
+/// with channel `public`. Field errors of the form point into `/application`.
+pub async fn submit_public(
+    state: &AppState,
+    scope: &Scope,
+    client: std::net::IpAddr,
+    mut body: Value,
+) -> Result<PublicSubmission> {
+    forms::public::admit(state, scope.municipality_id, client, &body).await?;
     forms::public::strip_honeypot(&mut body);
     let Value::Object(mut object) = body else {
         return Err(Error::field("", Code::WrongType));
@@ -82,7 +120,7 @@ async fn submit_public_application(
         return Err(Error::field(&format!("/{unknown}"), Code::UnknownField));
     }
     // An unknown fund, or another municipality's, is a field error, not a 404 of the form.
-    let fund = fund::load(&state.db.pool, &scope, fund_id)
+    let fund = fund::load(&state.db.pool, scope, fund_id)
         .await
         .map_err(|e| match e {
             Error::NotFound => Error::field("/fund", Code::ReferenceMissing),
@@ -90,8 +128,8 @@ async fn submit_public_application(
         })?;
     let (token, hash) = forms::public::new_status_token();
     let submitted = submit(
-        &state,
-        &scope,
+        state,
+        scope,
         &fund,
         application,
         Channel::Public,
@@ -99,20 +137,46 @@ async fn submit_public_application(
         "/application",
     )
     .await?;
-    let message = if submitted.manual_review {
-        "Vielen Dank! Ihr Antrag ist eingegangen. Er wird zunächst von einer Person geprüft. \
-         Über den Statuslink sehen Sie, wie es weitergeht."
-    } else {
-        "Vielen Dank! Ihr Antrag ist eingegangen. Über den Statuslink sehen Sie, wie es \
-         weitergeht."
-    };
-    Ok(Receipt::created(
-        submitted.reference,
-        "/api/v1/public/fund-applications",
-        token,
-        submitted.manual_review,
-        message,
-    ))
+    Ok(PublicSubmission {
+        reference: submitted.reference,
+        status_token: token,
+        manual_review: submitted.manual_review,
+    })
+}
+
+/// A fund a resident may apply to, as the application page offers it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct OpenFund {
+    pub id: Id,
+    #[sqlx(try_from = "String")]
+    pub kind: FundKind,
+    pub name: String,
+    pub year: i64,
+    pub area_name: Option<String>,
+    pub cap_cents: Option<i64>,
+}
+
+/// Funds offered on the application page at most; a municipality has a handful per year.
+const OPEN_FUNDS_MAX: i64 = 100;
+
+/// The municipality's funds a resident may apply to: those of `year` and later (a fund is
+/// kept per year; there is no other opening or closing of a fund), by year and name.
+pub async fn open_funds(
+    db: &crate::db::Db,
+    municipality_id: Id,
+    year: i64,
+) -> Result<Vec<OpenFund>> {
+    Ok(sqlx::query_as::<_, OpenFund>(
+        "SELECT f.id, f.kind, f.name, f.year, a.name AS area_name, f.cap_cents
+         FROM funds f LEFT JOIN areas a ON a.id = f.area_id
+         WHERE f.municipality_id = $1 AND f.year >= $2
+         ORDER BY f.year, f.name, f.id LIMIT $3",
+    )
+    .bind(municipality_id)
+    .bind(year)
+    .bind(OPEN_FUNDS_MAX)
+    .fetch_all(&db.pool)
+    .await?)
 }
 
 /// The status of one application, for whoever holds its private token.

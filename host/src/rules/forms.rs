@@ -18,7 +18,8 @@ use crate::plugins::{Answer, FormKind};
 /// The `$schema` every form schema declares (an adapted one may also leave it out).
 const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 
-fn base_text(kind: FormKind) -> &'static str {
+/// The text of the base form of `kind` as written (pages read the fields' order from it).
+pub fn base_text(kind: FormKind) -> &'static str {
     match kind {
         FormKind::FundApplication => {
             include_str!("../../../schemas/forms/fund-application.schema.json")

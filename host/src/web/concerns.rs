@@ -1,10 +1,12 @@
 //! The resident's pages: the concern form (*Anliegen melden*) and the private status pages of
 //! a concern and of a fund application.
 //!
-//! The form posts to its own address and goes through exactly the intake of the public API
-//! ([`crate::concerns::submit_public`]): same rate limit, honeypot, schema and plugin rules.
-//! Field errors come back as JSON pointers and are shown next to their fields and in a
-//! summary at the top.
+//! The form's fields are the municipality's effective concern schema rendered through
+//! [`super::schema_form`] (with the names and words the form always had, [`presentation`]),
+//! so a field the plugin adds appears here too. It posts to its own address and goes
+//! through exactly the intake of the public API ([`crate::concerns::submit_public`]): same
+//! rate limit, honeypot, schema and plugin rules. Field errors come back as JSON pointers
+//! and are shown next to their fields and in a summary at the top.
 //!
 //! There is no CSRF token: the form needs no session and no sign-in, so a forged submission
 //! changes nothing on behalf of a signed-in user — it is the same as any anonymous one and
@@ -16,17 +18,18 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Router};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::format::{berlin, euros};
+use super::schema_form::{Item, Look, Order, Posted, Presentation, Raw, SchemaForm};
 use super::texts::{DE, Texts};
-use super::{Layout, Link, Municipality, PageError, home_link, html};
-use crate::concerns::{self, Category, PublicStatus};
+use super::{Layout, Link, Municipality, PageError, home_link, html, page_error};
+use crate::concerns::{self, PublicStatus};
 use crate::db::Timestamp;
 use crate::error::{Error, FieldError};
-use crate::forms::public::ClientAddr;
+use crate::forms::public::{ClientAddr, HONEYPOT};
 use crate::messages::Code;
+use crate::plugins::FormKind;
 use crate::state::AppState;
 
 /// The concern form and the status pages.
@@ -46,133 +49,85 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// The form's fields as the browser sends them. Every field defaults to empty, so a
-/// tampered or partial form is a list of field errors, not a rejection.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ConcernInput {
-    category: String,
-    text: String,
-    location: String,
-    name: String,
-    email: String,
-    phone: String,
-    /// Present ("ja") when the consent box is ticked.
-    may_contact: Option<String>,
-    /// The honeypot: hidden from people, so only scripts fill it in.
-    website: String,
-}
-
-/// The errors of one submission: next to a field, or for the form as a whole.
-#[derive(Debug, Default)]
-struct FieldErrors {
-    category: Option<String>,
-    text: Option<String>,
-    location: Option<String>,
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    may_contact: Option<String>,
-    /// The summary at the top, in the order of the form.
-    summary: Vec<SummaryLine>,
-}
-
-#[derive(Debug)]
-struct SummaryLine {
-    /// `#feld-…`, or empty for an error of the whole form.
-    href: String,
-    label: &'static str,
-    text: String,
-}
-
-/// The form fields in their order: id suffix, label, and the JSON pointers they answer for.
-const FIELDS: &[(&str, &str, &[&str])] = &[
-    ("category", "field_category", &["/category"]),
-    ("text", "field_text", &["/text"]),
-    (
-        "location",
-        "field_location",
-        &["/location", "/location/description"],
-    ),
-    ("name", "field_name", &["/reporter/name"]),
-    ("email", "field_email", &["/reporter/email"]),
-    ("phone", "field_phone", &["/reporter/phone"]),
-    (
-        "may_contact",
-        "field_may_contact",
-        &["/reporter", "/reporter/may_contact"],
-    ),
-];
-
-fn label(t: &'static Texts, key: &str) -> &'static str {
-    match key {
-        "field_category" => t.field_category,
-        "field_text" => t.field_text,
-        "field_location" => t.field_location,
-        "field_name" => t.field_name,
-        "field_email" => t.field_email,
-        "field_phone" => t.field_phone,
-        _ => t.field_may_contact,
+/// How the concern form presents the effective concern schema: the names, ids and words the
+/// form has always had, without what residents do not enter (coordinates, the date staff may
+/// set). Fields a plugin adds appear with the schema's words.
+fn presentation() -> Presentation {
+    let look = |pointer, name, id, label| Look {
+        pointer,
+        name: Some(name),
+        id: Some(id),
+        label: Some(label),
+        ..Look::default()
+    };
+    Presentation {
+        order: Order::from_text(crate::rules::forms::base_text(FormKind::Concern)),
+        hidden: vec!["/submitted_at", "/location/lat", "/location/lon"],
+        flat: vec!["/location"],
+        fields: vec![
+            look("/category", "category", "feld-category", DE.field_category),
+            Look {
+                hint: Some(DE.hint_text),
+                ..look("/text", "text", "feld-text", DE.field_text)
+            },
+            Look {
+                hint: Some(DE.hint_location),
+                autocomplete: Some("street-address"),
+                errors_from: vec!["/location"],
+                ..look(
+                    "/location/description",
+                    "location",
+                    "feld-location",
+                    DE.field_location,
+                )
+            },
+            Look {
+                pointer: "/reporter",
+                label: Some(DE.contact_legend),
+                hint: Some(DE.contact_hint),
+                ..Look::default()
+            },
+            Look {
+                autocomplete: Some("name"),
+                ..look("/reporter/name", "name", "feld-name", DE.field_name)
+            },
+            look("/reporter/email", "email", "feld-email", DE.field_email),
+            look("/reporter/phone", "phone", "feld-phone", DE.field_phone),
+            Look {
+                hint: Some(DE.hint_may_contact),
+                errors_from: vec!["/reporter"],
+                ..look(
+                    "/reporter/may_contact",
+                    "may_contact",
+                    "feld-may-contact",
+                    DE.field_may_contact,
+                )
+            },
+        ],
     }
 }
 
-impl FieldErrors {
-    /// Places each error by its pointer; the first error of a field wins.
-    fn from_problem(t: &'static Texts, errors: &[FieldError]) -> FieldErrors {
-        let mut shown = FieldErrors::default();
-        let mut general = Vec::new();
-        for (field, label_key, pointers) in FIELDS {
-            let Some(e) = errors
-                .iter()
-                .find(|e| pointers.contains(&e.pointer.as_str()))
-            else {
-                continue;
-            };
-            let slot = match *field {
-                "category" => &mut shown.category,
-                "text" => &mut shown.text,
-                "location" => &mut shown.location,
-                "name" => &mut shown.name,
-                "email" => &mut shown.email,
-                "phone" => &mut shown.phone,
-                _ => &mut shown.may_contact,
-            };
-            *slot = Some(e.detail.clone());
-            shown.summary.push(SummaryLine {
-                href: format!("#feld-{}", field.replace('_', "-")),
-                label: label(t, label_key),
-                text: e.detail.clone(),
-            });
-        }
-        for e in errors {
-            let placed = FIELDS
-                .iter()
-                .any(|(_, _, pointers)| pointers.contains(&e.pointer.as_str()));
-            if !placed && !general.contains(&e.detail) {
-                general.push(e.detail.clone());
-            }
-        }
-        shown
-            .summary
-            .extend(general.into_iter().map(|text| SummaryLine {
-                href: String::new(),
-                label: "",
-                text,
-            }));
-        shown
+/// The effective concern schema, its categories offered as choices: the plugin's own, or
+/// else the catalogue (`concerns::categories`: the plugin's `describe` or the host's).
+async fn schema(state: &AppState, m: &Municipality) -> Result<Value, PageError> {
+    let effective = state
+        .rules
+        .form(m.id, &m.slug, FormKind::Concern)
+        .await
+        .map_err(page_error)?;
+    let mut schema = effective.form.schema.clone();
+    if let Some(category) = schema.pointer_mut("/properties/category")
+        && category.get("oneOf").is_none()
+        && category.get("enum").is_none()
+    {
+        let choices: Vec<Value> = concerns::categories(state, m.id, &m.slug)
+            .await
+            .into_iter()
+            .map(|c| json!({"const": c.key, "title": c.label}))
+            .collect();
+        category["oneOf"] = Value::Array(choices);
     }
-
-    /// One error of the whole form.
-    fn general(text: impl Into<String>) -> FieldErrors {
-        FieldErrors {
-            summary: vec![SummaryLine {
-                href: String::new(),
-                label: "",
-                text: text.into(),
-            }],
-            ..FieldErrors::default()
-        }
-    }
+    Ok(schema)
 }
 
 #[derive(Template)]
@@ -181,10 +136,7 @@ struct FormPage {
     layout: Layout,
     t: &'static Texts,
     municipality: Municipality,
-    categories: Vec<Category>,
-    input: ConcernInput,
-    may_contact: bool,
-    errors: FieldErrors,
+    form: SchemaForm,
 }
 
 fn breadcrumbs(m: &Municipality) -> Vec<Link> {
@@ -197,15 +149,15 @@ fn breadcrumbs(m: &Municipality) -> Vec<Link> {
     ]
 }
 
-async fn render_form(
-    state: &AppState,
+fn render_form(
     municipality: Municipality,
-    input: ConcernInput,
-    errors: FieldErrors,
+    schema: &Value,
+    raw: &Raw,
+    errors: &[FieldError],
     status: StatusCode,
 ) -> Response {
-    let categories = concerns::categories(state, municipality.id, &municipality.slug).await;
-    let title = if errors.summary.is_empty() {
+    let form = SchemaForm::new(schema, &presentation(), raw, errors, DE.forms);
+    let title = if form.summary.is_empty() {
         DE.concern_title.to_owned()
     } else {
         format!("{}: {}", DE.error_prefix, DE.concern_title)
@@ -213,11 +165,8 @@ async fn render_form(
     let page = FormPage {
         layout: Layout::new(title, breadcrumbs(&municipality)),
         t: &DE,
-        may_contact: input.may_contact.is_some(),
         municipality,
-        categories,
-        input,
-        errors,
+        form,
     };
     html(status, &page)
 }
@@ -228,14 +177,14 @@ async fn form(
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
     let municipality = Municipality::by_slug(&state, &slug).await?;
+    let schema = schema(&state, &municipality).await?;
     Ok(render_form(
-        &state,
         municipality,
-        ConcernInput::default(),
-        FieldErrors::default(),
+        &schema,
+        &Raw::new(),
+        &[],
         StatusCode::OK,
-    )
-    .await)
+    ))
 }
 
 /// `POST /kommunen/{slug}/anliegen`: takes the concern in and sends the resident to its
@@ -244,11 +193,12 @@ async fn submit(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     ClientAddr(client): ClientAddr,
-    input: Result<Form<ConcernInput>, FormRejection>,
+    input: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
     let municipality = Municipality::by_slug(&state, &slug).await?;
-    let input = match input {
-        Ok(Form(input)) => input,
+    let schema = schema(&state, &municipality).await?;
+    let pairs = match input {
+        Ok(Form(pairs)) => pairs,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             return Ok(notice(
                 &municipality,
@@ -257,20 +207,37 @@ async fn submit(
                 DE.too_large_text.to_owned(),
             ));
         }
-        Err(_) => {
-            return Ok(render_form(
-                &state,
-                municipality,
-                ConcernInput::default(),
-                FieldErrors::general(DE.form_unreadable),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await);
-        }
+        Err(_) => Vec::new(),
     };
+    let unreadable = pairs.is_empty();
+    let posted = Posted::new(pairs);
+    let parsed = SchemaForm::parse(&schema, &presentation(), &posted, DE.forms);
+    let show_again = |errors: &[FieldError]| {
+        render_form(
+            municipality.clone(),
+            &schema,
+            &parsed.raw,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    };
+    if unreadable {
+        return Ok(show_again(&[FieldError {
+            pointer: String::new(),
+            code: Code::Invalid.as_str().into(),
+            detail: DE.form_unreadable.to_owned(),
+        }]));
+    }
+    let honeypot = posted.first(HONEYPOT).unwrap_or_default().to_owned();
+    // A filled-in honeypot goes on to the intake, which refuses it, whatever else is wrong.
+    if !parsed.errors.is_empty() && honeypot.trim().is_empty() {
+        return Ok(show_again(&parsed.errors));
+    }
+    let mut data = parsed.value.clone();
+    // Passed on as sent: the shared intake refuses a filled-in honeypot.
+    data[HONEYPOT] = Value::String(honeypot);
     let scope = municipality.public_scope();
-    let outcome = concerns::submit_public(&state, &scope, client, submission(&input)).await;
-    let errors = match outcome {
+    let errors = match concerns::submit_public(&state, &scope, client, data).await {
         Ok(submitted) => {
             return Ok(
                 Redirect::to(&format!("/status/anliegen/{}?neu", submitted.status_token))
@@ -278,7 +245,7 @@ async fn submit(
             );
         }
         Err(Error::Invalid(errors) | Error::FormInvalid(errors)) => {
-            if errors.iter().any(|e| e.pointer == "/website") {
+            if errors.iter().any(|e| e.pointer == format!("/{HONEYPOT}")) {
                 return Ok(notice(
                     &municipality,
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -286,7 +253,7 @@ async fn submit(
                     DE.refused_text.to_owned(),
                 ));
             }
-            FieldErrors::from_problem(&DE, &errors)
+            errors
         }
         Err(Error::RateLimited { detail, .. }) => {
             return Ok(notice(
@@ -304,21 +271,16 @@ async fn submit(
                 DE.too_large_text.to_owned(),
             ));
         }
-        Err(Error::Client(code, detail)) => {
-            FieldErrors::general(detail.unwrap_or_else(|| code.de().to_owned()))
-        }
+        Err(Error::Client(code, detail)) => vec![FieldError {
+            pointer: String::new(),
+            code: code.as_str().into(),
+            detail: detail.unwrap_or_else(|| code.de().to_owned()),
+        }],
         Err(Error::NotFound) => return Err(PageError::NotFound),
         Err(Error::Database(e)) => return Err(PageError::Database(e)),
         Err(Error::Internal(e)) => return Err(PageError::Internal(e)),
     };
-    Ok(render_form(
-        &state,
-        municipality,
-        input,
-        errors,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await)
+    Ok(show_again(&errors))
 }
 
 fn notice(m: &Municipality, status: StatusCode, heading: &'static str, text: String) -> Response {
@@ -327,38 +289,6 @@ fn notice(m: &Municipality, status: StatusCode, heading: &'static str, text: Str
         text: DE.back_to_form.to_owned(),
     };
     super::notice(status, heading, text, back, breadcrumbs(m))
-}
-
-/// The concern as the public API takes it (`schemas/forms/concern.schema.json`). Empty
-/// fields are left out, so a missing required one is reported as missing.
-fn submission(input: &ConcernInput) -> Value {
-    fn put(object: &mut Map<String, Value>, key: &str, value: &str) {
-        let value = value.trim();
-        if !value.is_empty() {
-            object.insert(key.to_owned(), Value::String(value.to_owned()));
-        }
-    }
-    let mut data = Map::new();
-    put(&mut data, "category", &input.category);
-    put(&mut data, "text", &input.text);
-    if !input.location.trim().is_empty() {
-        data.insert(
-            "location".to_owned(),
-            json!({"description": input.location.trim()}),
-        );
-    }
-    let may_contact = input.may_contact.is_some();
-    let mut reporter = Map::new();
-    put(&mut reporter, "name", &input.name);
-    put(&mut reporter, "email", &input.email);
-    put(&mut reporter, "phone", &input.phone);
-    if may_contact || !reporter.is_empty() {
-        reporter.insert("may_contact".to_owned(), Value::Bool(may_contact));
-        data.insert("reporter".to_owned(), Value::Object(reporter));
-    }
-    // Passed on as sent: the shared intake refuses a filled-in honeypot.
-    data.insert("website".to_owned(), Value::String(input.website.clone()));
-    Value::Object(data)
 }
 
 /// A line of the facts list of a status page.
@@ -447,6 +377,7 @@ async fn concern_status(
 async fn application_status(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     let row = crate::funds::public::status_by_token(&state.db, &token)
         .await
@@ -481,7 +412,7 @@ async fn application_status(
         layout: Layout::new(DE.application_status_title, vec![home_link()]),
         t: &DE,
         heading: DE.application_status_title,
-        received: None,
+        received: (query.as_deref() == Some("neu")).then_some(DE.forms.fund_received),
         reference: row.reference,
         state: row.state.label_de(),
         facts,
@@ -494,17 +425,34 @@ async fn application_status(
 mod tests {
     use super::*;
 
+    fn posted(pairs: &[(&str, &str)]) -> Posted {
+        Posted::new(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
+    }
+
+    fn base() -> Value {
+        crate::rules::forms::base(FormKind::Concern)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .schema
+    }
+
     #[test]
     fn empty_fields_are_left_out_and_consent_alone_makes_a_reporter() {
-        let input = ConcernInput {
-            category: "schlagloch".to_owned(),
-            text: "  ".to_owned(),
-            may_contact: Some("ja".to_owned()),
-            ..ConcernInput::default()
-        };
+        let input = posted(&[
+            ("category", "schlagloch"),
+            ("text", "  "),
+            ("location", ""),
+            ("may_contact", "ja"),
+            ("submitted_at", "2020-01-01T00:00:00Z"),
+        ]);
+        let parsed = SchemaForm::parse(&base(), &presentation(), &input, DE.forms);
         assert_eq!(
-            submission(&input),
-            json!({"category": "schlagloch", "reporter": {"may_contact": true}, "website": ""})
+            parsed.value,
+            json!({"category": "schlagloch", "reporter": {"may_contact": true}})
         );
     }
 
@@ -513,13 +461,14 @@ mod tests {
         let errors = [
             FieldError::new("/text", Code::Required),
             FieldError::new("/reporter", Code::Invalid),
-            FieldError::new("/area", Code::Invalid),
+            FieldError::new("/location", Code::Invalid),
+            FieldError::new("/gibt_es_nicht", Code::Invalid),
         ];
-        let shown = FieldErrors::from_problem(&DE, &errors);
-        assert!(shown.text.is_some());
-        assert!(shown.may_contact.is_some());
-        assert!(shown.category.is_none());
-        let hrefs: Vec<&str> = shown.summary.iter().map(|s| s.href.as_str()).collect();
-        assert_eq!(hrefs, ["#feld-text", "#feld-may-contact", ""]);
+        let form = SchemaForm::new(&base(), &presentation(), &Raw::new(), &errors, DE.forms);
+        let hrefs: Vec<&str> = form.summary.iter().map(|s| s.href.as_str()).collect();
+        assert_eq!(
+            hrefs,
+            ["#feld-text", "#feld-location", "#feld-may-contact", ""]
+        );
     }
 }

@@ -3,8 +3,9 @@
 //! without JavaScript and load nothing from elsewhere.
 //!
 //! - Public pages show what an anonymous visitor may see of a municipality's network (its
-//!   bodies and meetings). Residents report a concern through a form and follow it, or a
-//!   fund application, on a private status page (`concerns.rs`).
+//!   bodies and meetings). Residents report a concern through a form (`concerns.rs`) or
+//!   apply to a fund (`fund_application.rs`, fields rendered from the municipality's schema
+//!   by `schema_form/`) and follow either on a private status page (`concerns.rs`).
 //! - Signed-in pages, for the people who do the work: signing in and out (`sign_in.rs`)
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
@@ -24,11 +25,13 @@ mod concerns;
 mod csrf;
 mod format;
 mod frame;
+mod fund_application;
 mod meetings;
 mod municipality;
 mod published;
 mod report_publications;
 mod reports;
+pub mod schema_form;
 pub mod session;
 mod sign_in;
 mod sso;
@@ -70,6 +73,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/kommunen/{slug}/gremien/{id}", get(body::page))
         .route("/kommunen/{slug}/berichte/{id}", get(published::page))
         .merge(concerns::routes())
+        .merge(fund_application::routes())
         .merge(signed_in)
         .route("/static/style.css", get(style))
         .route("/static/staff.js", get(staff_script))

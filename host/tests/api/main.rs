@@ -50,6 +50,7 @@ mod web;
 mod web_browser;
 mod web_concern_inbox;
 mod web_concerns;
+mod web_fund_application;
 mod web_reports;
 mod web_sessions;
 mod web_sign_in;
@@ -100,6 +101,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web::tests(),
         web_concern_inbox::tests(),
         web_concerns::tests(),
+        web_fund_application::tests(),
         web_reports::tests(),
         web_sessions::tests(),
         web_sign_in::tests(),

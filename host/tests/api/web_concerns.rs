@@ -16,12 +16,13 @@ crate::tests![
     too_many_submissions_get_a_german_429_page,
     unknown_status_tokens_get_the_404_page,
     the_fund_application_status_page_shows_state_and_amounts,
+    the_form_is_rendered_from_the_schema_with_the_fields_a_plugin_adds,
 ];
 
 const FORM: &str = "/kommunen/aachen/anliegen";
 
 /// `application/x-www-form-urlencoded`, as a browser encodes it.
-fn encode(fields: &[(&str, &str)]) -> String {
+pub fn encode(fields: &[(&str, &str)]) -> String {
     let part = |s: &str| {
         s.bytes()
             .map(|b| match b {
@@ -308,4 +309,48 @@ async fn the_fund_application_status_page_shows_state_and_amounts(app: TestApp) 
     assert_contains(&page.text, "<strong>eingereicht</strong>");
     assert_contains(&page.text, "1.234,50 €");
     assert!(!page.text.contains("Nachbarschaftsfest"));
+}
+
+async fn the_form_is_rendered_from_the_schema_with_the_fields_a_plugin_adds(app: TestApp) {
+    let base = app.get(FORM, None).await.expect(200);
+    // The base schema's area, no coordinates, no date of entry (that is for staff).
+    assert_contains(&base.text, r#"<label for="feld-area">Gebiet</label>"#);
+    assert!(!base.text.contains("feld-location-lat"), "{}", base.text);
+    assert!(!base.text.contains("submitted_at"), "{}", base.text);
+    assert!(!base.text.contains("feld-lebensraum"));
+    app.activate_plugin(&app.a, "quartier_plugin_aachen").await;
+    let page = app.get(FORM, None).await.expect(200);
+    assert_contains(
+        &page.text,
+        r#"<label for="feld-lebensraum">Lebensraum</label>"#,
+    );
+    let reply = post_form(
+        &app,
+        &[
+            ("category", "wilder_muell"),
+            (
+                "text",
+                "Sperrmüll neben den Altglascontainern seit zwei Wochen.",
+            ),
+            ("/lebensraum", "Rothe Erde"),
+            ("website", ""),
+        ],
+    )
+    .await
+    .expect(303);
+    assert!(
+        reply.headers["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/status/anliegen/")
+    );
+    let list = app
+        .get(&app.a.api("/concerns"), Some(&app.a.qm))
+        .await
+        .expect(200);
+    assert_eq!(
+        list.json["items"][0]["form_data"]["lebensraum"], "Rothe Erde",
+        "{}",
+        list.text
+    );
 }

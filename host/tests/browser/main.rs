@@ -18,6 +18,7 @@ mod site;
 mod support;
 
 mod concerns;
+mod fund_application;
 mod reports;
 mod sign_in;
 
@@ -29,6 +30,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     let mut tests = sign_in::tests();
     tests.extend(reports::tests());
     tests.extend(concerns::tests());
+    tests.extend(fund_application::tests());
     tests
 }
 

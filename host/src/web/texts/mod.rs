@@ -1,9 +1,12 @@
 //! Every string the pages show, in one place. Templates receive a `&Texts`, so another
 //! language is a second constant next to [`DE`] (vocabulary labels come from `label_de()`).
-//! The signed-in pages' words are in [`staff`], reached as `t.staff`.
+//! The signed-in pages' words are in [`staff`], reached as `t.staff`; the words of forms
+//! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`.
 
+mod forms;
 mod staff;
 
+pub use forms::FormTexts;
 pub use staff::StaffTexts;
 
 /// The words of the pages in one language.
@@ -22,6 +25,8 @@ pub struct Texts {
     pub sign_in_link: &'static str,
     /// The words of the signed-in pages.
     pub staff: &'static StaffTexts,
+    /// The words of schema forms and the fund application.
+    pub forms: &'static FormTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -171,6 +176,7 @@ pub static DE: Texts = Texts {
     times_note: "Alle Zeiten in deutscher Ortszeit.",
     sign_in_link: "Anmelden",
     staff: &staff::DE,
+    forms: &forms::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",
