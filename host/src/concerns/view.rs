@@ -63,7 +63,8 @@ struct EventRow {
     at: Timestamp,
 }
 
-/// The history of one concern, oldest first. Whoever sees the concern sees its history.
+/// The history of one concern, oldest first. Whoever sees the concern sees its history; only
+/// staff see the notes.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/concerns/{id}/history", tag = "Anliegen",
     params(("municipality" = String, Path), ("id" = Id, Path)),
     responses((status = 200, body = Vec<Event>), (status = 404, body = crate::error::Problem)))]
@@ -75,7 +76,9 @@ pub async fn get_history(
     Ok(axum::Json(history(&state, &scope, id).await?))
 }
 
-/// The history of concern `id` if the caller may see the concern, else `NotFound`.
+/// The history of concern `id` if the caller may see the concern, else `NotFound`. Notes
+/// are the staff's working notes and may name people: only staff read them; a department's
+/// member users see the steps without them.
 pub async fn history(state: &AppState, scope: &Scope, id: Id) -> Result<Vec<Event>> {
     model::load_visible(state, scope, id).await?;
     let rows = sqlx::query_as::<_, EventRow>(
@@ -93,7 +96,7 @@ pub async fn history(state: &AppState, scope: &Scope, id: Id) -> Result<Vec<Even
             from_state: r.from_state.and_then(|s| s.parse().ok()),
             to_state: r.to_state,
             actor: r.actor,
-            note: r.note,
+            note: r.note.filter(|_| scope.is_staff()),
             at: r.at,
         })
         .collect())

@@ -123,9 +123,21 @@ async fn create_self_evaluation(
     scope: Scope,
     Json(input): Json<SelfEvaluationInput>,
 ) -> Result<Response> {
+    let evaluation = record(&state, &scope, input).await?;
+    Ok(created(evaluation.version, evaluation))
+}
+
+/// Records a self-evaluation for staff: the form's check (the effective schema, then the
+/// plugin's `validate`; errors under `/answers`), the year required. The API's and the
+/// pages' way in.
+pub async fn record(
+    state: &AppState,
+    scope: &Scope,
+    input: SelfEvaluationInput,
+) -> Result<SelfEvaluation> {
     scope.require_staff()?;
     let checked = forms::check_submission(
-        &state,
+        state,
         scope.municipality_id,
         &scope.slug,
         FormKind::SelfEvaluation,
@@ -144,7 +156,7 @@ async fn create_self_evaluation(
         serde_json::to_string(&checked.warnings).map_err(|e| Error::Internal(e.into()))?;
     let id = Id::new();
     let mut tx = state.db.begin().await?;
-    check_reference(&mut tx, &scope, Table::Areas, input.area_id, "/area_id").await?;
+    check_reference(&mut tx, scope, Table::Areas, input.area_id, "/area_id").await?;
     sqlx::query(
         "INSERT INTO self_evaluations (id, municipality_id, area_id, year, answers, review_state,
                 review_reason, warnings, submitted_by, version, created_at, updated_at)
@@ -164,15 +176,14 @@ async fn create_self_evaluation(
     .await?;
     record_change(
         &mut tx,
-        &scope,
+        scope,
         Action::Create,
         ObjectKind::SelfEvaluation,
         id,
     )
     .await?;
     tx.commit().await?;
-    let evaluation = load(&state, &scope, id).await?;
-    Ok(created(evaluation.version, evaluation))
+    load(state, scope, id).await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -200,6 +211,15 @@ async fn list_self_evaluations(
     scope: Scope,
     Query(filter): Query<SelfEvaluationFilter>,
 ) -> Result<axum::Json<Page<SelfEvaluation>>> {
+    Ok(axum::Json(listed(&state, &scope, filter).await?))
+}
+
+/// A page of the municipality's self-evaluations, latest year first, for staff.
+pub async fn listed(
+    state: &AppState,
+    scope: &Scope,
+    filter: SelfEvaluationFilter,
+) -> Result<Page<SelfEvaluation>> {
     scope.require_staff()?;
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
@@ -215,7 +235,7 @@ async fn list_self_evaluations(
          ORDER BY year DESC, created_at DESC, id"
     ));
     let page = Page::<Row>::fetch(sql, filter.page, &state.db.pool).await?;
-    Ok(axum::Json(page.try_map(Row::into_view)?))
+    page.try_map(Row::into_view)
 }
 
 /// One self-evaluation. Staff only; for others it does not exist.

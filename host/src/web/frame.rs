@@ -10,6 +10,9 @@ use crate::auth::Role;
 pub const REPORTS: &str = "berichte";
 /// The concerns pages' path below a municipality's start page (`concern_inbox.rs`).
 pub const CONCERNS: &str = "anliegen";
+/// The self-evaluation page's path below a municipality's start page
+/// (`self_evaluation_page.rs`).
+pub const SELF_EVALUATIONS: &str = "selbstevaluation";
 
 /// What `staff.html` shows around a page.
 #[derive(Debug)]
@@ -54,6 +57,10 @@ impl Frame {
                 Role::Admin | Role::Coordinator | Role::Qm
             ) {
                 links.push((format!("{START}/{slug}/{}", REPORTS), t.nav_reports));
+                links.push((
+                    format!("{START}/{slug}/{SELF_EVALUATIONS}"),
+                    t.nav_self_evaluations,
+                ));
             }
             links.push((format!("/kommunen/{slug}"), t.nav_public));
         }

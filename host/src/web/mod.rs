@@ -32,6 +32,7 @@ mod published;
 mod report_publications;
 mod reports;
 pub mod schema_form;
+mod self_evaluation_page;
 pub mod session;
 mod sign_in;
 mod sso;
@@ -63,6 +64,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(concern_steps::routes())
         .merge(reports::routes())
         .merge(report_publications::routes())
+        .merge(self_evaluation_page::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,

@@ -52,6 +52,7 @@ mod web_concern_inbox;
 mod web_concerns;
 mod web_fund_application;
 mod web_reports;
+mod web_self_evaluations;
 mod web_sessions;
 mod web_sign_in;
 mod web_work;
@@ -103,6 +104,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web_concerns::tests(),
         web_fund_application::tests(),
         web_reports::tests(),
+        web_self_evaluations::tests(),
         web_sessions::tests(),
         web_sign_in::tests(),
         web_work::tests(),

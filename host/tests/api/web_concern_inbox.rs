@@ -498,10 +498,25 @@ async fn a_department_user_records_the_answer_of_a_concern_forwarded_to_their_or
         &app,
         &app.a.qm,
         &ours,
-        json!({"to": "weitergeleitet", "department": "AWO", "organisation_id": app.a.member_org}),
+        json!({"to": "weitergeleitet", "department": "AWO", "organisation_id": app.a.member_org,
+               "note": "Frau Adler vom Hausmeisterdienst weiß mehr"}),
     )
     .await
     .expect(200);
+    // The department sees the steps of its concern, not the staff's working notes.
+    let history = |token: String| {
+        let app = app.clone();
+        let url = app.a.api(&format!("/concerns/{ours}/history"));
+        async move { app.get(&url, Some(&token)).await.expect(200).json }
+    };
+    let for_staff = history(app.a.qm.clone()).await;
+    assert_eq!(
+        for_staff[1]["note"],
+        "Frau Adler vom Hausmeisterdienst weiß mehr"
+    );
+    let for_department = history(app.a.member.clone()).await;
+    assert_eq!(for_department[1]["to_state"], "weitergeleitet");
+    assert_eq!(for_department[1]["note"], Value::Null);
     step(
         &app,
         &app.a.qm,

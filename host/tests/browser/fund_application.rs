@@ -90,8 +90,9 @@ async fn apply(page: &Page, window: &str) {
     )
     .await;
     page.fill("feld-target_group", "Familien im Haus").await;
-    pick_date(page, "feld-schedule-start", "2027-06-01").await;
-    pick_date(page, "feld-schedule-end", "2027-06-15").await;
+    let year = crate::site::FUND_YEAR;
+    pick_date(page, "feld-schedule-start", &format!("{year}-06-01")).await;
+    pick_date(page, "feld-schedule-end", &format!("{year}-06-15")).await;
     page.client
         .find(Locator::Css(
             "#feld-applicant-kind option[value='initiative']",

@@ -20,6 +20,7 @@ mod support;
 mod concerns;
 mod fund_application;
 mod reports;
+mod self_evaluation;
 mod sign_in;
 
 use std::sync::Arc;
@@ -31,6 +32,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     tests.extend(reports::tests());
     tests.extend(concerns::tests());
     tests.extend(fund_application::tests());
+    tests.extend(self_evaluation::tests());
     tests
 }
 

@@ -12,6 +12,9 @@ use serde_json::{Value, json};
 
 /// The password of every user of the test site.
 pub const PASSWORD: &str = "Quartier-Browser-2026";
+/// The year of the site's fund: far ahead, so the resident's form offers it in every year the
+/// tests run (it offers the funds of this year and later).
+pub const FUND_YEAR: i32 = 2100;
 
 /// A host on a free port with a seeded municipality: users `qm-aachen`, `koordination-aachen` and `jury-aachen`
 /// (password [`PASSWORD`]), a concern just in, an application waiting for the jury's
@@ -104,8 +107,8 @@ impl Site {
             .send(
                 "POST",
                 "/funds",
-                json!({"kind": "aktionsfonds", "name": "Aktionsfonds Ost 2027",
-                "year": 2027, "budget_cents": 1_000_000, "deciding_body_id": jury}),
+                json!({"kind": "aktionsfonds", "name": format!("Aktionsfonds Ost {FUND_YEAR}"),
+                "year": FUND_YEAR, "budget_cents": 1_000_000, "deciding_body_id": jury}),
                 None,
             )
             .await?;
@@ -121,7 +124,7 @@ impl Site {
                     "cofinancing_cents": 0,
                     "participation": "Anwohnerinnen und Anwohner bauen die Stände selbst auf.",
                     "target_group": "Familien im Quartier",
-                    "schedule": {"start": "2027-06-01", "end": "2027-06-15"},
+                    "schedule": {"start": format!("{FUND_YEAR}-06-01"), "end": format!("{FUND_YEAR}-06-15")},
                     "applicant": {"kind": "initiative", "name": "Elterninitiative", "members": 6}
                 }),
                 None,

@@ -28,8 +28,18 @@ pub fn type_of(schema: &Value) -> Option<&str> {
 }
 
 /// Values from `enum`, or `oneOf`/`anyOf` entries of `const` with `title` as the label.
-/// `None` when the schema offers no closed list of strings.
+/// An entry may itself be a closed list (a nested `enum`, `oneOf` or `anyOf`) or a small
+/// range of integers (`minimum`..=`maximum`, at most [`INTEGER_CHOICES`] values, labelled
+/// with the entry's `title`): a rating of 1 to 5 *or* a degree of fulfilment is one select.
+/// `None` when the schema offers no closed list.
 pub fn choices(schema: &Value) -> Option<Vec<Choice>> {
+    choices_within(schema, 0)
+}
+
+/// Integers a range may offer as choices; a wider range is typed in.
+pub const INTEGER_CHOICES: i64 = 10;
+
+fn choices_within(schema: &Value, depth: usize) -> Option<Vec<Choice>> {
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         return Some(
             values
@@ -38,6 +48,7 @@ pub fn choices(schema: &Value) -> Option<Vec<Choice>> {
                 .map(|v| Choice {
                     value: v.to_owned(),
                     label: v.to_owned(),
+                    number: false,
                 })
                 .collect(),
         );
@@ -47,13 +58,50 @@ pub fn choices(schema: &Value) -> Option<Vec<Choice>> {
         .find_map(|k| schema.get(*k).and_then(Value::as_array))?;
     let mut list = Vec::new();
     for entry in entries {
-        let value = entry.get("const").and_then(Value::as_str)?;
-        list.push(Choice {
-            value: value.to_owned(),
-            label: text(entry, "title").unwrap_or_else(|| value.to_owned()),
-        });
+        let label = text(entry, "title");
+        match entry.get("const") {
+            Some(Value::String(value)) => list.push(Choice {
+                value: value.clone(),
+                label: label.unwrap_or_else(|| value.clone()),
+                number: false,
+            }),
+            Some(Value::Number(n)) if n.is_i64() => list.push(Choice {
+                value: n.to_string(),
+                label: label.unwrap_or_else(|| n.to_string()),
+                number: true,
+            }),
+            Some(_) => return None,
+            // Bounded: a schema nests alternatives at most twice here.
+            None if depth < 2 && type_of(entry) != Some("integer") => {
+                list.extend(choices_within(entry, depth + 1)?);
+            }
+            None => list.extend(integer_range(entry, label)?),
+        }
+        if list.len() > MAX_OPTIONS {
+            break;
+        }
     }
     Some(list)
+}
+
+/// `minimum`..=`maximum` of a small integer range, labelled "Punkte 3".
+fn integer_range(entry: &Value, label: Option<String>) -> Option<Vec<Choice>> {
+    let min = entry.get("minimum").and_then(Value::as_i64)?;
+    let max = entry.get("maximum").and_then(Value::as_i64)?;
+    if max < min || max.checked_sub(min)? >= INTEGER_CHOICES {
+        return None;
+    }
+    Some(
+        (min..=max)
+            .map(|n| Choice {
+                value: n.to_string(),
+                label: label
+                    .as_ref()
+                    .map_or_else(|| n.to_string(), |l| format!("{l} {n}")),
+                number: true,
+            })
+            .collect(),
+    )
 }
 
 /// How a leaf is entered; `None` for what cannot be shown (numbers in arrays, tuples …).

@@ -37,6 +37,8 @@ pub enum Control {
 pub struct Choice {
     pub value: String,
     pub label: String,
+    /// The value is stored as a number: an integer alternative of a `oneOf`.
+    pub number: bool,
 }
 
 /// One input (or, for [`Control::Checkboxes`], one group of them) answering for one JSON

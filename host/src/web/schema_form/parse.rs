@@ -217,9 +217,11 @@ fn field(
                 .trim()
                 .to_owned(),
         )),
-        Control::Text | Control::Email | Control::Tel | Control::Select => {
-            Some(Value::String(first.to_owned()))
-        }
+        Control::Select => Some(match field.choices.iter().find(|c| c.value == first) {
+            Some(c) if c.number => integer(first).map_or(Value::Null, |n| Value::Number(n.into())),
+            _ => Value::String(first.to_owned()),
+        }),
+        Control::Text | Control::Email | Control::Tel => Some(Value::String(first.to_owned())),
     };
     let entered = value.is_some();
     (value, entered)

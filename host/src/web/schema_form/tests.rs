@@ -363,3 +363,48 @@ fn unsupported_constructs_are_left_out_and_odd_names_stay_safe() {
     let parsed = SchemaForm::parse(&schema, &order(), &posted(&[("/a~1b c\"<x>", "v")]), t());
     assert_eq!(parsed.value, json!({"a/b c\"<x>": "v"}));
 }
+
+/// The self-evaluation's rating: 1 to 5 points *or* a degree of fulfilment, as one select.
+#[test]
+fn a_rating_of_points_or_a_degree_is_one_select_and_keeps_its_type() {
+    let schema = crate::rules::forms::base(crate::plugins::FormKind::SelfEvaluation)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .schema;
+    let look = Presentation::ordered(Order::from_text(crate::rules::forms::base_text(
+        crate::plugins::FormKind::SelfEvaluation,
+    )));
+    let form = SchemaForm::empty(&schema, &look, t());
+    let rating = field(&form, "/items/0/rating");
+    let options: Vec<(&str, &str)> = rating
+        .options
+        .iter()
+        .map(|o| (o.value.as_str(), o.label.as_str()))
+        .filter(|(v, _)| !v.is_empty())
+        .collect();
+    assert_eq!(options.len(), 8, "{options:?}");
+    assert_eq!(options[0], ("1", "Punkte 1"));
+    assert!(options.contains(&("teilweise_erfuellt", "teilweise erfüllt")));
+
+    let sent = posted(&[
+        ("/year", "2025"),
+        ("/items/0/criterion", "Beteiligung"),
+        ("/items/0/rating", "4"),
+        ("/items/1/criterion", "Vernetzung"),
+        ("/items/1/rating", "teilweise_erfuellt"),
+    ]);
+    let parsed = SchemaForm::parse(&schema, &look, &sent, t());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(parsed.value["items"][0]["rating"], json!(4));
+    assert_eq!(
+        parsed.value["items"][1]["rating"],
+        json!("teilweise_erfuellt")
+    );
+}
+
+#[test]
+fn a_wide_or_open_alternative_is_no_closed_list() {
+    let wide = json!({"oneOf": [{"type": "integer", "minimum": 1, "maximum": 100}]});
+    assert!(super::leaf::choices(&wide).is_none());
+    let open = json!({"oneOf": [{"const": "a"}, {"type": "string"}]});
+    assert!(super::leaf::choices(&open).is_none());
+}

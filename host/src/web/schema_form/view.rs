@@ -266,7 +266,7 @@ fn field(spec: &FieldSpec, raw: &Raw, t: &FormTexts) -> FieldView {
         .choices
         .iter()
         .enumerate()
-        .map(|(i, Choice { value, label })| OptionView {
+        .map(|(i, Choice { value, label, .. })| OptionView {
             id: if i == 0 {
                 spec.id.clone()
             } else {

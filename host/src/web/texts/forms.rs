@@ -1,5 +1,6 @@
-//! The words of forms rendered from a JSON Schema (`web::schema_form`) and of the resident's
-//! fund application, in one place like the public pages' in the parent module.
+//! The words of forms rendered from a JSON Schema (`web::schema_form`), of the resident's
+//! fund application and of the staff's self-evaluation page, in one place like the public
+//! pages' in the parent module.
 
 /// The forms' words in one language.
 #[derive(Debug)]
@@ -29,6 +30,25 @@ pub struct FormTexts {
     pub fund_submit: &'static str,
     pub fund_received: &'static str,
     pub fund_manual_review: &'static str,
+
+    // The self-evaluation (staff).
+    pub evaluation_title: &'static str,
+    pub evaluation_intro: &'static str,
+    pub evaluations_heading: &'static str,
+    pub evaluations_caption: &'static str,
+    pub no_evaluations: &'static str,
+    pub col_year: &'static str,
+    pub col_area: &'static str,
+    pub col_recorded: &'static str,
+    pub col_review: &'static str,
+    pub whole_municipality: &'static str,
+    pub evaluation_form_heading: &'static str,
+    pub evaluation_area: &'static str,
+    pub evaluation_area_hint: &'static str,
+    pub evaluation_submit: &'static str,
+    pub evaluation_saved: &'static str,
+    /// "… und {} ältere"
+    pub evaluations_more: &'static str,
 }
 
 pub static DE: FormTexts = FormTexts {
@@ -56,4 +76,23 @@ pub static DE: FormTexts = FormTexts {
     fund_submit: "Antrag absenden",
     fund_received: "Vielen Dank! Ihr Antrag ist eingegangen.",
     fund_manual_review: "Ihr Antrag wird zunächst von einer Person geprüft.",
+
+    evaluation_title: "Selbstevaluation",
+    evaluation_intro: "Halten Sie hier die Selbstevaluation eines Jahres fest – für die ganze \
+        Kommune oder ein Gebiet. Der Bericht „Selbstevaluation“ und der Jahresbericht zeigen \
+        die Antworten des Jahres.",
+    evaluations_heading: "Festgehaltene Selbstevaluationen",
+    evaluations_caption: "Selbstevaluationen, das jüngste Jahr zuerst",
+    no_evaluations: "Noch keine Selbstevaluation festgehalten.",
+    col_year: "Jahr",
+    col_area: "Gebiet",
+    col_recorded: "Festgehalten am",
+    col_review: "Prüfung",
+    whole_municipality: "ganze Kommune",
+    evaluation_form_heading: "Neue Selbstevaluation",
+    evaluation_area: "Gebiet",
+    evaluation_area_hint: "Leer lassen, wenn die Selbstevaluation die ganze Kommune betrifft.",
+    evaluation_submit: "Selbstevaluation speichern",
+    evaluation_saved: "Die Selbstevaluation ist gespeichert.",
+    evaluations_more: "… und {} ältere",
 };

@@ -119,6 +119,7 @@ pub struct StaffTexts {
 
     // The concerns pages (Lotsenfunktion): the inbox.
     pub nav_concerns: &'static str,
+    pub nav_self_evaluations: &'static str,
     pub inbox_title: &'static str,
     pub inbox_intro_staff: &'static str,
     pub inbox_intro_member: &'static str,
@@ -384,6 +385,7 @@ pub static DE: StaffTexts = StaffTexts {
     days_ago: "vor {} Tagen",
 
     nav_concerns: "Anliegen",
+    nav_self_evaluations: "Selbstevaluation",
     inbox_title: "Anliegen",
     inbox_intro_staff: "Anliegen von Bewohnerinnen und Bewohnern, die Sie an die zuständige \
         Stelle weiterleiten und deren Antwort Sie zurückmelden (Lotsenfunktion). Die am \
