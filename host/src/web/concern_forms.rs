@@ -5,13 +5,50 @@
 //! departments (`concerns::departments`) with the plugin's proposal preselected. Where the
 //! forms post: `concern_steps.rs`.
 
-use super::concern_page::Attempt;
-use super::concern_steps::Posted;
+use super::concern_inbox::concern_path;
 use super::texts::DE;
 use super::{PageError, page_error};
 use crate::auth::Scope;
 use crate::concerns::{self, Concern, ConcernState, Department, ReportChannel};
+use crate::db::Id;
 use crate::state::AppState;
+
+/// Below a concern's page: where its step forms post.
+pub(super) const STEP: &str = "schritt";
+
+/// Where the step forms of concern `id` post.
+pub(super) fn steps_path(slug: &str, id: Id) -> String {
+    format!("{}/{STEP}", concern_path(slug, id))
+}
+
+/// What a step form sends (the `csrf` field is checked before). Every field may be
+/// missing, so a form that lacks one is answered on the page, not by the extractor. The
+/// names are the API's fields, so its errors find their fields; `department` is a choice of
+/// the list (`o:{organisation}` or `d:{department}`), `duplicate_of` a reference.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct Posted {
+    pub to: String,
+    pub version: String,
+    pub department: String,
+    pub other_department: String,
+    pub feedback: String,
+    pub released_feedback: String,
+    pub channel: String,
+    pub note: String,
+    pub duplicate_of: String,
+}
+
+/// A step that was refused: what was sent, and why.
+#[derive(Debug)]
+pub(super) struct Attempt {
+    pub to: ConcernState,
+    pub posted: Posted,
+    /// Errors at fields of the step's form: (field name, German text).
+    pub errors: Vec<(String, String)>,
+    /// An error of the whole step (wrong state, changed meanwhile, not allowed).
+    pub problem: Option<String>,
+}
 
 /// A form of one step.
 #[derive(Debug)]

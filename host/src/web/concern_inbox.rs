@@ -12,10 +12,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 
+use super::format::day_and_age;
 use super::frame::{CONCERNS, Frame};
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
-use super::work::day_and_age;
 use super::{Layout, Municipality, PageError, html, page_error};
 use crate::api::page::PageParams;
 use crate::auth::Scope;

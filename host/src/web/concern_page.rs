@@ -18,14 +18,13 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::Value;
 
-use super::concern_forms::{StepForm, step_forms, step_notice};
+use super::concern_forms::{Attempt, StepForm, step_forms, step_notice, steps_path};
 use super::concern_inbox::{category_label, concern_path, inbox_path};
-use super::concern_steps::Posted;
 use super::format::berlin;
+use super::format::day_and_age;
 use super::frame::{CONCERNS, Frame};
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
-use super::work::day_and_age;
 use super::{Layout, Link, PageError, html, page_error};
 use crate::auth::Scope;
 use crate::concerns::{self, Concern, ConcernState, ReporterContact};
@@ -74,17 +73,6 @@ async fn page(
         attempt: None,
     };
     render(&state, &signed_in, &scope, concern, StatusCode::OK, view).await
-}
-
-/// A step that was refused: what was sent, and why.
-#[derive(Debug)]
-pub(super) struct Attempt {
-    pub to: ConcernState,
-    pub posted: Posted,
-    /// Errors at fields of the step's form: (field name, German text).
-    pub errors: Vec<(String, String)>,
-    /// An error of the whole step (wrong state, changed meanwhile, not allowed).
-    pub problem: Option<String>,
 }
 
 /// How the page is shown besides the concern.
@@ -205,7 +193,7 @@ pub(super) async fn render(
                 note: e.note.unwrap_or_default(),
             })
             .collect(),
-        action: super::concern_steps::steps_path(slug, concern.id),
+        action: steps_path(slug, concern.id),
         version: concern.version,
         forms,
     };

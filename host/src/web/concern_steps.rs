@@ -13,9 +13,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 
-use super::concern_forms::{choice_value, proposed};
+use super::concern_forms::{Attempt, Posted, STEP, choice_value, proposed};
 use super::concern_inbox::concern_path;
-use super::concern_page::{Attempt, View, render};
+use super::concern_page::{View, render};
 use super::frame::CONCERNS;
 use super::session::{START, SignedIn};
 use super::texts::DE;
@@ -27,37 +27,11 @@ use crate::db::Id;
 use crate::error::Error;
 use crate::state::AppState;
 
-/// Below a concern's page: where its step forms post.
-const STEP: &str = "schritt";
-
 pub fn routes() -> Router<AppState> {
     Router::new().route(
         &format!("{START}/{{municipality}}/{CONCERNS}/{{id}}/{STEP}"),
         post(step),
     )
-}
-
-/// Where the step forms of concern `id` post.
-pub(super) fn steps_path(slug: &str, id: Id) -> String {
-    format!("{}/{STEP}", concern_path(slug, id))
-}
-
-/// What a step form sends (the `csrf` field is checked before). Every field may be
-/// missing, so a form that lacks one is answered on the page, not by the extractor. The
-/// names are the API's fields, so its errors find their fields; `department` is a choice of
-/// the list (`o:{organisation}` or `d:{department}`), `duplicate_of` a reference.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
-#[serde(default)]
-pub(super) struct Posted {
-    pub to: String,
-    pub version: String,
-    pub department: String,
-    pub other_department: String,
-    pub feedback: String,
-    pub released_feedback: String,
-    pub channel: String,
-    pub note: String,
-    pub duplicate_of: String,
 }
 
 /// `POST …/anliegen/{id}/schritt`: takes the step, then back to the page with a notice.

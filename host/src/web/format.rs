@@ -8,7 +8,8 @@
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 
-use super::texts::Texts;
+use super::texts::{StaffTexts, Texts};
+use crate::db::Timestamp;
 
 /// The wall-clock time in Germany at the instant `t`.
 pub fn berlin(t: DateTime<Utc>) -> NaiveDateTime {
@@ -84,6 +85,13 @@ pub fn euros(cents: i64) -> String {
         0 => format!("{sign}{whole} €"),
         rest => format!("{sign}{whole},{rest:02} €"),
     }
+}
+
+/// "12.03.2026 (vor 3 Tagen)"
+pub fn day_and_age(t: &StaffTexts, at: Timestamp, now: Timestamp) -> String {
+    let local = berlin(at.0);
+    let days = (berlin(now.0).date() - local.date()).num_days();
+    format!("{} ({})", local.format("%d.%m.%Y"), t.days_ago(days))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use super::concern_inbox::{category_label, concern_path};
-use super::format::{berlin, euros, meeting_time};
+use super::format::{day_and_age, euros, meeting_time};
 use super::frame::Frame;
 use super::session::{START, SignedIn};
 use super::texts::{DE, StaffTexts, Texts};
@@ -208,13 +208,6 @@ async fn page(
         sections,
     };
     Ok(html(StatusCode::OK, &page))
-}
-
-/// "12.03.2026 (vor 3 Tagen)"
-pub(super) fn day_and_age(t: &StaffTexts, at: Timestamp, now: Timestamp) -> String {
-    let local = berlin(at.0);
-    let days = (berlin(now.0).date() - local.date()).num_days();
-    format!("{} ({})", local.format("%d.%m.%Y"), t.days_ago(days))
 }
 
 fn manual(review: ReviewState) -> Option<&'static str> {

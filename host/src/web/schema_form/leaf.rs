@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 
-use super::model::{Choice, Control};
 use super::{MAX_OPTIONS, TEXTAREA_FROM};
 
 /// A non-empty string member, trimmed.
@@ -25,6 +24,38 @@ pub fn type_of(schema: &Value) -> Option<&str> {
             .find(|t| *t != "null"),
         _ => None,
     }
+}
+
+/// How a field is entered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    Text,
+    /// `rows` lines high.
+    Textarea {
+        rows: u32,
+    },
+    Email,
+    Tel,
+    Date,
+    Integer,
+    Number,
+    /// One of `choices`.
+    Select,
+    /// A boolean.
+    Checkbox,
+    /// An array of `choices`, any number of them.
+    Checkboxes,
+    /// An array of free texts, one per line.
+    Lines,
+}
+
+/// An allowed value and how people call it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    /// The value is stored as a number: an integer alternative of a `oneOf`.
+    pub number: bool,
 }
 
 /// Values from `enum`, or `oneOf`/`anyOf` entries of `const` with `title` as the label.

@@ -5,41 +5,9 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::leaf::{control, is_object_array, text, type_of};
+use super::leaf::{Choice, Control, control, is_object_array, text, type_of};
 use super::presentation::Presentation;
 use super::{MAX_DEPTH, MAX_FIELDS, MAX_ROWS, MIN_ROWS};
-
-/// How a field is entered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Control {
-    Text,
-    /// `rows` lines high.
-    Textarea {
-        rows: u32,
-    },
-    Email,
-    Tel,
-    Date,
-    Integer,
-    Number,
-    /// One of `choices`.
-    Select,
-    /// A boolean.
-    Checkbox,
-    /// An array of `choices`, any number of them.
-    Checkboxes,
-    /// An array of free texts, one per line.
-    Lines,
-}
-
-/// An allowed value and how people call it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    /// The value is stored as a number: an integer alternative of a `oneOf`.
-    pub number: bool,
-}
 
 /// One input (or, for [`Control::Checkboxes`], one group of them) answering for one JSON
 /// pointer, which is also its name in the posted form.

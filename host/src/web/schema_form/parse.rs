@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Number, Value};
 
-use super::model::{Control, FieldSpec, GroupKind, GroupSpec, Node};
+use super::leaf::Control;
+use super::model::{FieldSpec, GroupKind, GroupSpec, Node};
 use crate::error::FieldError;
 use crate::messages::Code;
 use crate::web::texts::FormTexts;

@@ -2,7 +2,8 @@
 //! closings of their fieldsets, so the template needs no recursion — with what was entered
 //! and the errors placed by their JSON pointers.
 
-use super::model::{Choice, Control, FieldSpec, GroupKind, GroupSpec, Node, Tree};
+use super::leaf::{Choice, Control};
+use super::model::{FieldSpec, GroupKind, GroupSpec, Node, Tree};
 use super::parse::Raw;
 use crate::error::FieldError;
 use crate::web::texts::FormTexts;
