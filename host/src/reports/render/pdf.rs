@@ -1,6 +1,8 @@
 //! The report as a PDF, typeset by Typst as a library: an A4 title page with the
 //! municipality, area and period, a table of contents, page numbers, tables whose header
-//! rows repeat on every page, and charts as vector graphics with their numbers beneath.
+//! rows repeat on every page (a table of more than six columns on landscape pages of its
+//! own, its columns shares of the line), and charts as vector graphics with their numbers
+//! beneath.
 //! Typst writes a tagged PDF (headings, tables and the charts' text alternatives reach
 //! screen readers). Fonts come from `typst-assets`, compiled into the binary; nothing is
 //! read from the file system.
