@@ -16,20 +16,33 @@ pub async fn load(
     dataset: &mut Dataset,
     years: &mut Years,
 ) -> Result<()> {
-    counts(conn, frame, dataset, years).await?;
-    feedback_days(conn, frame, dataset, years).await
+    for row in read(conn, frame).await? {
+        match row.part {
+            COUNTS => add_counts(&row, dataset, years),
+            _ => add_days(&row, dataset, years),
+        }
+    }
+    Ok(())
 }
 
+/// The rows of [`read`]: per tile, category and department the counts (`part` [`COUNTS`]),
+/// and per tile (and the period) the spread of the days to feedback (`part` [`DAYS`]).
 #[derive(sqlx::FromRow)]
-struct Counts {
+struct Row {
+    part: i64,
     w: i64,
-    category: String,
+    category: Option<String>,
     department: Option<String>,
     received: i64,
     forwarded: i64,
     answered: i64,
     closed: i64,
+    median: Option<i64>,
+    p90: Option<i64>,
 }
+
+const COUNTS: i64 = 0;
+const DAYS: i64 = 1;
 
 /// The concerns received by the period's end that have an event in it, with the tile of
 /// each event (`rt`, `ft`, `at`, `ct`: received, forwarded, answered, closed; NULL when the
@@ -53,29 +66,18 @@ fn events(frame: &Frame, m: &str, cols: &str) -> String {
     )
 }
 
-async fn counts(
-    conn: &mut AnyConnection,
-    frame: &Frame,
-    dataset: &mut Dataset,
-    years: &mut Years,
-) -> Result<()> {
+/// One pass over the concerns groups them by the tiles of their four events and by the
+/// days from receipt to feedback; each group then counts once under each event's tile (an
+/// event counts for a concern received by the end of its tile), and the answered ones give
+/// the histograms of the days to feedback.
+async fn read(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Row>> {
     let (mut sql, m) = frame.statement();
-    // One pass over the concerns groups them by the tiles of their four events; each group
-    // then counts once under each event's tile (an event counts for a concern received by
-    // the end of its tile).
-    let grouped = events(
-        frame,
-        &m,
-        "c.category, c.department, c.rt, c.ft, c.at, c.ct, c.rr, COUNT(*) AS n",
-    );
-    let by_event = |tile: &str, column: &str| {
+    let days = frame.days("c.received_at", "c.reported_at");
+    let keys = format!("c.category, c.department, c.rt, c.ft, c.at, c.ct, c.rr, {days}");
+    let grouped = events(frame, &m, &format!("{keys} AS d, COUNT(*) AS n"));
+    let by_event = |tile: &str, column: usize| {
         let mut counts = ["0"; 4];
-        counts[match column {
-            "received" => 0,
-            "forwarded" => 1,
-            "answered" => 2,
-            _ => 3,
-        }] = "n";
+        counts[column] = "n";
         format!(
             "SELECT {tile} AS w, category, department, {} AS received, {} AS forwarded,
                     {} AS answered, {} AS closed
@@ -83,64 +85,68 @@ async fn counts(
             counts[0], counts[1], counts[2], counts[3]
         )
     };
+    let histogram = "SELECT at AS g, d, SUM(n) AS k FROM grouped
+                     WHERE at IS NOT NULL AND rr <= at GROUP BY at, d";
+    let total = frame.tiled().then(|| sql.bind(PERIOD));
+    let spread = spread::per_histogram(histogram, total.as_deref());
     sql.push(&format!(
-        "SELECT w, category, department,
-                CAST(SUM(received) AS BIGINT) AS received, CAST(SUM(forwarded) AS BIGINT) AS forwarded,
-                CAST(SUM(answered) AS BIGINT) AS answered, CAST(SUM(closed) AS BIGINT) AS closed
-         FROM (WITH grouped AS ({grouped} GROUP BY c.category, c.department, c.rt, c.ft, c.at, c.ct, c.rr)
-               {} UNION ALL {} UNION ALL {} UNION ALL {}) AS per_event
-         GROUP BY w, category, department",
-        by_event("rt", "received"),
-        by_event("ft", "forwarded"),
-        by_event("at", "answered"),
-        by_event("ct", "closed"),
+        "SELECT * FROM (
+           WITH grouped AS ({grouped} GROUP BY {keys}),
+           counted AS (
+             SELECT w, category, department,
+                    CAST(SUM(received) AS BIGINT) AS received,
+                    CAST(SUM(forwarded) AS BIGINT) AS forwarded,
+                    CAST(SUM(answered) AS BIGINT) AS answered,
+                    CAST(SUM(closed) AS BIGINT) AS closed
+             FROM ({} UNION ALL {} UNION ALL {} UNION ALL {}) AS per_event
+             GROUP BY w, category, department),
+           spread AS ({spread})
+           SELECT CAST({COUNTS} AS BIGINT) AS part, w, category, department,
+                  received, forwarded, answered, closed,
+                  CAST(NULL AS BIGINT) AS median, CAST(NULL AS BIGINT) AS p90
+           FROM counted
+           UNION ALL
+           SELECT CAST({DAYS} AS BIGINT), g, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                  CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),
+                  median, p90
+           FROM spread) AS concerns_read",
+        by_event("rt", 0),
+        by_event("ft", 1),
+        by_event("at", 2),
+        by_event("ct", 3),
     ));
-    let rows: Vec<Counts> = sql.query_as().fetch_all(&mut *conn).await?;
-    let concerns = &mut dataset.concerns;
-    for row in rows {
-        concerns.received += count(row.received);
-        concerns.forwarded += count(row.forwarded);
-        concerns.answered += count(row.answered);
-        concerns.closed += count(row.closed);
-        if row.received > 0 {
-            *concerns.by_category.entry(row.category).or_default() += count(row.received);
-        }
-        if let (Some(department), true) = (row.department, row.forwarded > 0) {
-            *concerns.by_department.entry(department).or_default() += count(row.forwarded);
-        }
-        if let Some(year) = years.get(row.w) {
-            year.concerns_received += count(row.received);
-            year.concerns_answered += count(row.answered);
-        }
-    }
-    Ok(())
+    Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }
 
-/// Days from receipt to the report back, of the concerns answered in each tile and, when the
-/// tiles are years, in the whole period.
-async fn feedback_days(
-    conn: &mut AnyConnection,
-    frame: &Frame,
-    dataset: &mut Dataset,
-    years: &mut Years,
-) -> Result<()> {
-    let (mut sql, m) = frame.statement();
-    let days = frame.days("c.received_at", "c.reported_at");
-    let rows = format!(
-        "SELECT g, d FROM ({}) AS answered WHERE g IS NOT NULL AND rr <= g",
-        events(frame, &m, &format!("c.at AS g, c.rr AS rr, {days} AS d"))
-    );
-    let period = frame.tiled().then(|| sql.bind(PERIOD));
-    sql.push(&spread::per_group(&rows, period.as_deref()));
-    let rows: Vec<(i64, Option<i64>, Option<i64>)> = sql.query_as().fetch_all(&mut *conn).await?;
-    for (w, median, p90) in rows {
-        let spread = spread::of(median, p90);
-        if w == PERIOD {
-            dataset.concerns.median_days_to_feedback = spread.median;
-            dataset.concerns.p90_days_to_feedback = spread.p90;
-        } else if let Some(year) = years.get(w) {
-            year.median_days_to_feedback = spread.median;
-        }
+fn add_counts(row: &Row, dataset: &mut Dataset, years: &mut Years) {
+    let concerns = &mut dataset.concerns;
+    concerns.received += count(row.received);
+    concerns.forwarded += count(row.forwarded);
+    concerns.answered += count(row.answered);
+    concerns.closed += count(row.closed);
+    if let (Some(category), true) = (&row.category, row.received > 0) {
+        *concerns.by_category.entry(category.clone()).or_default() += count(row.received);
     }
-    Ok(())
+    if let (Some(department), true) = (&row.department, row.forwarded > 0) {
+        *concerns
+            .by_department
+            .entry(department.clone())
+            .or_default() += count(row.forwarded);
+    }
+    if let Some(year) = years.get(row.w) {
+        year.concerns_received += count(row.received);
+        year.concerns_answered += count(row.answered);
+    }
+}
+
+/// Days from receipt to the report back, of the concerns answered in a tile or, when the
+/// tiles are years, in the whole period.
+fn add_days(row: &Row, dataset: &mut Dataset, years: &mut Years) {
+    let spread = spread::of(row.median, row.p90);
+    if row.w == PERIOD {
+        dataset.concerns.median_days_to_feedback = spread.median;
+        dataset.concerns.p90_days_to_feedback = spread.p90;
+    } else if let Some(year) = years.get(row.w) {
+        year.median_days_to_feedback = spread.median;
+    }
 }

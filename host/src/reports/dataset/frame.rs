@@ -9,11 +9,13 @@
 //! for date columns, and the first instant and the instant after the last day (exclusive) as
 //! timestamps for instant columns. Both are fixed-width text, so they compare in order.
 //!
-//! `tiles` has the same columns: the windows that cut the period into pieces without overlap
-//! — its years when it has them, else the period itself. What adds up (counts, sums, a
-//! histogram of days) is counted once per tile, and the period's figure is the sum of its
-//! tiles: a row then meets one window where it met the period and every year, which made
-//! the five-year monitoring three times the work of its years.
+//! *Tiles* cut the period into pieces without overlap — its years when it has them, else
+//! the period itself. What adds up (counts, sums, a histogram of days) is counted once per
+//! tile and the period's figure is the sum of its tiles: a statement reads the rows of the
+//! period once (`windows p` with `p.w` = [`PERIOD`]) and groups them by the tile each falls
+//! in, an expression of the row ([`Frame::tile_of`]), instead of joining every row with the
+//! period and every year — which made the five-year monitoring three times the work of its
+//! years.
 
 use chrono::{Datelike, Days};
 
@@ -66,7 +68,7 @@ impl Frame {
         }
     }
 
-    /// Whether the period is cut into years (`tiles` are the years, not the period).
+    /// Whether the period is cut into years (the tiles are the years, not the period).
     pub fn tiled(&self) -> bool {
         self.windows.len() > 1
     }
@@ -121,14 +123,6 @@ impl Frame {
         parts.push(format!(
             "windows(w, first_day, last_day, starts, ends) AS (VALUES {})",
             rows.join(", ")
-        ));
-        let tiles = if self.tiled() {
-            format!(" WHERE w <> {}", sql.bind(PERIOD))
-        } else {
-            String::new()
-        };
-        parts.push(format!(
-            "tiles AS (SELECT w, first_day, last_day, starts, ends FROM windows{tiles})"
         ));
         sql.push(&format!("WITH RECURSIVE {}\n", parts.join(",\n")));
         (sql, m)

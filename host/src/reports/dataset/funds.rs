@@ -136,15 +136,17 @@ struct Received {
 async fn received(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Received>> {
     let (mut sql, m) = frame.statement();
     let selected = selected(frame, &mut sql, &m);
+    let period = sql.bind(PERIOD);
+    let tile = frame.tile_of("a.created_at");
     sql.push(&format!(
-        "SELECT w.w AS w, a.fund_id AS fund, a.state AS state,
+        "SELECT {tile} AS w, a.fund_id AS fund, a.state AS state,
                 a.recommendation AS recommendation, COUNT(*) AS applications,
                 CAST(COALESCE(SUM(a.requested_cents), 0) AS BIGINT) AS requested_cents
          FROM funds f
          JOIN fund_applications a ON a.fund_id = f.id AND a.municipality_id = {m}
-         JOIN tiles w ON a.created_at >= w.starts AND a.created_at < w.ends
+         JOIN windows p ON p.w = {period} AND a.created_at >= p.starts AND a.created_at < p.ends
          WHERE {selected}
-         GROUP BY w.w, a.fund_id, a.state, a.recommendation"
+         GROUP BY {tile}, a.fund_id, a.state, a.recommendation"
     ));
     Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }
@@ -165,8 +167,10 @@ async fn moves(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Moves>> {
     let selected = selected(frame, &mut sql, &m);
     let approved = sql.bind(ApplicationState::Bewilligt.as_str());
     let rejected = sql.bind(ApplicationState::Abgelehnt.as_str());
+    let period = sql.bind(PERIOD);
+    let tile = frame.tile_of("e.at");
     sql.push(&format!(
-        "SELECT w.w AS w, e.fund_id AS fund,
+        "SELECT {tile} AS w, e.fund_id AS fund,
                 COUNT(CASE WHEN e.to_state = {approved} THEN 1 END) AS approvals,
                 COUNT(CASE WHEN e.to_state = {rejected} THEN 1 END) AS rejections,
                 CAST(COALESCE(SUM(CASE WHEN e.to_state = {approved} THEN e.amount_cents END), 0)
@@ -174,9 +178,9 @@ async fn moves(conn: &mut AnyConnection, frame: &Frame) -> Result<Vec<Moves>> {
                 CAST(COALESCE(SUM(e.paid_delta_cents), 0) AS BIGINT) AS paid_cents
          FROM funds f
          JOIN fund_application_events e ON e.fund_id = f.id AND e.municipality_id = {m}
-         JOIN tiles w ON e.at >= w.starts AND e.at < w.ends
+         JOIN windows p ON p.w = {period} AND e.at >= p.starts AND e.at < p.ends
          WHERE {selected}
-         GROUP BY w.w, e.fund_id"
+         GROUP BY {tile}, e.fund_id"
     ));
     Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }

@@ -65,8 +65,10 @@ async fn meetings(
     let present = entries(&mut sql, AttendanceStatus::Anwesend);
     let excused = entries(&mut sql, AttendanceStatus::Entschuldigt);
     let absent = entries(&mut sql, AttendanceStatus::Abwesend);
+    let period = sql.bind(PERIOD);
+    let tile = frame.tile_of("m.starts_at");
     sql.push(&format!(
-        "SELECT w.w,
+        "SELECT {tile},
                 COUNT(CASE WHEN m.state = {held} THEN 1 END),
                 COUNT(CASE WHEN m.state = {cancelled} THEN 1 END),
                 {present}, {excused}, {absent},
@@ -74,11 +76,11 @@ async fn meetings(
                   (SELECT COUNT(*) FROM agenda_items i
                    WHERE i.meeting_id = m.id AND TRIM(i.resolution) <> '')
                 END), 0) AS BIGINT)
-         FROM tiles w
-         JOIN meetings m ON m.municipality_id = {m} AND m.starts_at >= w.starts AND m.starts_at < w.ends
+         FROM windows p
+         JOIN meetings m ON m.municipality_id = {m} AND m.starts_at >= p.starts AND m.starts_at < p.ends
          JOIN bodies b ON b.id = m.body_id
-         WHERE b.municipality_id = {m}{area}
-         GROUP BY w.w"
+         WHERE p.w = {period} AND b.municipality_id = {m}{area}
+         GROUP BY {tile}"
     ));
     type Row = (i64, i64, i64, i64, i64, i64, i64);
     let rows: Vec<Row> = sql.query_as().fetch_all(&mut *conn).await?;

@@ -15,6 +15,13 @@ use quartier_documents::dataset::Spread;
 /// more group under that key spreads the values of all groups together, from the groups'
 /// histograms: the period of tiles that are its years.
 pub fn per_group(rows: &str, total: Option<&str>) -> String {
+    let histogram = format!("SELECT g, d, COUNT(*) AS k FROM ({rows}) AS measured GROUP BY g, d");
+    per_histogram(&histogram, total)
+}
+
+/// Like [`per_group`] from a histogram already counted: a query yielding `g`, `d` and `k`,
+/// how many values of group `g` are `d`.
+pub fn per_histogram(histogram: &str, total: Option<&str>) -> String {
     let all = match total {
         Some(key) => {
             format!(" UNION ALL SELECT CAST({key} AS BIGINT), d, SUM(k) FROM histogram GROUP BY d")
@@ -29,8 +36,7 @@ pub fn per_group(rows: &str, total: Option<&str>) -> String {
          FROM (SELECT g, d,
                       CAST(SUM(k) OVER (PARTITION BY g ORDER BY d) AS BIGINT) AS below,
                       CAST(SUM(k) OVER (PARTITION BY g) AS BIGINT) AS n
-               FROM (WITH histogram AS (SELECT g, d, COUNT(*) AS k FROM ({rows}) AS measured
-                                        GROUP BY g, d)
+               FROM (WITH histogram AS ({histogram})
                      SELECT g, d, k FROM histogram{all}) AS histograms) AS cumulative
          GROUP BY g"
     )
