@@ -21,6 +21,7 @@ use axum::{Form, Router};
 use serde_json::{Value, json};
 
 use super::format::{berlin, euros};
+use super::refusal::{Refusal, refusal};
 use super::schema_form::{Item, Look, Order, Posted, Presentation, Raw, SchemaForm};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html, page_error};
@@ -244,41 +245,12 @@ async fn submit(
                     .into_response(),
             );
         }
-        Err(Error::Invalid(errors) | Error::FormInvalid(errors)) => {
-            if errors.iter().any(|e| e.pointer == format!("/{HONEYPOT}")) {
-                return Ok(notice(
-                    &municipality,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    DE.refused_title,
-                    DE.refused_text.to_owned(),
-                ));
+        Err(error) => match refusal(error)? {
+            Refusal::Fields(errors) => errors,
+            Refusal::Notice(status, heading, text) => {
+                return Ok(notice(&municipality, status, heading, text));
             }
-            errors
-        }
-        Err(Error::RateLimited { detail, .. }) => {
-            return Ok(notice(
-                &municipality,
-                StatusCode::TOO_MANY_REQUESTS,
-                DE.rate_limited_title,
-                detail,
-            ));
-        }
-        Err(Error::Client(Code::BodyTooLarge, _)) => {
-            return Ok(notice(
-                &municipality,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                DE.too_large_title,
-                DE.too_large_text.to_owned(),
-            ));
-        }
-        Err(Error::Client(code, detail)) => vec![FieldError {
-            pointer: String::new(),
-            code: code.as_str().into(),
-            detail: detail.unwrap_or_else(|| code.de().to_owned()),
-        }],
-        Err(Error::NotFound) => return Err(PageError::NotFound),
-        Err(Error::Database(e)) => return Err(PageError::Database(e)),
-        Err(Error::Internal(e)) => return Err(PageError::Internal(e)),
+        },
     };
     Ok(show_again(&errors))
 }

@@ -29,6 +29,7 @@ mod fund_application;
 mod meetings;
 mod municipality;
 mod published;
+mod refusal;
 mod report_publications;
 mod reports;
 pub mod schema_form;

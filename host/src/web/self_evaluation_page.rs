@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::format::berlin;
 use super::frame::{Frame, SELF_EVALUATIONS};
+use super::refusal::{Refusal, refusal};
 use super::reports::staff_scope;
 use super::schema_form::{Item, Order, Posted, Presentation, Raw, SchemaForm, SummaryLine};
 use super::session::{START, SignedIn};
@@ -25,7 +26,7 @@ use super::{Layout, Municipality, PageError, html, page_error};
 use crate::api::page::PageParams;
 use crate::auth::Scope;
 use crate::db::Id;
-use crate::error::{Error, FieldError};
+use crate::error::FieldError;
 use crate::messages::Code;
 use crate::plugins::FormKind;
 use crate::self_evaluations::{self, SelfEvaluationFilter, SelfEvaluationInput};
@@ -254,15 +255,16 @@ async fn save(
                         let to = format!("{}?hinweis={SAVED}", path(&slug));
                         return Ok(Redirect::to(&to).into_response());
                     }
-                    Err(Error::Invalid(errors) | Error::FormInvalid(errors)) => {
-                        errors.into_iter().map(into_form).collect()
-                    }
-                    Err(Error::Client(code, detail)) => vec![FieldError {
-                        pointer: String::new(),
-                        code: code.as_str().into(),
-                        detail: detail.unwrap_or_else(|| code.de().to_owned()),
-                    }],
-                    Err(e) => return Err(page_error(e)),
+                    Err(error) => match refusal(error)? {
+                        Refusal::Fields(errors) => errors.into_iter().map(into_form).collect(),
+                        // Staff's sendings are neither rate limited nor honeypotted; a
+                        // refusal of its own is said above the form.
+                        Refusal::Notice(_, _, text) => vec![FieldError {
+                            pointer: String::new(),
+                            code: Code::Invalid.as_str().into(),
+                            detail: text,
+                        }],
+                    },
                 }
             }
         }
