@@ -20,7 +20,7 @@ use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
-use crate::forms::public::{ClientAddr, Receipt};
+use crate::forms::public::{ClientAddr, PublicSubmission, Receipt};
 use crate::forms::{self, Review};
 use crate::keys::is_stable_key;
 use crate::messages::Code;
@@ -113,16 +113,6 @@ pub async fn submit_public_concern(
         submitted.manual_review,
         message,
     ))
-}
-
-/// A concern taken in from the public, before it is answered in JSON or HTML.
-#[derive(Debug)]
-pub struct PublicSubmission {
-    pub reference: String,
-    /// The private status token; shown to the resident only now.
-    pub status_token: String,
-    /// True when the municipality's rules could not check the concern and a person will.
-    pub manual_review: bool,
 }
 
 /// The public intake shared by the JSON API and the resident's web form: rate limit, size

@@ -24,7 +24,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::state::AppState;
 
 pub use departments::{Department, departments};
-pub use intake::{PublicSubmission, submit_public};
+pub use intake::submit_public;
 pub use model::Concern;
 pub use reporter::{ReporterContact, contact as reporter_contact};
 /// For writers of concerns outside the API (the demo's history).

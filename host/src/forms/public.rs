@@ -163,6 +163,17 @@ pub fn reference_from(prefix: &str, rng: &mut impl Rng) -> String {
     format!("{prefix}-{first}-{second}")
 }
 
+/// A concern or fund application taken in from the public, before it is answered in JSON
+/// or HTML.
+#[derive(Debug)]
+pub struct PublicSubmission {
+    pub reference: String,
+    /// The private status token; shown to the resident only now.
+    pub status_token: String,
+    /// True when the municipality's rules could not check it and a person will.
+    pub manual_review: bool,
+}
+
 /// A new status token: 32 random bytes, base64url. Returns the token for the resident and
 /// its SHA-256 (hex) to store; the token itself is never stored.
 pub fn new_status_token() -> (String, String) {

@@ -20,7 +20,7 @@ use crate::auth::Scope;
 use crate::db::{Date, Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms;
-use crate::forms::public::{ClientAddr, Receipt};
+use crate::forms::public::{ClientAddr, PublicSubmission, Receipt};
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -78,16 +78,6 @@ async fn submit_public_application(
         submitted.manual_review,
         message,
     ))
-}
-
-/// An application taken in from the public, before it is answered in JSON or HTML.
-#[derive(Debug)]
-pub struct PublicSubmission {
-    pub reference: String,
-    /// The private status token; shown to the resident only now.
-    pub status_token: String,
-    /// True when the municipality's rules could not check the application and a person will.
-    pub manual_review: bool,
 }
 
 /// The public intake shared by the JSON API and the resident's web form: rate limit, size
