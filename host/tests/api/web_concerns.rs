@@ -43,12 +43,17 @@ pub fn encode(fields: &[(&str, &str)]) -> String {
 
 /// Posts the form without following the redirect.
 async fn post_form(app: &TestApp, fields: &[(&str, &str)]) -> Reply {
+    post_form_to(app, FORM, fields).await
+}
+
+/// Posts a form to `path` as a browser encodes it, without following the redirect.
+pub async fn post_form_to(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Reply {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
     let response = client
-        .post(format!("{}{FORM}", app.base))
+        .post(format!("{}{path}", app.base))
         .header("content-type", "application/x-www-form-urlencoded")
         .body(encode(fields))
         .send()

@@ -5,8 +5,8 @@
 use serde_json::{Value, json};
 
 use crate::funds::{application, fund};
-use crate::support::{Reply, Tenant, TestApp};
-use crate::web_concerns::encode;
+use crate::support::{Tenant, TestApp};
+use crate::web_concerns::post_form_to;
 
 crate::tests![
     the_form_lists_the_schema_fields_and_the_open_funds_and_is_linked,
@@ -23,30 +23,6 @@ const YEAR: i64 = 2100;
 
 fn path(t: &Tenant) -> String {
     format!("/kommunen/{}/foerderantrag", t.slug)
-}
-
-/// Posts the form without following the redirect.
-async fn post_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Reply {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = client
-        .post(format!("{}{path}", app.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(encode(fields))
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let text = response.text().await.unwrap();
-    Reply {
-        status,
-        headers,
-        text,
-        json: Value::Null,
-    }
 }
 
 #[track_caller]
@@ -190,7 +166,9 @@ async fn fund_of_year(app: &TestApp, t: &Tenant, year: i64) -> String {
 async fn a_valid_application_leads_to_the_status_page_and_is_stored(app: TestApp) {
     let a = &app.a;
     let fund = open_fund(&app, a, "verfuegungsfonds", "Verfügungsfonds Nord").await;
-    let reply = post_form(&app, &path(a), &filled(&fund)).await.expect(303);
+    let reply = post_form_to(&app, &path(a), &filled(&fund))
+        .await
+        .expect(303);
     let location = reply.headers["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with("/status/antrag/"), "{location}");
     assert!(location.ends_with("?neu"), "{location}");
@@ -225,7 +203,7 @@ async fn an_invalid_application_is_shown_again_with_german_errors_at_the_fields(
     // A number that is none: reported at its field before anything is sent on.
     let mut fields = filled(&fund);
     fields[3] = ("/amount_cents", "achthundert Euro");
-    let reply = post_form(&app, &path(a), &fields).await.expect(422);
+    let reply = post_form_to(&app, &path(a), &fields).await.expect(422);
     let html = &reply.text;
     assert_contains(html, r#"<div class="error-summary" role="alert""#);
     assert_contains(
@@ -244,7 +222,7 @@ async fn an_invalid_application_is_shown_again_with_german_errors_at_the_fields(
     let mut fields = filled("");
     fields[1] = ("/title", "Fe");
     fields[7] = ("/schedule/start", "");
-    let reply = post_form(&app, &path(a), &fields).await.expect(422);
+    let reply = post_form_to(&app, &path(a), &fields).await.expect(422);
     let html = &reply.text;
     assert_contains(html, r##"<a href="#feld-fund">Fonds: "##);
     assert_contains(html, r#"id="fehler-fund""#);
@@ -252,7 +230,7 @@ async fn an_invalid_application_is_shown_again_with_german_errors_at_the_fields(
     let mut fields = filled(&fund);
     fields[1] = ("/title", "Fe");
     fields[7] = ("/schedule/start", "");
-    let reply = post_form(&app, &path(a), &fields).await.expect(422);
+    let reply = post_form_to(&app, &path(a), &fields).await.expect(422);
     let html = &reply.text;
     assert_contains(html, "Der Text ist zu kurz (mindestens 3 Zeichen).");
     assert_contains(html, r##"<a href="#feld-title">Titel des Vorhabens: "##);
@@ -319,7 +297,7 @@ async fn a_field_the_plugin_adds_appears_and_is_stored(app: TestApp) {
         ("/field_of_action", "nachbarschaft_begegnung"),
         ("/own_initiative", "Zu wenig."),
     ]);
-    let reply = post_form(&app, &path(a), &fields).await.expect(422);
+    let reply = post_form_to(&app, &path(a), &fields).await.expect(422);
     assert_contains(&reply.text, r#"id="fehler-own_initiative""#);
     assert_contains(&reply.text, "Was bringen Sie selbst ein?: ");
 
@@ -337,7 +315,7 @@ async fn a_field_the_plugin_adds_appears_and_is_stored(app: TestApp) {
             "Grundschule Lindenstraße\r\n\r\nKita Sonnenschein",
         ),
     ]);
-    post_form(&app, &path(a), &fields).await.expect(303);
+    post_form_to(&app, &path(a), &fields).await.expect(303);
     let stored = stored_form(&app, a).await;
     let form = &stored["form_data"];
     assert_eq!(
@@ -357,7 +335,7 @@ async fn a_filled_in_honeypot_is_refused_and_nothing_is_stored(app: TestApp) {
     let mut fields = filled(&fund);
     fields.retain(|(name, _)| *name != "website");
     fields.push(("website", "http://spam.example"));
-    let reply = post_form(&app, &path(a), &fields).await.expect(422);
+    let reply = post_form_to(&app, &path(a), &fields).await.expect(422);
     assert_contains(&reply.text, "Eingabe nicht angenommen");
     assert_contains(&reply.text, r#"href="/kommunen/aachen/foerderantrag""#);
     let list = app
@@ -373,7 +351,7 @@ async fn html_in_the_input_is_escaped_when_the_form_is_shown_again(app: TestApp)
     let mut fields = filled(&fund);
     fields[1] = ("/title", "<script>alert(1)</script>");
     fields[13] = ("/applicant/members", r#""><b>fett</b>"#);
-    let reply = post_form(&app, &path(a), &fields).await.expect(422);
+    let reply = post_form_to(&app, &path(a), &fields).await.expect(422);
     let html = &reply.text;
     assert!(!html.contains("<script>"), "{html}");
     assert!(!html.contains("<b>fett"), "{html}");
@@ -384,7 +362,7 @@ async fn html_in_the_input_is_escaped_when_the_form_is_shown_again(app: TestApp)
 async fn an_unknown_municipality_or_a_foreign_fund_is_refused(app: TestApp) {
     for reply in [
         app.get("/kommunen/gibtsnicht/foerderantrag", None).await,
-        post_form(&app, "/kommunen/gibtsnicht/foerderantrag", &[("fund", "x")]).await,
+        post_form_to(&app, "/kommunen/gibtsnicht/foerderantrag", &[("fund", "x")]).await,
     ] {
         let reply = reply.expect(404);
         assert_contains(&reply.text, "Seite nicht gefunden");
@@ -395,7 +373,7 @@ async fn an_unknown_municipality_or_a_foreign_fund_is_refused(app: TestApp) {
     let foreign = open_fund(&app, b, "aktionsfonds", "Aktionsfonds Berlin").await;
     let page = app.get(&path(a), None).await.expect(200);
     assert!(!page.text.contains(&foreign));
-    let reply = post_form(&app, &path(a), &filled(&foreign))
+    let reply = post_form_to(&app, &path(a), &filled(&foreign))
         .await
         .expect(422);
     assert_contains(&reply.text, r#"id="fehler-fund""#);
