@@ -13,6 +13,13 @@ pub const CONCERNS: &str = "anliegen";
 /// The self-evaluation page's path below a municipality's start page
 /// (`self_evaluation_page.rs`).
 pub const SELF_EVALUATIONS: &str = "selbstevaluation";
+/// The task matrix's path below a municipality's start page (`task_matrix_page.rs`; its
+/// log below it, `task_log_page.rs`).
+pub const TASKS: &str = "aufgaben";
+/// The plugins page's path below a municipality's start page (`plugins_page.rs`).
+pub const PLUGINS: &str = "plugins";
+/// The audit log's path below a municipality's start page (`audit_page.rs`).
+pub const AUDIT: &str = "protokoll";
 
 /// What `staff.html` shows around a page.
 #[derive(Debug)]
@@ -51,6 +58,7 @@ impl Frame {
             // organisation (the API's rule decides what the page lists).
             if signed_in.user.role != Role::Centre {
                 links.push((format!("{START}/{slug}/{CONCERNS}"), t.nav_concerns));
+                links.push((format!("{START}/{slug}/{TASKS}"), DE.tasks.nav_tasks));
             }
             if matches!(
                 signed_in.user.role,
@@ -61,6 +69,11 @@ impl Frame {
                     format!("{START}/{slug}/{SELF_EVALUATIONS}"),
                     t.nav_self_evaluations,
                 ));
+            }
+            if matches!(signed_in.user.role, Role::Admin | Role::Coordinator) {
+                let c = &DE.coordination;
+                links.push((format!("{START}/{slug}/{PLUGINS}"), c.nav_plugins));
+                links.push((format!("{START}/{slug}/{AUDIT}"), c.nav_audit));
             }
             links.push((format!("/kommunen/{slug}"), t.nav_public));
         }

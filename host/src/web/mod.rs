@@ -10,12 +10,16 @@
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
-//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`). Pages get the person's
+//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`);
+//!   for the coordination the plugins (`plugins_page.rs`, `plugin_steps.rs`; the upload is
+//!   the one multipart form, `multipart.rs`) and the audit log (`audit_page.rs`); the task
+//!   matrix and its log (`task_matrix_page.rs`, `task_log_page.rs`). Pages get the person's
 //!   `Scope` from the API's own rule and read through the features' own functions, so they
 //!   show what the API would show the same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
+mod audit_page;
 mod body;
 mod concern_forms;
 mod concern_inbox;
@@ -27,7 +31,10 @@ mod format;
 mod frame;
 mod fund_application;
 mod meetings;
+mod multipart;
 mod municipality;
+mod plugin_steps;
+mod plugins_page;
 mod published;
 mod refusal;
 mod report_publications;
@@ -37,6 +44,8 @@ mod self_evaluation_page;
 pub mod session;
 mod sign_in;
 mod sso;
+mod task_log_page;
+mod task_matrix_page;
 pub mod texts;
 mod work;
 
@@ -66,6 +75,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(reports::routes())
         .merge(report_publications::routes())
         .merge(self_evaluation_page::routes())
+        .merge(plugins_page::routes())
+        .merge(audit_page::routes())
+        .merge(task_matrix_page::routes())
+        .merge(task_log_page::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,

@@ -1,13 +1,19 @@
 //! Every string the pages show, in one place. Templates receive a `&Texts`, so another
 //! language is a second constant next to [`DE`] (vocabulary labels come from `label_de()`).
 //! The signed-in pages' words are in [`staff`], reached as `t.staff`; the words of forms
-//! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`.
+//! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`;
+//! the coordination's plugins and audit pages' in [`coordination`], as `t.coordination`;
+//! the task matrix and task log pages' in [`tasks`], as `t.tasks`.
 
+mod coordination;
 mod forms;
 mod staff;
+mod tasks;
 
+pub use coordination::CoordinationTexts;
 pub use forms::FormTexts;
 pub use staff::StaffTexts;
+pub use tasks::TaskTexts;
 
 /// The words of the pages in one language.
 #[derive(Debug)]
@@ -27,6 +33,10 @@ pub struct Texts {
     pub staff: &'static StaffTexts,
     /// The words of schema forms and the fund application.
     pub forms: &'static FormTexts,
+    /// The words of the coordination's plugins and audit pages.
+    pub coordination: &'static CoordinationTexts,
+    /// The words of the task matrix and task log pages.
+    pub tasks: &'static TaskTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -177,6 +187,8 @@ pub static DE: Texts = Texts {
     sign_in_link: "Anmelden",
     staff: &staff::DE,
     forms: &forms::DE,
+    coordination: &coordination::DE,
+    tasks: &tasks::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",
