@@ -12,7 +12,7 @@ mod meetings;
 mod memberships;
 mod municipalities;
 mod organisations;
-mod persons;
+pub mod persons;
 
 pub mod kinds;
 

@@ -16,6 +16,8 @@ pub const SELF_EVALUATIONS: &str = "selbstevaluation";
 /// The task matrix's path below a municipality's start page (`task_matrix_page.rs`; its
 /// log below it, `task_log_page.rs`).
 pub const TASKS: &str = "aufgaben";
+/// The persons pages' path below a municipality's start page (`person_list.rs`).
+pub const PERSONS: &str = "personen";
 /// The plugins page's path below a municipality's start page (`plugins_page.rs`).
 pub const PLUGINS: &str = "plugins";
 /// The audit log's path below a municipality's start page (`audit_page.rs`).
@@ -69,6 +71,7 @@ impl Frame {
                     format!("{START}/{slug}/{SELF_EVALUATIONS}"),
                     t.nav_self_evaluations,
                 ));
+                links.push((format!("{START}/{slug}/{PERSONS}"), DE.network.nav_persons));
             }
             if matches!(signed_in.user.role, Role::Admin | Role::Coordinator) {
                 let c = &DE.coordination;

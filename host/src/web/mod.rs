@@ -13,7 +13,8 @@
 //!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`);
 //!   for the coordination the plugins (`plugins_page.rs`, `plugin_steps.rs`; the upload is
 //!   the one multipart form, `multipart.rs`) and the audit log (`audit_page.rs`); the task
-//!   matrix and its log (`task_matrix_page.rs`, `task_log_page.rs`). Pages get the person's
+//!   matrix and its log (`task_matrix_page.rs`, `task_log_page.rs`); the persons of the
+//!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`). Pages get the person's
 //!   `Scope` from the API's own rule and read through the features' own functions, so they
 //!   show what the API would show the same person.
 //!
@@ -33,6 +34,9 @@ mod fund_application;
 mod meetings;
 mod multipart;
 mod municipality;
+mod person_form;
+mod person_list;
+mod person_page;
 mod plugin_steps;
 mod plugins_page;
 mod published;
@@ -79,6 +83,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(audit_page::routes())
         .merge(task_matrix_page::routes())
         .merge(task_log_page::routes())
+        .merge(person_list::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,

@@ -52,6 +52,7 @@ mod web_concern_inbox;
 mod web_concerns;
 mod web_coordination;
 mod web_fund_application;
+mod web_persons;
 mod web_reports;
 mod web_self_evaluations;
 mod web_sessions;
@@ -106,6 +107,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web_concerns::tests(),
         web_coordination::tests(),
         web_fund_application::tests(),
+        web_persons::tests(),
         web_reports::tests(),
         web_self_evaluations::tests(),
         web_sessions::tests(),

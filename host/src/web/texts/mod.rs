@@ -3,15 +3,18 @@
 //! The signed-in pages' words are in [`staff`], reached as `t.staff`; the words of forms
 //! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`;
 //! the coordination's plugins and audit pages' in [`coordination`], as `t.coordination`;
-//! the task matrix and task log pages' in [`tasks`], as `t.tasks`.
+//! the task matrix and task log pages' in [`tasks`], as `t.tasks`; the persons pages' in
+//! [`network`], as `t.network`.
 
 mod coordination;
 mod forms;
+mod network;
 mod staff;
 mod tasks;
 
 pub use coordination::CoordinationTexts;
 pub use forms::FormTexts;
+pub use network::NetworkTexts;
 pub use staff::StaffTexts;
 pub use tasks::TaskTexts;
 
@@ -37,6 +40,8 @@ pub struct Texts {
     pub coordination: &'static CoordinationTexts,
     /// The words of the task matrix and task log pages.
     pub tasks: &'static TaskTexts,
+    /// The words of the persons pages.
+    pub network: &'static NetworkTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -189,6 +194,7 @@ pub static DE: Texts = Texts {
     forms: &forms::DE,
     coordination: &coordination::DE,
     tasks: &tasks::DE,
+    network: &network::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",
