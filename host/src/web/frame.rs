@@ -13,6 +13,10 @@ pub const CONCERNS: &str = "anliegen";
 /// The self-evaluation page's path below a municipality's start page
 /// (`self_evaluation_page.rs`).
 pub const SELF_EVALUATIONS: &str = "selbstevaluation";
+/// The projects' pages' path below a municipality's start page (`project_list.rs`).
+pub const PROJECTS: &str = "massnahmen";
+/// The contracts' pages' path below a municipality's start page (`contract_pages.rs`).
+pub const CONTRACTS: &str = "kontrakte";
 
 /// What `staff.html` shows around a page.
 #[derive(Debug)]
@@ -51,6 +55,11 @@ impl Frame {
             // organisation (the API's rule decides what the page lists).
             if signed_in.user.role != Role::Centre {
                 links.push((format!("{START}/{slug}/{CONCERNS}"), t.nav_concerns));
+                // Staff see every project and contract, member and jury users those their
+                // organisation takes part in (the API's rule decides what is listed).
+                let p = &DE.projects;
+                links.push((format!("{START}/{slug}/{PROJECTS}"), p.nav_projects));
+                links.push((format!("{START}/{slug}/{CONTRACTS}"), p.nav_contracts));
             }
             if matches!(
                 signed_in.user.role,

@@ -10,7 +10,10 @@
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
-//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`). Pages get the person's
+//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`);
+//!   the projects (`project_list.rs`, `project_page.rs`, `project_forms.rs`,
+//!   `project_steps.rs`) and contracts (`contract_pages.rs`, `contract_review.rs`), their
+//!   forms described by `page_form.rs`. Pages get the person's
 //!   `Scope` from the API's own rule and read through the features' own functions, so they
 //!   show what the API would show the same person.
 //!
@@ -22,12 +25,19 @@ mod concern_inbox;
 mod concern_page;
 mod concern_steps;
 mod concerns;
+mod contract_pages;
+mod contract_review;
 mod csrf;
 mod format;
 mod frame;
 mod fund_application;
 mod meetings;
 mod municipality;
+mod page_form;
+mod project_forms;
+mod project_list;
+mod project_page;
+mod project_steps;
 mod published;
 mod refusal;
 mod report_publications;
@@ -66,6 +76,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(reports::routes())
         .merge(report_publications::routes())
         .merge(self_evaluation_page::routes())
+        .merge(project_list::routes())
+        .merge(project_page::routes())
+        .merge(project_steps::routes())
+        .merge(contract_pages::routes())
+        .merge(contract_review::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,
