@@ -1,12 +1,11 @@
-//! The contracts' pages (*Kontrakte*): the list (`GET /arbeit/{municipality}/kontrakte`,
-//! the running ones or all, newest term first, a page at a time) and one contract's page
-//! (`…/kontrakte/{id}`) with its parties, targets, the steering body's reviews and — for
-//! staff — the form to record a review (`contract_review.rs`).
+//! One contract's page (`GET /arbeit/{municipality}/kontrakte/{id}`, *Kontrakt*): its
+//! parties, targets with their status, the steering body's reviews and — for staff — the
+//! form to record a review (`contract_review.rs`). The list: `contract_list.rs`.
 //!
-//! Both read through the contracts feature with the person's `Scope`
-//! (`contracts::visible_contracts`, `contracts::contract`): staff see every contract,
-//! users of an organisation those it is a party to; another municipality's contract, or one
-//! the person may not see, is the same 404 as an unknown one.
+//! Read through the contracts feature with the person's `Scope` (`contracts::contract`):
+//! staff see every contract, users of an organisation those it is a party to; another
+//! municipality's contract, or one the person may not see, is the same 404 as an unknown
+//! one.
 
 use askama::Template;
 use axum::Router;
@@ -15,162 +14,27 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 
+use super::contract_list::list_path;
 use super::contract_review::{REVIEW, form as review_form, meetings};
 use super::format::{day, value};
 use super::frame::{CONTRACTS, Frame};
 use super::page_form::{Attempt, PageForm, SummaryEntry, summary};
-use super::project_list::{Pager, TabLink, offset, period};
+use super::project_list::period;
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
-use super::{Layout, Link, Municipality, PageError, html, notice, page_error};
-use crate::api::page::PageParams;
+use super::{Layout, Link, Municipality, PageError, html, page_error};
 use crate::auth::Scope;
-use crate::contracts::{self, Contract, ContractFilter, ContractSummary, ContractTarget};
-use crate::db::{Date, Id};
+use crate::contracts::{self, Contract, ContractTarget};
+use crate::db::Id;
 use crate::error::Error;
 use crate::network::{self, MeetingSummary};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(&format!("{START}/{{municipality}}/{CONTRACTS}"), get(list))
-        .route(
-            &format!("{START}/{{municipality}}/{CONTRACTS}/{{id}}"),
-            get(page),
-        )
-}
-
-/// `…/kontrakte` of municipality `slug`.
-pub(super) fn list_path(slug: &str) -> String {
-    format!("{START}/{slug}/{CONTRACTS}")
-}
-
-/// The page of contract `id`.
-pub(super) fn contract_path(slug: &str, id: Id) -> String {
-    format!("{}/{id}", list_path(slug))
-}
-
-#[derive(Debug)]
-struct Row {
-    href: String,
-    title: String,
-    term: String,
-    subject: String,
-}
-
-#[derive(Template)]
-#[template(path = "contract_list.html")]
-struct ListPage {
-    layout: Layout,
-    t: &'static Texts,
-    frame: Frame,
-    municipality: Municipality,
-    intro: &'static str,
-    tabs: Vec<TabLink>,
-    tab: &'static str,
-    rows: Vec<Row>,
-    range: String,
-    previous: Option<String>,
-    next: Option<String>,
-}
-
-/// What the list's address may ask: `stand=alle` for every contract, and a page.
-#[derive(Debug, Default, serde::Deserialize)]
-struct Wanted {
-    stand: Option<String>,
-    offset: Option<String>,
-}
-
-/// `GET …/kontrakte`: the running contracts (the term covers today), or all.
-async fn list(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(slug): Path<String>,
-    Query(wanted): Query<Wanted>,
-) -> Result<Response, PageError> {
-    let scope = signed_in.scope(&state, &slug).await?;
-    let municipality = Municipality::by_slug(&state, &slug).await?;
-    let t = &DE.projects;
-    let all = wanted.stand.as_deref() == Some("alle");
-    let filter = ContractFilter {
-        page: PageParams {
-            limit: None,
-            offset: Some(offset(wanted.offset.as_deref())),
-        },
-        active_on: (!all).then(Date::today),
-        ..ContractFilter::default()
-    };
-    let base = list_path(&slug);
-    let page = match contracts::visible_contracts(&state, &scope, filter).await {
-        Ok(page) => page,
-        // A user acting for no organisation: the API's refusal, in German.
-        Err(Error::Client(code, detail)) => {
-            let back = Link {
-                href: format!("{START}/{slug}"),
-                text: DE.staff.back_to_start.to_owned(),
-            };
-            let text = detail.unwrap_or_else(|| code.de().to_owned());
-            return Ok(notice(
-                code.status(),
-                t.refused_title,
-                text,
-                back,
-                Vec::new(),
-            ));
-        }
-        Err(e) => return Err(page_error(e)),
-    };
-    let href = |all: bool, offset: i64| {
-        let key = if all { "alle" } else { "laufend" };
-        format!("{base}?stand={key}&offset={offset}")
-    };
-    let pager = Pager::of(&page, t.contracts_range);
-    let tabs = [(false, t.contracts_current), (true, t.contracts_all)]
-        .into_iter()
-        .map(|(a, text)| TabLink {
-            href: href(a, 0),
-            text,
-            current: a == all,
-        })
-        .collect();
-    let tab = if all {
-        t.contracts_all
-    } else {
-        t.contracts_current
-    };
-    let page = ListPage {
-        layout: Layout::new(
-            format!("{tab} – {} – {}", t.contracts_title, municipality.name),
-            Vec::new(),
-        ),
-        t: &DE,
-        frame: Frame::new(&signed_in, Some(&slug), &base),
-        municipality,
-        intro: if scope.is_staff() {
-            t.contracts_intro_staff
-        } else {
-            t.contracts_intro_member
-        },
-        tabs,
-        tab,
-        rows: rows(&slug, &page.items),
-        range: pager.range,
-        previous: pager.previous.map(|o| href(all, o)),
-        next: pager.next.map(|o| href(all, o)),
-    };
-    Ok(html(StatusCode::OK, &page))
-}
-
-fn rows(slug: &str, items: &[ContractSummary]) -> Vec<Row> {
-    items
-        .iter()
-        .map(|c| Row {
-            href: contract_path(slug, c.id),
-            title: c.title.clone(),
-            term: period(Some(c.starts_on), c.ends_on),
-            subject: c.subject.clone().unwrap_or_default(),
-        })
-        .collect()
+    Router::new().route(
+        &format!("{START}/{{municipality}}/{CONTRACTS}/{{id}}"),
+        get(page),
+    )
 }
 
 /// `GET …/kontrakte/{id}`; `?hinweis=ueberpruefung` after a review was recorded.

@@ -10,7 +10,8 @@ use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 
-use super::contract_pages::{contract_path, render, target_label};
+use super::contract_list::contract_path;
+use super::contract_pages::{render, target_label};
 use super::format::day;
 use super::frame::CONTRACTS;
 use super::page_form::{

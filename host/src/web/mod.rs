@@ -12,7 +12,7 @@
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
 //!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`);
 //!   the projects (`project_list.rs`, `project_page.rs`, `project_forms.rs`,
-//!   `project_steps.rs`) and contracts (`contract_pages.rs`, `contract_review.rs`), their
+//!   `project_steps.rs`) and contracts (`contract_list.rs`, `contract_pages.rs`, `contract_review.rs`), their
 //!   forms described by `page_form.rs`. Pages get the person's
 //!   `Scope` from the API's own rule and read through the features' own functions, so they
 //!   show what the API would show the same person.
@@ -25,6 +25,7 @@ mod concern_inbox;
 mod concern_page;
 mod concern_steps;
 mod concerns;
+mod contract_list;
 mod contract_pages;
 mod contract_review;
 mod csrf;
@@ -79,6 +80,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(project_list::routes())
         .merge(project_page::routes())
         .merge(project_steps::routes())
+        .merge(contract_list::routes())
         .merge(contract_pages::routes())
         .merge(contract_review::routes())
         .layer(axum::middleware::from_fn_with_state(

@@ -50,6 +50,7 @@ mod web;
 mod web_browser;
 mod web_concern_inbox;
 mod web_concerns;
+mod web_contracts;
 mod web_fund_application;
 mod web_projects;
 mod web_reports;
@@ -103,6 +104,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web::tests(),
         web_concern_inbox::tests(),
         web_concerns::tests(),
+        web_contracts::tests(),
         web_fund_application::tests(),
         web_projects::tests(),
         web_reports::tests(),

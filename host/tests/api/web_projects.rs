@@ -1,13 +1,15 @@
-//! The signed-in pages of projects (Maßnahmen) and contracts (Kontrakte), over HTTP with the
-//! session cookie and the form token: lists and pages per role (staff, a user of the lead
-//! organisation, a user of an unrelated one), a measurement recorded and its progress shown,
-//! the state changed, goals added, a contract reviewed; stale forms, forms without their
-//! token, another municipality's objects and hostile input answered in German, never 500.
+//! The signed-in pages of projects (Maßnahmen), over HTTP with the session cookie and the
+//! form token: list and page per role (staff, a user of the lead organisation, a user of an
+//! unrelated one), a measurement recorded and its progress shown, the state changed, goals
+//! added; stale forms, forms without their token (also the contracts' review form), another
+//! municipality's projects and contracts, and hostile input answered in German, never 500.
+//! The contracts' pages: `web_contracts.rs`.
 
 use serde_json::{Value, json};
 
 use crate::support::{Reply, TestApp};
 use crate::web_browser::{Browser, form_token, location, post_forms, qm, with_password};
+use crate::web_contracts::contract_with_body;
 use quartier::auth::Role;
 use quartier::db::Id;
 
@@ -16,7 +18,6 @@ crate::tests![
     a_user_of_the_lead_organisation_records_a_measurement_and_sees_the_progress,
     staff_change_the_state_and_stale_or_refused_steps_are_explained_in_german,
     staff_add_a_handlungsziel_and_a_target_and_measured_targets_keep_their_values,
-    a_contract_review_is_recorded_on_the_contract_page_by_staff_only,
     forms_without_the_form_token_are_refused_and_change_nothing,
     another_municipalitys_project_and_contract_are_the_same_404_as_unknown_ones,
     hostile_input_is_answered_in_german_with_a_4xx_and_never_a_500,
@@ -79,7 +80,7 @@ fn first_target(project: &Value) -> String {
 }
 
 /// A member user of A acting for a new organisation that takes no part in anything.
-async fn outsider(app: &TestApp) -> Browser {
+pub async fn outsider(app: &TestApp) -> Browser {
     let org = app
         .post(
             "/api/v1/organisations",
@@ -96,7 +97,7 @@ async fn outsider(app: &TestApp) -> Browser {
 }
 
 /// A's member user (of the lead organisation), signed in.
-async fn member(app: &TestApp) -> Browser {
+pub async fn member(app: &TestApp) -> Browser {
     with_password(
         app,
         "mitglied-aachen",
@@ -110,7 +111,7 @@ async fn member(app: &TestApp) -> Browser {
     browser
 }
 
-async fn staff(app: &TestApp) -> Browser {
+pub async fn staff(app: &TestApp) -> Browser {
     let mut browser = Browser::new(app);
     browser.sign_in(qm(app).await).await;
     browser
@@ -118,7 +119,7 @@ async fn staff(app: &TestApp) -> Browser {
 
 /// Opens `page` and posts its form `form` (to `{page}/{form}`) with the page's token, the
 /// form's id and version (as the page shows them) and `fields`.
-async fn send(browser: &mut Browser, page: &str, form: &str, fields: &[(&str, &str)]) -> Reply {
+pub async fn send(browser: &mut Browser, page: &str, form: &str, fields: &[(&str, &str)]) -> Reply {
     let html = browser.get(page).await.expect(200).text;
     let token = form_token(&html);
     let version = hidden(&html, form, "version");
@@ -507,154 +508,6 @@ async fn staff_add_a_handlungsziel_and_a_target_and_measured_targets_keep_their_
         shown.contains("28 % erreicht"),
         "(5 − 2) / (12,5 − 2), rounded down"
     );
-}
-
-async fn contract_with_body(app: &TestApp, title: &str, starts: &str, ends: &str) -> Value {
-    let body = app
-        .post(
-            &app.a.api("/bodies"),
-            Some(&app.a.coordinator),
-            json!({"kind": "lenkungsgruppe", "name": "Lenkungsgruppe Soziale Stadt", "public": false}),
-        )
-        .await
-        .expect(201);
-    app.post(
-        &app.a.api("/contracts"),
-        Some(&app.a.qm),
-        json!({
-            "title": title,
-            "subject": "Aufbau und Pflege des Netzwerks im Quartier",
-            "starts_on": starts,
-            "ends_on": ends,
-            "steering_body_id": body.json["id"],
-            "parties": [
-                {"role": "auftraggeber"},
-                {"organisation_id": app.a.member_org, "role": "auftragnehmer"}
-            ],
-            "targets": [
-                {"kind": "quantitativ", "indicator": "Sitzungen der Stadtteilkonferenz",
-                 "unit": "Sitzungen", "target_value": 4, "deadline": "2026-12-31"},
-                {"kind": "qualitativ", "description": "Ein Verfügungsfonds ist eingerichtet.",
-                 "deadline": "2026-06-30"}
-            ]
-        }),
-    )
-    .await
-    .expect(201)
-    .json
-}
-
-async fn a_contract_review_is_recorded_on_the_contract_page_by_staff_only(app: TestApp) {
-    let running = contract_with_body(
-        &app,
-        "Kontrakt Quartiersmanagement Ost",
-        "2020-01-01",
-        "2099-12-31",
-    )
-    .await;
-    contract_with_body(
-        &app,
-        "Kontrakt Stadtteilbüro 2019",
-        "2019-01-01",
-        "2019-12-31",
-    )
-    .await;
-    let id = running["id"].as_str().unwrap();
-    let (sessions, fund) = (
-        running["targets"][0]["id"].as_str().unwrap(),
-        running["targets"][1]["id"].as_str().unwrap(),
-    );
-    let slug = &app.a.slug;
-    let list = format!("/arbeit/{slug}/kontrakte");
-    let page = format!("{list}/{id}");
-    let mut qm = staff(&app).await;
-    let current = qm.get(&list).await.expect(200).text;
-    assert!(current.contains("Kontrakt Quartiersmanagement Ost"));
-    assert!(!current.contains("Kontrakt Stadtteilbüro 2019"), "ended");
-    let all = qm.get(&format!("{list}?stand=alle")).await.expect(200).text;
-    assert!(all.contains("Kontrakt Stadtteilbüro 2019") && all.contains("Kontrakte 1–2 von 2"));
-
-    let before = qm.get(&page).await.expect(200).text;
-    for fact in [
-        "Der Kontrakt wurde noch nicht überprüft.",
-        "Lenkungsgruppe Soziale Stadt",
-        "Stadt Aachen",
-        "AWO Stadt Aachen",
-        "Sitzungen der Stadtteilkonferenz: 4 Sitzungen",
-        "Ein Verfügungsfonds ist eingerichtet.",
-    ] {
-        assert!(before.contains(fact), "{fact}");
-    }
-    let sent = send(
-        &mut qm,
-        &page,
-        "ueberpruefung",
-        &[
-            ("reviewed_on", "2026-11-20"),
-            ("meeting_id", ""),
-            ("note", "Sitzung der Lenkungsgruppe im November"),
-            (&format!("status-{sessions}"), "erfuellt"),
-            (
-                &format!("comment-{sessions}"),
-                "Vier Sitzungen mit guter Beteiligung.",
-            ),
-            (&format!("status-{fund}"), "teilweise_erfuellt"),
-            (&format!("comment-{fund}"), ""),
-        ],
-    )
-    .await;
-    assert_eq!(sent.status, 303, "{}", sent.text);
-    assert_eq!(location(&sent), format!("{page}?hinweis=ueberpruefung"));
-    let after = qm.get(&location(&sent)).await.expect(200).text;
-    assert!(after.contains("Die Überprüfung ist gespeichert."));
-    assert!(after.contains("Überprüfung vom 20.11.2026"));
-    assert!(after.contains("Vier Sitzungen mit guter Beteiligung."));
-    assert!(
-        after.contains("<dd>Teilweise erfüllt</dd>"),
-        "the contract's fulfilment"
-    );
-    let api = app
-        .get(&app.a.api(&format!("/contracts/{id}")), Some(&app.a.qm))
-        .await
-        .expect(200);
-    assert_eq!(api.json["reviews"].as_array().unwrap().len(), 1);
-    assert_eq!(api.json["fulfilment"], "teilweise_erfuellt");
-
-    // The contractor's user reads the contract but records no review: the API's refusal.
-    let mut member = member(&app).await;
-    let theirs = member.get(&page).await.expect(200).text;
-    assert!(theirs.contains("Überprüfung vom 20.11.2026"));
-    assert!(
-        post_forms(&theirs)
-            .iter()
-            .all(|f| !f.ends_with("/ueberpruefung"))
-    );
-    let refused = member
-        .post(
-            &format!("{page}/ueberpruefung"),
-            &[
-                ("csrf", &form_token(&theirs)),
-                ("form", "ueberpruefung"),
-                ("reviewed_on", "2026-11-21"),
-                (&format!("status-{sessions}"), "erfuellt"),
-            ],
-        )
-        .await
-        .expect(403);
-    assert!(
-        refused
-            .text
-            .contains("Für diese Aktion fehlt Ihnen die Berechtigung.")
-    );
-    let mut stranger = outsider(&app).await;
-    stranger.get(&page).await.expect(404);
-    let none = stranger.get(&list).await.expect(200).text;
-    assert!(none.contains("Hier ist kein Kontrakt."));
-    let api = app
-        .get(&app.a.api(&format!("/contracts/{id}")), Some(&app.a.qm))
-        .await
-        .expect(200);
-    assert_eq!(api.json["reviews"].as_array().unwrap().len(), 1);
 }
 
 async fn forms_without_the_form_token_are_refused_and_change_nothing(app: TestApp) {

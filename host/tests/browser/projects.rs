@@ -1,6 +1,7 @@
 //! A project's page in a real browser: a neighbourhood manager opens the projects' list and
 //! a project, follows a target's link to the measurement form, is refused a value that is
-//! no number, records the value and sees the target's progress; then the contracts' list.
+//! no number, records the value and sees the target's progress; then records the steering
+//! body's review of a contract.
 //! Every state is checked with axe-core, on a desktop and a phone-sized window.
 
 use crate::support::{PASSWORD, Page};
@@ -92,10 +93,45 @@ async fn a_manager_records_a_measurement_and_sees_the_targets_progress(page: Pag
     page.accessible("a project's page with the measurement recorded")
         .await;
 
+    // The steering body's review of a contract, recorded by the manager.
+    let contract = page.site.contract().await.unwrap();
+    let contract = format!("/arbeit/aachen/kontrakte/{contract}");
     page.click(".staff-nav a[href='/arbeit/aachen/kontrakte']")
         .await;
     assert_eq!(page.text("h1").await, "Kontrakte");
+    page.screenshot("kontrakte-desktop").await;
     page.accessible("the contracts' list").await;
+    page.click(&format!("table.contracts a[href='{contract}']"))
+        .await;
+    assert_eq!(page.text("h1").await, "Kontrakt Quartiersmanagement Ost");
+    page.accessible("a contract's page").await;
+    let status = page
+        .client
+        .find(fantoccini::Locator::Css(
+            "#ueberpruefung select[name^='status-'] option[value='erfuellt']",
+        ))
+        .await
+        .unwrap();
+    status.click().await.unwrap();
+    page.fill(
+        "ueberpruefung-note",
+        "Sitzung der Lenkungsgruppe im November",
+    )
+    .await;
+    page.click("#ueberpruefung button[type=submit]").await;
+    assert_eq!(
+        page.text(".notice").await,
+        "Die Überprüfung ist gespeichert."
+    );
+    let reviews = page.text(".review").await;
+    assert!(
+        reviews.contains("Erfüllt") && reviews.contains("Sitzung der Lenkungsgruppe"),
+        "{reviews}"
+    );
+    page.screenshot("kontrakt-desktop").await;
+    scroll_to(&page, "ueberpruefungen").await;
+    page.screenshot("kontrakt-ueberpruefung-desktop").await;
+    page.accessible("a contract's page with its review").await;
 
     page.window(390, 844).await;
     page.open(&project).await;
@@ -110,4 +146,10 @@ async fn a_manager_records_a_measurement_and_sees_the_targets_progress(page: Pag
     page.fits_width().await;
     page.screenshot("massnahmen-telefon").await;
     page.accessible("the projects' list on a phone").await;
+    page.open(&contract).await;
+    page.fits_width().await;
+    page.screenshot("kontrakt-telefon").await;
+    scroll_to(&page, "ueberpruefungen").await;
+    page.screenshot("kontrakt-ueberpruefung-telefon").await;
+    page.accessible("a contract's page on a phone").await;
 }

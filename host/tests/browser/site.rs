@@ -307,6 +307,57 @@ impl Site {
         Ok((id, trees))
     }
 
+    /// A running contract of Aachen with its steering body, the municipality and the AWO as
+    /// parties, and a quantitative and a qualitative target, not yet reviewed; answers its id.
+    pub async fn contract(&self) -> anyhow::Result<String> {
+        let token =
+            credentials::issue_token(&self.db, "qm-aachen", "test", TokenLifetime::default())
+                .await?
+                .secret;
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: format!("{}/api/v1/municipalities/aachen", self.base),
+            token,
+        };
+        let body = api
+            .send(
+                "POST",
+                "/bodies",
+                json!({"kind": "lenkungsgruppe", "name": "Lenkungsgruppe Soziale Stadt", "public": false}),
+                None,
+            )
+            .await?;
+        let organisation: Option<Id> =
+            sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'AWO Kreisverband'")
+                .fetch_optional(&self.db.pool)
+                .await?;
+        let contract = api
+            .send(
+                "POST",
+                "/contracts",
+                json!({
+                    "title": "Kontrakt Quartiersmanagement Ost",
+                    "subject": "Aufbau und Pflege des Netzwerks im Quartier",
+                    "starts_on": "2020-01-01",
+                    "ends_on": "2099-12-31",
+                    "steering_body_id": body["id"],
+                    "parties": [
+                        {"role": "auftraggeber"},
+                        {"organisation_id": organisation, "role": "auftragnehmer"}
+                    ],
+                    "targets": [
+                        {"kind": "quantitativ", "indicator": "Sitzungen der Stadtteilkonferenz",
+                         "unit": "Sitzungen", "target_value": 4, "deadline": "2026-12-31"},
+                        {"kind": "qualitativ", "description": "Ein Verfügungsfonds ist eingerichtet.",
+                         "deadline": "2026-06-30"}
+                    ]
+                }),
+                None,
+            )
+            .await?;
+        Ok(contract["id"].as_str().unwrap_or_default().to_owned())
+    }
+
     pub async fn remove(&self) {
         self.db.pool.close().await;
         for suffix in ["", "-wal", "-shm"] {

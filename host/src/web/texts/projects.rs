@@ -276,7 +276,7 @@ pub static DE: ProjectTexts = ProjectTexts {
         werden angefügt und nicht überschrieben.",
     measure_target: "Zielindikator",
     measure_on: "Datum der Messung",
-    date_hint: "Zum Beispiel 31.12.2026.",
+    date_hint: "Tag, Monat und Jahr, zum Beispiel 31.12.2026.",
     measure_value: "Erreichter Wert",
     number_hint: "Eine Zahl, Dezimalstellen mit Komma, zum Beispiel 12,5.",
     measure_note: "Notiz",
