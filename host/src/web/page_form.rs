@@ -171,13 +171,15 @@ impl PageForm {
     }
 }
 
-/// The error summary of a refused `attempt`: the problem, then each field's error.
+/// The error summary of a refused `attempt`: the problem (linking to its form), then each
+/// field's error (linking to its field).
 pub(super) fn summary(attempt: Option<&Attempt>) -> Vec<SummaryEntry> {
     let Some(attempt) = attempt else {
         return Vec::new();
     };
+    // A problem of the whole form links to the form.
     let problem = attempt.problem.iter().map(|text| SummaryEntry {
-        href: None,
+        href: Some(format!("#{}", attempt.form)),
         text: text.clone(),
     });
     let fields = attempt.errors.iter().map(|(name, text)| SummaryEntry {
