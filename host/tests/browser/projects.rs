@@ -42,6 +42,11 @@ async fn a_manager_records_a_measurement_and_sees_the_targets_progress(page: Pag
         .await;
     assert_eq!(page.path().await, project);
     assert_eq!(page.text("h1").await, "Quartierspark Ost");
+    let facts = page.text("dl.status").await;
+    assert!(
+        facts.contains("AWO Kreisverband") && facts.contains("25.000 €"),
+        "{facts}"
+    );
     let visitors = page.text(".target").await;
     assert!(visitors.contains("25 % erreicht"), "{visitors}");
     page.screenshot("massnahme-desktop").await;

@@ -237,7 +237,7 @@ impl Site {
         Ok((id, token))
     }
 
-    /// A project of Aachen (a Maßnahme in `umsetzung`) with a Leitziel, a Handlungsziel and
+    /// A project of Aachen (a Maßnahme in `umsetzung`, led by the AWO) with a Leitziel, a Handlungsziel and
     /// two measurable targets, one measured once, as staff would set it up through the API;
     /// answers its id and the unmeasured target's id.
     pub async fn project(&self) -> anyhow::Result<(String, String)> {
@@ -250,12 +250,17 @@ impl Site {
             base: format!("{}/api/v1/municipalities/aachen", self.base),
             token,
         };
+        let lead: Option<Id> =
+            sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'AWO Kreisverband'")
+                .fetch_optional(&self.db.pool)
+                .await?;
         let created = api
             .send(
                 "POST",
                 "/projects",
                 json!({
                     "title": "Quartierspark Ost",
+                    "lead_organisation_id": lead,
                     "description": "Der Park am Lindenplatz wird mit den Anwohnenden neu gestaltet.",
                     "field_of_action": "wohnumfeld",
                     "budget_cents": 2_500_000,
