@@ -22,7 +22,7 @@ use crate::auth::{Level, Scope};
 use crate::db::{Date, Flag, Sql};
 use crate::state::AppState;
 
-pub use bodies::{Body, BodySummary};
+pub use bodies::{Body, BodySummary, load_visible as load_visible_body};
 pub use meetings::{COLUMNS as MEETING_COLUMNS, MeetingFilter, MeetingSummary, visible_meetings};
 pub use municipalities::{ApplicantContactRule, QmModel, create_municipality};
 

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 
 use super::texts::{StaffTexts, Texts};
-use crate::db::Timestamp;
+use crate::db::{Date, Timestamp};
 
 /// The wall-clock time in Germany at the instant `t`.
 pub fn berlin(t: DateTime<Utc>) -> NaiveDateTime {
@@ -85,6 +85,21 @@ pub fn euros(cents: i64) -> String {
         0 => format!("{sign}{whole} €"),
         rest => format!("{sign}{whole},{rest:02} €"),
     }
+}
+
+/// A calendar day the German way: "31.12.2026".
+pub fn day(d: Date) -> String {
+    d.naive().format("%d.%m.%Y").to_string()
+}
+
+/// An instant in German local time: "04.12.2026, 15:10 Uhr".
+pub fn day_and_time(t: &Texts, at: Timestamp) -> String {
+    format!("{} {}", berlin(at.0).format("%d.%m.%Y, %H:%M"), t.oclock)
+}
+
+/// A measured or target value the German way, at most two decimals: "1.234,5".
+pub fn value(x: f64) -> String {
+    crate::reports::render::number::decimal(x, 2)
 }
 
 /// "12.03.2026 (vor 3 Tagen)"

@@ -22,6 +22,10 @@ pub const PERSONS: &str = "personen";
 pub const PLUGINS: &str = "plugins";
 /// The audit log's path below a municipality's start page (`audit_page.rs`).
 pub const AUDIT: &str = "protokoll";
+/// The projects' pages' path below a municipality's start page (`project_list.rs`).
+pub const PROJECTS: &str = "massnahmen";
+/// The contracts' pages' path below a municipality's start page (`contract_pages.rs`).
+pub const CONTRACTS: &str = "kontrakte";
 
 /// What `staff.html` shows around a page.
 #[derive(Debug)]
@@ -61,6 +65,11 @@ impl Frame {
             if signed_in.user.role != Role::Centre {
                 links.push((format!("{START}/{slug}/{CONCERNS}"), t.nav_concerns));
                 links.push((format!("{START}/{slug}/{TASKS}"), DE.tasks.nav_tasks));
+                // Staff see every project and contract, member and jury users those their
+                // organisation takes part in (the API's rule decides what is listed).
+                let p = &DE.projects;
+                links.push((format!("{START}/{slug}/{PROJECTS}"), p.nav_projects));
+                links.push((format!("{START}/{slug}/{CONTRACTS}"), p.nav_contracts));
             }
             if matches!(
                 signed_in.user.role,

@@ -14,7 +14,10 @@
 //!   for the coordination the plugins (`plugins_page.rs`, `plugin_steps.rs`; the upload is
 //!   the one multipart form, `multipart.rs`) and the audit log (`audit_page.rs`); the task
 //!   matrix and its log (`task_matrix_page.rs`, `task_log_page.rs`); the persons of the
-//!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`). Pages get the person's
+//!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`); the projects
+//!   (`project_list.rs`, `project_page.rs`, `project_forms.rs`, `project_steps.rs`) and
+//!   contracts (`contract_list.rs`, `contract_pages.rs`, `contract_review.rs`), their forms
+//!   described by `page_form.rs`. Pages get the person's
 //!   `Scope` from the API's own rule and read through the features' own functions, so they
 //!   show what the API would show the same person.
 //!
@@ -27,6 +30,9 @@ mod concern_inbox;
 mod concern_page;
 mod concern_steps;
 mod concerns;
+mod contract_list;
+mod contract_pages;
+mod contract_review;
 mod csrf;
 mod format;
 mod frame;
@@ -39,6 +45,11 @@ mod person_list;
 mod person_page;
 mod plugin_steps;
 mod plugins_page;
+mod page_form;
+mod project_forms;
+mod project_list;
+mod project_page;
+mod project_steps;
 mod published;
 mod refusal;
 mod report_publications;
@@ -84,6 +95,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(task_matrix_page::routes())
         .merge(task_log_page::routes())
         .merge(person_list::routes())
+        .merge(project_list::routes())
+        .merge(project_page::routes())
+        .merge(project_steps::routes())
+        .merge(contract_list::routes())
+        .merge(contract_pages::routes())
+        .merge(contract_review::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,

@@ -53,6 +53,8 @@ mod web_concerns;
 mod web_coordination;
 mod web_fund_application;
 mod web_persons;
+mod web_contracts;
+mod web_projects;
 mod web_reports;
 mod web_self_evaluations;
 mod web_sessions;
@@ -108,6 +110,8 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web_coordination::tests(),
         web_fund_application::tests(),
         web_persons::tests(),
+        web_contracts::tests(),
+        web_projects::tests(),
         web_reports::tests(),
         web_self_evaluations::tests(),
         web_sessions::tests(),

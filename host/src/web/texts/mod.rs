@@ -4,17 +4,20 @@
 //! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`;
 //! the coordination's plugins and audit pages' in [`coordination`], as `t.coordination`;
 //! the task matrix and task log pages' in [`tasks`], as `t.tasks`; the persons pages' in
-//! [`network`], as `t.network`.
+//! [`network`], as `t.network`; the project and contract pages' in [`projects`], as
+//! `t.projects`.
 
 mod coordination;
 mod forms;
 mod network;
+mod projects;
 mod staff;
 mod tasks;
 
 pub use coordination::CoordinationTexts;
 pub use forms::FormTexts;
 pub use network::NetworkTexts;
+pub use projects::ProjectTexts;
 pub use staff::StaffTexts;
 pub use tasks::TaskTexts;
 
@@ -42,6 +45,8 @@ pub struct Texts {
     pub tasks: &'static TaskTexts,
     /// The words of the persons pages.
     pub network: &'static NetworkTexts,
+    /// The words of the project and contract pages.
+    pub projects: &'static ProjectTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -195,6 +200,7 @@ pub static DE: Texts = Texts {
     coordination: &coordination::DE,
     tasks: &tasks::DE,
     network: &network::DE,
+    projects: &projects::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",
