@@ -1,7 +1,7 @@
 //! Browser tests: a real headless Chromium, driven through chromedriver (WebDriver), on a
 //! real host served on a free port — signing in and out, the start page, the back button
-//! after signing out, the reports, the concerns' Lotsenfunktion, a phone-sized window, and
-//! an axe-core scan of every page shown.
+//! after signing out, the reports, the concerns' Lotsenfunktion, meetings and their minutes,
+//! a phone-sized window, and an axe-core scan of every page shown.
 //!
 //! They need Debian's `chromium` and `chromium-driver` (or `QUARTIER_TEST_CHROMIUM` and
 //! `QUARTIER_TEST_CHROMEDRIVER` naming the executables). Without them the tests are
@@ -19,6 +19,7 @@ mod support;
 
 mod concerns;
 mod fund_application;
+mod meetings;
 mod reports;
 mod self_evaluation;
 mod sign_in;
@@ -33,6 +34,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     tests.extend(concerns::tests());
     tests.extend(fund_application::tests());
     tests.extend(self_evaluation::tests());
+    tests.extend(meetings::tests());
     tests
 }
 
