@@ -1,8 +1,7 @@
-//! The agenda on a meeting's page, in two forms that both send the whole list to the API's
-//! `network::set_agenda` (its `PUT …/agenda`): the agenda itself — number, title, position,
-//! public, remove, with three blank rows below — and the results per item (result,
-//! resolution, votes). Each form fills in from the agenda as read what it does not show, so
-//! editing the agenda keeps the results and recording results keeps the agenda.
+//! The agenda form on a meeting's page — number, title, position, public and remove per
+//! item, with three blank rows below — sent as the whole list to the API's
+//! `network::set_agenda` (its `PUT …/agenda`). Each item keeps the results it had, so editing
+//! the agenda never loses them; the results have their form in `meeting_results.rs`.
 //!
 //! Rows are tied to the items they show by their place in the agenda as read; the form
 //! carries the meeting's version, so if anyone changed the meeting meanwhile the API refuses
@@ -10,9 +9,9 @@
 
 use std::collections::BTreeSet;
 
-use super::meeting_fields::{Attempt, CHECKED, Field, Kind, Posted};
+use super::meeting_fields::{Attempt, CHECKED, Field, FieldErrors, Kind, Posted};
 use super::texts::DE;
-use crate::api::validate::{NAME_MAX, TEXT_MAX};
+use crate::api::validate::NAME_MAX;
 use crate::network::{AgendaItem, AgendaItemInput};
 
 /// Blank rows offered below the items, so a short agenda is typed in one go.
@@ -27,17 +26,6 @@ pub(super) struct AgendaRow {
     /// The item's place in the agenda as read; none for a new row.
     pub existing: Option<usize>,
     pub fields: Vec<Field>,
-}
-
-/// The form of an item's results.
-#[derive(Debug)]
-pub(super) struct ResultForm {
-    pub legend: String,
-    pub public: bool,
-    pub prefix: String,
-    /// The result and the resolution.
-    pub texts: Vec<Field>,
-    pub votes: Vec<Field>,
 }
 
 /// The agenda's sending as the API takes it, with the form row of each item.
@@ -148,7 +136,7 @@ fn existing(posted: &Posted, row: usize, len: usize) -> Option<usize> {
 pub(super) fn read_agenda(
     posted: &Posted,
     current: &[AgendaItem],
-) -> Result<AgendaSending, Vec<(String, String)>> {
+) -> Result<AgendaSending, FieldErrors> {
     let mut errors = Vec::new();
     let mut kept: Vec<(i64, usize, AgendaItemInput)> = Vec::new();
     for row in sent_rows(posted) {
@@ -189,100 +177,6 @@ pub(super) fn read_agenda(
     let rows = kept.iter().map(|(_, row, _)| *row).collect();
     let items = kept.into_iter().map(|(_, _, item)| item).collect();
     Ok(AgendaSending { items, rows })
-}
-
-/// The result forms of the items (or, after a refused sending, with what it sent).
-pub(super) fn result_forms(items: &[AgendaItem], attempt: Option<&Attempt>) -> Vec<ResultForm> {
-    let t = DE.meetings;
-    items
-        .iter()
-        .enumerate()
-        .map(|(k, item)| {
-            let prefix = format!("erg-{k}");
-            let legend = t.results_item(&item.number, &item.title);
-            let field = |name: &str, label: &str, kind: Kind, current: String| {
-                Field::new(format!("{prefix}-{name}"), label, kind)
-                    .in_summary_as(format!("{legend} – {label}"))
-                    .filled(current, attempt)
-            };
-            let count = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-            let mut result = field(
-                "result",
-                t.field_result,
-                Kind::Line,
-                item.result.clone().unwrap_or_default(),
-            )
-            .hint(t.hint_result)
-            .max(NAME_MAX);
-            result.list = Some("ergebnisse-vorschlaege");
-            let resolution = field(
-                "resolution",
-                t.field_resolution,
-                Kind::Text,
-                item.resolution.clone().unwrap_or_default(),
-            )
-            .max(TEXT_MAX);
-            let votes = [
-                ("votes_yes", t.field_yes, item.votes_yes),
-                ("votes_no", t.field_no, item.votes_no),
-                ("votes_abstain", t.field_abstain, item.votes_abstain),
-            ]
-            .into_iter()
-            .map(|(name, label, v)| field(name, label, Kind::Count, count(v)).class("tiny"))
-            .collect();
-            ResultForm {
-                legend,
-                public: item.public,
-                prefix,
-                texts: vec![result, resolution],
-                votes,
-            }
-        })
-        .collect()
-}
-
-/// The agenda as read with the results the form sent. Vote counts must be whole numbers
-/// (checked here: the page knows the field); their range is the API's to check.
-pub(super) fn read_results(
-    posted: &Posted,
-    current: &[AgendaItem],
-) -> Result<Vec<AgendaItemInput>, Vec<(String, String)>> {
-    let mut errors = Vec::new();
-    let mut items = Vec::new();
-    for (k, item) in current.iter().enumerate() {
-        let mut count = |name: &str| {
-            let id = format!("erg-{k}-{name}");
-            let text = posted.get(&id).trim();
-            if text.is_empty() {
-                return None;
-            }
-            let n = text.parse::<i64>().ok();
-            if n.is_none() {
-                errors.push((id, DE.meetings.not_a_count.to_owned()));
-            }
-            n
-        };
-        let (votes_yes, votes_no, votes_abstain) = (
-            count("votes_yes"),
-            count("votes_no"),
-            count("votes_abstain"),
-        );
-        items.push(AgendaItemInput {
-            number: item.number.clone(),
-            title: item.title.clone(),
-            public: item.public,
-            result: posted.text(&format!("erg-{k}-result")),
-            resolution: posted.text(&format!("erg-{k}-resolution")),
-            votes_yes,
-            votes_no,
-            votes_abstain,
-        });
-    }
-    if errors.is_empty() {
-        Ok(items)
-    } else {
-        Err(errors)
-    }
 }
 
 #[cfg(test)]
@@ -358,27 +252,6 @@ mod tests {
         )
         .expect_err("refused");
         assert_eq!(refused[0].0, "top-0-position");
-    }
-
-    #[test]
-    fn results_keep_the_agenda_and_refuse_counts_that_are_no_whole_numbers() {
-        let current = [item("1", "Haushalt", None)];
-        let read = read_results(
-            &posted(&[
-                ("erg-0-result", " angenommen "),
-                ("erg-0-votes_yes", "7"),
-                ("erg-0-votes_no", ""),
-                ("erg-0-votes_abstain", "-1"),
-            ]),
-            &current,
-        )
-        .expect("whole numbers");
-        assert_eq!(read[0].title, "Haushalt");
-        assert_eq!(read[0].result.as_deref(), Some("angenommen"));
-        assert_eq!((read[0].votes_yes, read[0].votes_no), (Some(7), None));
-        assert_eq!(read[0].votes_abstain, Some(-1), "the API refuses the range");
-        let refused = read_results(&posted(&[("erg-0-votes_no", "2,5")]), &current);
-        assert_eq!(refused.expect_err("refused")[0].0, "erg-0-votes_no");
     }
 
     #[test]

@@ -7,7 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use super::meeting_fields::{Attempt, CHECKED, Field, Kind, Posted, meeting_fields};
+use super::meeting_details::{meeting_fields, read_meeting_fields};
+use super::meeting_fields::{Attempt, CHECKED, Field, FieldErrors, Kind, Posted};
 use super::texts::DE;
 use crate::api::validate::TEXT_MAX;
 use crate::db::Id;
@@ -102,8 +103,8 @@ pub(super) fn protocol_fields(meeting: &Meeting, attempt: Option<&Attempt>) -> V
 pub(super) fn read_details(
     posted: &Posted,
     meeting: &Meeting,
-) -> Result<MeetingUpdate, Vec<(String, String)>> {
-    let fields = super::meeting_fields::read_meeting_fields(posted)?;
+) -> Result<MeetingUpdate, FieldErrors> {
+    let fields = read_meeting_fields(posted)?;
     Ok(MeetingUpdate {
         title: fields.title,
         starts_at: fields.starts_at,
@@ -200,7 +201,7 @@ fn names(organisation: Option<&str>, person: Option<&str>) -> String {
 /// form row of each entry.
 pub(super) fn read_attendance(
     posted: &Posted,
-) -> Result<(Vec<AttendanceInput>, Vec<usize>), Vec<(String, String)>> {
+) -> Result<(Vec<AttendanceInput>, Vec<usize>), FieldErrors> {
     let rows: BTreeSet<usize> = posted
         .0
         .iter()

@@ -17,9 +17,8 @@ use axum::routing::get;
 use super::format::{MeetingTime, meeting_time};
 use super::frame::{BODIES, Frame};
 use super::meeting_bodies::{bodies_path, body_path};
-use super::meeting_fields::{
-    Attempt, Field, Posted, SummaryLine, meeting_fields, read_meeting_fields, summary,
-};
+use super::meeting_details::{meeting_fields, read_meeting_fields};
+use super::meeting_fields::{Attempt, Field, Posted, SummaryLine, summary};
 use super::meeting_forms::Part;
 use super::meeting_page::{PLANNED, meeting_path};
 use super::meeting_posts::refusal;

@@ -17,10 +17,11 @@ use axum::routing::get;
 
 use super::format::{meeting_time, votes};
 use super::frame::{Frame, MEETINGS};
-use super::meeting_agenda::{AgendaRow, ResultForm, agenda_rows, result_forms};
+use super::meeting_agenda::{AgendaRow, agenda_rows};
 use super::meeting_bodies::{bodies_path, body_path};
 use super::meeting_fields::{Attempt, Field, SummaryLine, summary};
 use super::meeting_forms::{AttendanceRow, Part, attendance_rows, details_fields, protocol_fields};
+use super::meeting_results::{ResultForm, result_forms};
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, PageError, html, page_error};

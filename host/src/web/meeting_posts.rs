@@ -14,10 +14,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 
 use super::frame::MEETINGS;
-use super::meeting_agenda::{read_agenda, read_results};
-use super::meeting_fields::{Attempt, Posted};
+use super::meeting_agenda::read_agenda;
+use super::meeting_fields::{Attempt, FieldErrors, Posted};
 use super::meeting_forms::{Part, place, read_attendance, read_details, read_protocol};
 use super::meeting_page::{Refused, View, meeting_path, render};
+use super::meeting_results::read_results;
 use super::session::{START, SignedIn};
 use super::texts::DE;
 use super::{PageError, page_error};
@@ -127,7 +128,7 @@ async fn save(
 enum Outcome {
     Saved,
     /// The page could not read it (a date, a count): errors by field id.
-    Unread(Vec<(String, String)>),
+    Unread(FieldErrors),
     /// The API refused it; the rows map its list indexes to the form's rows.
     Refused(Error, Vec<usize>),
 }

@@ -10,13 +10,14 @@
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
-//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`), the bodies
-//!   with their meetings, a meeting's agenda, attendance and minutes and its printable
-//!   minutes (`meeting_bodies.rs`, `meeting_list.rs`, `meeting_page.rs` with its forms in
-//!   `meeting_fields.rs`, `meeting_forms.rs`, `meeting_agenda.rs`, posted to
-//!   `meeting_posts.rs`; `minutes.rs`). Pages get the person's
-//!   `Scope` from the API's own rule and read through the features' own functions, so they
-//!   show what the API would show the same person.
+//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`,
+//!   `concern_steps.rs`), the bodies with their meetings, a meeting's agenda, attendance and
+//!   minutes and its printable minutes (`meeting_bodies.rs`, `meeting_list.rs`,
+//!   `meeting_page.rs` with its forms in `meeting_fields.rs`, `meeting_details.rs`,
+//!   `meeting_forms.rs`, `meeting_agenda.rs`, `meeting_results.rs`, posted to
+//!   `meeting_posts.rs`; `minutes.rs`).
+//!   Pages get the person's `Scope` from the API's own rule and read through the features'
+//!   own functions, so they show what the API would show the same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
@@ -32,11 +33,13 @@ mod frame;
 mod fund_application;
 mod meeting_agenda;
 mod meeting_bodies;
+mod meeting_details;
 mod meeting_fields;
 mod meeting_forms;
 mod meeting_list;
 mod meeting_page;
 mod meeting_posts;
+mod meeting_results;
 mod meetings;
 mod minutes;
 mod municipality;

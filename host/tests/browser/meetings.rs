@@ -51,6 +51,8 @@ async fn a_manager_plans_a_meeting_and_its_minutes_reach_the_public_page(page: P
             .await
             .contains("Die Sitzung ist geplant.")
     );
+    page.screenshot("sitzung-geplant-desktop").await;
+    page.accessible("a meeting just planned").await;
 
     // Three items in the three blank rows; their numbers are filled in already.
     for (row, title) in ["Begrüßung", "Spielplatz Lindenplatz", "Verschiedenes"]
@@ -133,6 +135,10 @@ async fn a_manager_plans_a_meeting_and_its_minutes_reach_the_public_page(page: P
     page.fits_width().await;
     page.screenshot("sitzung-telefon").await;
     page.accessible("a meeting on a phone").await;
+    for part in ["tagesordnung", "anwesenheit", "ergebnisse"] {
+        page.open(&format!("{meeting}#{part}")).await;
+        page.screenshot(&format!("sitzung-{part}-telefon")).await;
+    }
     page.open(&format!("{meeting}/niederschrift")).await;
     page.fits_width().await;
     page.screenshot("niederschrift-telefon").await;
