@@ -15,7 +15,7 @@ crate::tests![
     a_manager_plans_a_meeting_and_records_agenda_attendance_and_minutes,
     a_stale_form_is_refused_with_a_german_message_and_changes_nothing,
     a_meeting_form_without_its_token_is_refused,
-    another_municipalitys_staff_find_neither_our_bodies_nor_our_meetings,
+    another_municipalitys_staff_and_members_find_neither_our_bodies_nor_our_meetings,
     a_member_reads_the_meetings_but_may_not_change_them,
     hostile_input_gets_a_german_refusal_never_a_server_error,
 ];
@@ -361,22 +361,38 @@ async fn a_meeting_form_without_its_token_is_refused(app: TestApp) {
     assert!(!list.contains("Gekapert"));
 }
 
-async fn another_municipalitys_staff_find_neither_our_bodies_nor_our_meetings(app: TestApp) {
+async fn another_municipalitys_staff_and_members_find_neither_our_bodies_nor_our_meetings(
+    app: TestApp,
+) {
     let body = conference(&app).await;
     let mut ours = Browser::new(&app);
     let page = planned(&app, &mut ours, &body).await;
     with_password(&app, "qm-berlin", Role::Qm, Some(app.b.id), None).await;
-    let mut theirs = Browser::new(&app);
-    theirs.sign_in("qm-berlin").await;
+    let b = &app.b;
+    with_password(
+        &app,
+        "mitglied-berlin",
+        Role::Member,
+        Some(b.id),
+        Some(b.member_org),
+    )
+    .await;
     let slug = &app.a.slug;
-    for path in [
+    let ours = [
         format!("/arbeit/{slug}/gremien"),
         format!("/arbeit/{slug}/gremien/{body}"),
         page.clone(),
         format!("{page}/niederschrift"),
-    ] {
-        let reply = theirs.get(&path).await.expect(404);
-        assert!(reply.text.contains("Seite nicht gefunden"), "{path}");
+    ];
+    let mut member = Browser::new(&app);
+    member.sign_in("mitglied-berlin").await;
+    let mut theirs = Browser::new(&app);
+    theirs.sign_in("qm-berlin").await;
+    for browser in [&mut member, &mut theirs] {
+        for path in &ours {
+            let reply = browser.get(path).await.expect(404);
+            assert!(reply.text.contains("Seite nicht gefunden"), "{path}");
+        }
     }
     // Their own municipality's address with our meeting's id: the same 404.
     let meeting_id = page.rsplit('/').next().unwrap();
