@@ -9,7 +9,9 @@
 //!
 //! This module holds the meeting as read and the helpers every edit shares; `filter` the
 //! list's query parameters, `edit` the meeting's own fields, `agenda` and `attendance` the
-//! two lists.
+//! two lists. Each handler is a thin wrapper of a function (`meeting`, `plan_meeting`,
+//! `change_meeting`, `set_agenda`, `set_attendance`) that the signed-in pages call too, so
+//! both check permission (`require_editor`), input and version the same way.
 
 mod agenda;
 mod attendance;
