@@ -10,6 +10,11 @@ use crate::auth::Role;
 pub const REPORTS: &str = "berichte";
 /// The concerns pages' path below a municipality's start page (`concern_inbox.rs`).
 pub const CONCERNS: &str = "anliegen";
+/// The bodies' pages below a municipality's start page, each with its meetings
+/// (`meeting_bodies.rs`, `meeting_list.rs`).
+pub const BODIES: &str = "gremien";
+/// A meeting's pages below a municipality's start page (`meeting_page.rs`, `minutes.rs`).
+pub const MEETINGS: &str = "sitzungen";
 /// The self-evaluation page's path below a municipality's start page
 /// (`self_evaluation_page.rs`).
 pub const SELF_EVALUATIONS: &str = "selbstevaluation";
@@ -70,6 +75,9 @@ impl Frame {
                 let p = &DE.projects;
                 links.push((format!("{START}/{slug}/{PROJECTS}"), p.nav_projects));
                 links.push((format!("{START}/{slug}/{CONTRACTS}"), p.nav_contracts));
+                // Staff plan and record meetings; member and jury users read those of the
+                // bodies they see.
+                links.push((format!("{START}/{slug}/{BODIES}"), DE.meetings.nav));
             }
             if matches!(
                 signed_in.user.role,

@@ -10,16 +10,21 @@
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
-//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`);
-//!   for the coordination the plugins (`plugins_page.rs`, `plugin_steps.rs`; the upload is
-//!   the one multipart form, `multipart.rs`) and the audit log (`audit_page.rs`); the task
+//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`,
+//!   `concern_steps.rs`), the bodies with their meetings, a meeting's agenda, attendance and
+//!   minutes and its printable minutes (`meeting_bodies.rs`, `meeting_list.rs`,
+//!   `meeting_page.rs` with its forms in `meeting_fields.rs`, `meeting_details.rs`,
+//!   `meeting_forms.rs`, `meeting_agenda.rs`, `meeting_results.rs`, posted to
+//!   `meeting_posts.rs`; `minutes.rs`); for the coordination the plugins (`plugins_page.rs`,
+//!   `plugin_steps.rs`; the upload is the one multipart form, `multipart.rs`) and the audit
+//!   log (`audit_page.rs`); the task
 //!   matrix and its log (`task_matrix_page.rs`, `task_log_page.rs`); the persons of the
 //!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`); the projects
 //!   (`project_list.rs`, `project_page.rs`, `project_forms.rs`, `project_steps.rs`) and
 //!   contracts (`contract_list.rs`, `contract_pages.rs`, `contract_review.rs`), their forms
-//!   described by `page_form.rs`. Pages get the person's
-//!   `Scope` from the API's own rule and read through the features' own functions, so they
-//!   show what the API would show the same person.
+//!   described by `page_form.rs`. Pages get the person's `Scope` from the API's own rule and
+//!   read through the features' own functions, so they show what the API would show the
+//!   same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
@@ -37,15 +42,25 @@ mod csrf;
 mod format;
 mod frame;
 mod fund_application;
+mod meeting_agenda;
+mod meeting_bodies;
+mod meeting_details;
+mod meeting_fields;
+mod meeting_forms;
+mod meeting_list;
+mod meeting_page;
+mod meeting_posts;
+mod meeting_results;
 mod meetings;
+mod minutes;
 mod multipart;
 mod municipality;
+mod page_form;
 mod person_form;
 mod person_list;
 mod person_page;
 mod plugin_steps;
 mod plugins_page;
-mod page_form;
 mod project_forms;
 mod project_list;
 mod project_page;
@@ -101,6 +116,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(contract_list::routes())
         .merge(contract_pages::routes())
         .merge(contract_review::routes())
+        .merge(meeting_bodies::routes())
+        .merge(meeting_list::routes())
+        .merge(meeting_page::routes())
+        .merge(meeting_posts::routes())
+        .merge(minutes::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,

@@ -50,10 +50,11 @@ mod web;
 mod web_browser;
 mod web_concern_inbox;
 mod web_concerns;
+mod web_contracts;
 mod web_coordination;
 mod web_fund_application;
+mod web_meetings;
 mod web_persons;
-mod web_contracts;
 mod web_projects;
 mod web_reports;
 mod web_self_evaluations;
@@ -112,6 +113,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web_persons::tests(),
         web_contracts::tests(),
         web_projects::tests(),
+        web_meetings::tests(),
         web_reports::tests(),
         web_self_evaluations::tests(),
         web_sessions::tests(),

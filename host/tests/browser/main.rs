@@ -1,8 +1,8 @@
 //! Browser tests: a real headless Chromium, driven through chromedriver (WebDriver), on a
 //! real host served on a free port — signing in and out, the start page, the back button
-//! after signing out, the reports, the concerns' Lotsenfunktion, a project's measurements,
-//! the coordination's plugins and audit log, the task matrix and log, a phone-sized window,
-//! and an axe-core scan of every page shown.
+//! after signing out, the reports, the concerns' Lotsenfunktion, meetings and their minutes,
+//! a project's measurements, the coordination's plugins and audit log, the task matrix and
+//! log, a phone-sized window, and an axe-core scan of every page shown.
 //!
 //! They need Debian's `chromium` and `chromium-driver` (or `QUARTIER_TEST_CHROMIUM` and
 //! `QUARTIER_TEST_CHROMEDRIVER` naming the executables). Without them the tests are
@@ -20,6 +20,7 @@ mod support;
 
 mod concerns;
 mod fund_application;
+mod meetings;
 mod plugins;
 mod projects;
 mod reports;
@@ -40,6 +41,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     tests.extend(plugins::tests());
     tests.extend(tasks::tests());
     tests.extend(projects::tests());
+    tests.extend(meetings::tests());
     tests
 }
 

@@ -363,6 +363,46 @@ impl Site {
         Ok(contract["id"].as_str().unwrap_or_default().to_owned())
     }
 
+    /// A public Stadtteilkonferenz of Aachen with the AWO as a voting member, created as the
+    /// coordination would through the API; answers its id.
+    pub async fn conference(&self) -> anyhow::Result<String> {
+        let token = credentials::issue_token(
+            &self.db,
+            "koordination-aachen",
+            "test",
+            TokenLifetime::default(),
+        )
+        .await?
+        .secret;
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: format!("{}/api/v1/municipalities/aachen", self.base),
+            token,
+        };
+        let body = api
+            .send(
+                "POST",
+                "/bodies",
+                json!({"kind": "stadtteilkonferenz", "name": "Stadtteilkonferenz Ost",
+                       "public": true, "rhythm": "monatlich"}),
+                None,
+            )
+            .await?;
+        let id = body["id"].as_str().unwrap_or_default().to_owned();
+        let organisation: Id =
+            sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'AWO Kreisverband'")
+                .fetch_one(&self.db.pool)
+                .await?;
+        api.send(
+            "POST",
+            &format!("/bodies/{id}/memberships"),
+            json!({"organisation_id": organisation, "role": "mitglied", "voting_right": true}),
+            None,
+        )
+        .await?;
+        Ok(id)
+    }
+
     pub async fn remove(&self) {
         self.db.pool.close().await;
         for suffix in ["", "-wal", "-shm"] {

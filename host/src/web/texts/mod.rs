@@ -5,10 +5,11 @@
 //! the coordination's plugins and audit pages' in [`coordination`], as `t.coordination`;
 //! the task matrix and task log pages' in [`tasks`], as `t.tasks`; the persons pages' in
 //! [`network`], as `t.network`; the project and contract pages' in [`projects`], as
-//! `t.projects`.
+//! `t.projects`; the meeting pages' in [`meetings`], as `t.meetings`.
 
 mod coordination;
 mod forms;
+mod meetings;
 mod network;
 mod projects;
 mod staff;
@@ -16,6 +17,7 @@ mod tasks;
 
 pub use coordination::CoordinationTexts;
 pub use forms::FormTexts;
+pub use meetings::MeetingTexts;
 pub use network::NetworkTexts;
 pub use projects::ProjectTexts;
 pub use staff::StaffTexts;
@@ -47,6 +49,8 @@ pub struct Texts {
     pub network: &'static NetworkTexts,
     /// The words of the project and contract pages.
     pub projects: &'static ProjectTexts,
+    /// The words of the pages of bodies, meetings and minutes.
+    pub meetings: &'static MeetingTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -201,6 +205,7 @@ pub static DE: Texts = Texts {
     tasks: &tasks::DE,
     network: &network::DE,
     projects: &projects::DE,
+    meetings: &meetings::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",
