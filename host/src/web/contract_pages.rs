@@ -140,7 +140,7 @@ pub(super) async fn render(
     let title = if summary.is_empty() {
         heading.clone()
     } else {
-        format!("{} – {heading}", t.errors_heading)
+        format!("{} – {heading}", DE.errors_heading)
     };
     let facts = vec![
         (

@@ -2,6 +2,7 @@
 //! ändern" (`person_page.rs`): what was posted, as the API's `PersonInput`, and the API's
 //! field errors placed at their fields.
 
+use super::page_form::SummaryEntry;
 use crate::error::Error;
 use crate::network::persons::{Person, PersonInput};
 
@@ -97,6 +98,19 @@ impl PersonForm {
                 })
                 .collect(),
         })
+    }
+
+    /// The error summary: `problem` (of no field) first, then each field's error.
+    pub fn summary(&self, problem: Option<&String>) -> Vec<SummaryEntry> {
+        let problem = problem.map(|text| SummaryEntry {
+            href: None,
+            text: text.clone(),
+        });
+        let fields = self.errors.iter().map(|e| SummaryEntry {
+            href: Some(format!("#{}", e.field)),
+            text: e.text.clone(),
+        });
+        problem.into_iter().chain(fields).collect()
     }
 
     pub fn error(&self, field: &str) -> Option<&str> {

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use super::frame::{Frame, PERSONS};
+use super::page_form::SummaryEntry;
 use super::person_form::{PersonForm, PersonPosted};
 use super::reports::staff_scope;
 use super::session::{START, SignedIn};
@@ -58,6 +59,7 @@ struct PersonsPage {
     previous: Option<String>,
     next: Option<String>,
     form: PersonForm,
+    summary: Vec<SummaryEntry>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -151,6 +153,7 @@ async fn render(
         range: t.range((page.offset + 1).min(shown_to), shown_to, page.total),
         previous: (page.offset > 0).then(|| href((page.offset - page.limit).max(0))),
         next: (shown_to < page.total).then(|| href(shown_to)),
+        summary: form.summary(None),
         form,
     };
     Ok(html(status, &persons))

@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 
 use super::format::berlin;
 use super::frame::{Frame, PERSONS};
+use super::page_form::SummaryEntry;
 use super::person_form::{PersonForm, PersonPosted};
 use super::person_list::persons_path;
 use super::reports::staff_scope;
@@ -47,8 +48,9 @@ struct PersonPage {
     back: Link,
     form: PersonForm,
     notice: Option<&'static str>,
-    /// A refusal that belongs to no field (a stale version, a missing confirmation).
-    problem: Option<String>,
+    /// The refusal: one of no field (a stale version, a missing confirmation) or the
+    /// fields' errors.
+    summary: Vec<SummaryEntry>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -102,6 +104,8 @@ async fn render(
     let municipality = Municipality::by_slug(state, &scope.slug).await?;
     let name = person.name.clone().unwrap_or_else(|| t.erased.to_owned());
     let list = persons_path(&scope.slug);
+    let form = view.form.unwrap_or_else(|| PersonForm::of(&person));
+    let summary = form.summary(view.problem.as_ref());
     let page = PersonPage {
         layout: Layout::new(
             format!("{name} – {} – {}", t.persons_title, municipality.name),
@@ -113,7 +117,7 @@ async fn render(
         erased_on: person
             .erased_at
             .map(|at| berlin(at.0).format("%d.%m.%Y").to_string()),
-        form: view.form.unwrap_or_else(|| PersonForm::of(&person)),
+        form,
         action: format!("{list}/{id}"),
         back: Link {
             href: list,
@@ -122,7 +126,7 @@ async fn render(
         name,
         person,
         notice: view.notice,
-        problem: view.problem,
+        summary,
     };
     Ok(html(status, &page))
 }

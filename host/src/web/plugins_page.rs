@@ -13,6 +13,7 @@ use axum::routing::get;
 
 use super::format::{berlin, day_and_age};
 use super::frame::{Frame, PLUGINS};
+use super::page_form::SummaryEntry;
 use super::reports::staff_scope;
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
@@ -104,7 +105,8 @@ struct PluginsPage {
     active: Option<String>,
     versions: Vec<VersionRow>,
     notice: Option<&'static str>,
-    problem: Option<String>,
+    /// A refused step's reason.
+    summary: Vec<SummaryEntry>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -179,7 +181,10 @@ pub(super) async fn render(
         active,
         versions,
         notice,
-        problem,
+        summary: problem
+            .into_iter()
+            .map(|text| SummaryEntry { href: None, text })
+            .collect(),
     };
     Ok(html(status, &page))
 }

@@ -154,7 +154,7 @@ pub(super) async fn render(
     let title = if summary.is_empty() {
         heading.clone()
     } else {
-        format!("{} – {heading}", DE.projects.errors_heading)
+        format!("{} – {heading}", DE.errors_heading)
     };
     let page_path = project_path(slug, project.project.id);
     let page = ProjectPage {

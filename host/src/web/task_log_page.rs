@@ -15,6 +15,7 @@ use axum::routing::{get, post};
 
 use super::format::berlin;
 use super::frame::{Frame, TASKS};
+use super::page_form::SummaryEntry;
 use super::session::{START, SignedIn};
 use super::task_matrix_page::{TaskName, matrix_path, task_names, year_or_this};
 use super::texts::{DE, Texts};
@@ -95,6 +96,8 @@ struct LogPage {
     next: Option<String>,
     /// The form for staff, with what was entered and its errors.
     form: Option<LogForm>,
+    /// The refused form's errors, each linking to its field.
+    summary: Vec<SummaryEntry>,
     notice: Option<&'static str>,
 }
 
@@ -224,6 +227,14 @@ async fn render(
             delete: format!("{base}/{}/loeschen", e.id),
         })
         .collect();
+    let summary = view
+        .errors
+        .iter()
+        .map(|e| SummaryEntry {
+            href: Some(format!("#{}", e.field)),
+            text: e.text.clone(),
+        })
+        .collect();
     let form = staff.then(|| {
         let posted = view.posted.unwrap_or_else(|| Posted {
             jahr: year.to_string(),
@@ -256,6 +267,7 @@ async fn render(
         previous: (page.offset > 0).then(|| href((page.offset - page.limit).max(0))),
         next: (shown_to < page.total).then(|| href(shown_to)),
         form,
+        summary,
         notice: view.notice,
     };
     Ok(html(status, &log))

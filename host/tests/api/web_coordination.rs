@@ -168,7 +168,7 @@ async fn a_refused_upload_says_why_in_german_and_stores_nothing(app: TestApp) {
     let mut browser = coordinator(&app).await;
     let junk = upload(&mut browser, b"kein WebAssembly").await.expect(422);
     assert!(
-        junk.text.contains("Das hat nicht geklappt"),
+        junk.text.contains("Bitte prüfen Sie Ihre Angaben"),
         "{}",
         junk.text
     );
@@ -243,7 +243,7 @@ async fn the_qm_reads_the_plugins_without_forms_and_may_not_switch(app: TestApp)
         .await
         .expect(403);
     assert!(
-        refused.text.contains("Das hat nicht geklappt"),
+        refused.text.contains("Bitte prüfen Sie Ihre Angaben"),
         "{}",
         refused.text
     );

@@ -78,7 +78,6 @@ pub struct ProjectTexts {
     pub created: &'static str,
     pub steps_heading: &'static str,
     pub steps_none: &'static str,
-    pub errors_heading: &'static str,
     pub stale_project: &'static str,
     pub not_a_number: &'static str,
     pub not_a_date: &'static str,
@@ -255,7 +254,6 @@ pub static DE: ProjectTexts = ProjectTexts {
     created: "angelegt",
     steps_heading: "Was Sie tun können",
     steps_none: "Für Sie ist bei dieser Maßnahme zurzeit kein Schritt möglich.",
-    errors_heading: "Bitte prüfen Sie Ihre Angaben",
     stale_project: "Die Maßnahme wurde inzwischen von jemand anderem geändert. Die Seite zeigt \
         jetzt den aktuellen Stand; bitte prüfen Sie ihn und senden Sie das Formular erneut.",
     not_a_number: "Bitte geben Sie eine Zahl ein, zum Beispiel 12,5.",
