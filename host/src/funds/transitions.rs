@@ -264,7 +264,6 @@ fn change(input: &TransitionInput, application: &Application, fund: &Fund) -> Re
               (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
               (status = 412, body = crate::error::Problem), (status = 422, body = crate::error::Problem),
               (status = 428, body = crate::error::Problem)))]
-#[tracing::instrument(skip_all, fields(municipality = %scope.slug, application = %id, to = input.to.as_str()), err(level = "info"))]
 async fn transition(
     State(state): State<AppState>,
     scope: Scope,
@@ -272,20 +271,35 @@ async fn transition(
     if_match: IfMatch,
     Json(input): Json<TransitionInput>,
 ) -> Result<Response> {
-    let application = load_visible(&state, &scope, id).await?;
-    may(&state, &scope, &application, input.to).await?;
+    let application = take(&state, &scope, id, if_match, &input).await?;
+    Ok(ok_with_etag(application.version, application))
+}
+
+/// Moves application `id` as the caller, on the version `if_match` names: the API's and the
+/// pages' one way to move an application (permission, validation, workflow, money, event and
+/// audit entry). Answers the application as it is afterwards.
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, application = %id, to = input.to.as_str()), err(level = "info"))]
+pub async fn take(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    input: &TransitionInput,
+) -> Result<Application> {
+    let application = load_visible(state, scope, id).await?;
+    may(state, scope, &application, input.to).await?;
     input.check()?;
     if_match.check(application.version)?;
     let from = application.state;
     workflow::check(from, input.to, Routing::has_advise_step(&application.steps))
         .map_err(|refusal| refused(refusal, from, input.to))?;
-    let fund = fund::load(&state.db.pool, &scope, application.fund_id).await?;
-    let change = change(&input, &application, &fund)?;
+    let fund = fund::load(&state.db.pool, scope, application.fund_id).await?;
+    let change = change(input, &application, &fund)?;
     let now = Timestamp::now();
     let mut tx = state.db.begin().await?;
     check_reference(
         &mut tx,
-        &scope,
+        scope,
         Table::Meetings,
         input.meeting_id,
         "/meeting_id",
@@ -341,10 +355,9 @@ async fn transition(
         Abgelehnt => Action::Refuse,
         _ => Action::Update,
     };
-    audit::record_change(&mut tx, &scope, action, ObjectKind::FundApplication, id).await?;
+    audit::record_change(&mut tx, scope, action, ObjectKind::FundApplication, id).await?;
     tx.commit().await?;
-    let application = load_visible(&state, &scope, id).await?;
-    Ok(ok_with_etag(application.version, application))
+    load_visible(state, scope, id).await
 }
 
 fn refused(refusal: workflow::Refusal, from: ApplicationState, to: ApplicationState) -> Error {
