@@ -10,6 +10,10 @@ use crate::auth::Role;
 pub const REPORTS: &str = "berichte";
 /// The concerns pages' path below a municipality's start page (`concern_inbox.rs`).
 pub const CONCERNS: &str = "anliegen";
+/// The funds' page below a municipality's start page (`fund_list.rs`).
+pub const FUNDS: &str = "fonds";
+/// The fund applications' pages below a municipality's start page (`application_list.rs`).
+pub const APPLICATIONS: &str = "foerderantraege";
 /// The self-evaluation page's path below a municipality's start page
 /// (`self_evaluation_page.rs`).
 pub const SELF_EVALUATIONS: &str = "selbstevaluation";
@@ -51,6 +55,11 @@ impl Frame {
             // organisation (the API's rule decides what the page lists).
             if signed_in.user.role != Role::Centre {
                 links.push((format!("{START}/{slug}/{CONCERNS}"), t.nav_concerns));
+                // Everyone of the municipality reads its funds; staff see every application,
+                // member and jury users those routed to their bodies.
+                let f = &DE.funds;
+                links.push((format!("{START}/{slug}/{FUNDS}"), f.nav_funds));
+                links.push((format!("{START}/{slug}/{APPLICATIONS}"), f.nav_applications));
             }
             if matches!(
                 signed_in.user.role,

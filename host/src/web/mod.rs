@@ -10,12 +10,20 @@
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
-//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`). Pages get the person's
+//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`),
+//!   the funds with their balances and the fund applications with their route, history and
+//!   moves (`fund_list.rs`, `application_list.rs`, `application_page.rs`,
+//!   `application_history.rs`, `application_forms.rs`, `application_steps.rs`). Pages get the person's
 //!   `Scope` from the API's own rule and read through the features' own functions, so they
 //!   show what the API would show the same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
+mod application_forms;
+mod application_history;
+mod application_list;
+mod application_page;
+mod application_steps;
 mod body;
 mod concern_forms;
 mod concern_inbox;
@@ -26,6 +34,7 @@ mod csrf;
 mod format;
 mod frame;
 mod fund_application;
+mod fund_list;
 mod meetings;
 mod municipality;
 mod published;
@@ -37,6 +46,7 @@ mod self_evaluation_page;
 pub mod session;
 mod sign_in;
 mod sso;
+mod step_field;
 pub mod texts;
 mod work;
 
@@ -63,6 +73,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(concern_inbox::routes())
         .merge(concern_page::routes())
         .merge(concern_steps::routes())
+        .merge(fund_list::routes())
+        .merge(application_list::routes())
+        .merge(application_page::routes())
+        .merge(application_steps::routes())
         .merge(reports::routes())
         .merge(report_publications::routes())
         .merge(self_evaluation_page::routes())

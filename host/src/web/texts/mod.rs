@@ -1,12 +1,15 @@
 //! Every string the pages show, in one place. Templates receive a `&Texts`, so another
 //! language is a second constant next to [`DE`] (vocabulary labels come from `label_de()`).
 //! The signed-in pages' words are in [`staff`], reached as `t.staff`; the words of forms
-//! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`.
+//! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`;
+//! the signed-in funds pages' in [`funds`], reached as `t.funds`.
 
 mod forms;
+mod funds;
 mod staff;
 
 pub use forms::FormTexts;
+pub use funds::FundTexts;
 pub use staff::StaffTexts;
 
 /// The words of the pages in one language.
@@ -27,6 +30,8 @@ pub struct Texts {
     pub staff: &'static StaffTexts,
     /// The words of schema forms and the fund application.
     pub forms: &'static FormTexts,
+    /// The words of the signed-in pages of funds and fund applications.
+    pub funds: &'static FundTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -177,6 +182,7 @@ pub static DE: Texts = Texts {
     sign_in_link: "Anmelden",
     staff: &staff::DE,
     forms: &forms::DE,
+    funds: &funds::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",
