@@ -51,6 +51,7 @@ mod web_browser;
 mod web_concern_inbox;
 mod web_concerns;
 mod web_fund_application;
+mod web_funds;
 mod web_reports;
 mod web_self_evaluations;
 mod web_sessions;
@@ -103,6 +104,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web_concern_inbox::tests(),
         web_concerns::tests(),
         web_fund_application::tests(),
+        web_funds::tests(),
         web_reports::tests(),
         web_self_evaluations::tests(),
         web_sessions::tests(),
