@@ -19,6 +19,7 @@ mod support;
 
 mod concerns;
 mod fund_application;
+mod fund_decisions;
 mod reports;
 mod self_evaluation;
 mod sign_in;
@@ -32,6 +33,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     tests.extend(reports::tests());
     tests.extend(concerns::tests());
     tests.extend(fund_application::tests());
+    tests.extend(fund_decisions::tests());
     tests.extend(self_evaluation::tests());
     tests
 }
