@@ -117,7 +117,8 @@ struct ApplicationPage {
     layout: Layout,
     t: &'static Texts,
     frame: Frame,
-    heading: String,
+    heading: &'static str,
+    reference: String,
     title: String,
     notice: Option<&'static str>,
     summary: Vec<SummaryEntry>,
@@ -157,10 +158,14 @@ pub(super) async fn render(
         .await
         .map_err(page_error)?;
     let contact = contact(state, scope, &application, view.show_contact).await?;
-    let summary = view.attempt.as_ref().map(summary).unwrap_or_default();
-    let heading = t.application_heading.replace("{}", &application.reference);
+    let summary = view
+        .attempt
+        .as_ref()
+        .map(|a| summary(a, &forms))
+        .unwrap_or_default();
+    let heading = format!("{} {}", t.application_heading, application.reference);
     let title = if summary.is_empty() {
-        heading.clone()
+        heading
     } else {
         format!("{} – {heading}", DE.staff.step_errors_heading)
     };
@@ -182,7 +187,8 @@ pub(super) async fn render(
         ),
         t: &DE,
         frame: Frame::new(signed_in, Some(slug), &list_path(slug)),
-        heading,
+        heading: t.application_heading,
+        reference: application.reference.clone(),
         title: application.title.clone(),
         notice: view.notice,
         summary,
@@ -208,14 +214,26 @@ pub(super) async fn render(
     Ok(html(status, &page))
 }
 
-fn summary(attempt: &Attempt) -> Vec<SummaryEntry> {
+/// The refused move's problem, then its fields' errors, each named by its label and
+/// linking to its field (an error of a field the form no longer has stays unlinked).
+fn summary(attempt: &Attempt, forms: &[StepForm]) -> Vec<SummaryEntry> {
     let problem = attempt.problem.iter().map(|text| SummaryEntry {
         href: None,
         text: text.clone(),
     });
-    let fields = attempt.errors.iter().map(|(name, text)| SummaryEntry {
-        href: Some(format!("#{}-{name}", attempt.to.as_str())),
-        text: text.clone(),
+    let form = forms.iter().find(|f| f.to == attempt.to.as_str());
+    let fields = attempt.errors.iter().map(|(name, text)| {
+        let field = form.and_then(|f| f.fields.iter().chain(&f.votes).find(|x| x.name == name));
+        match field {
+            Some(field) => SummaryEntry {
+                href: Some(format!("#{}", field.id)),
+                text: format!("{}: {text}", field.label),
+            },
+            None => SummaryEntry {
+                href: None,
+                text: text.clone(),
+            },
+        }
     });
     problem.chain(fields).collect()
 }

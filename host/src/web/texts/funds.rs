@@ -43,7 +43,7 @@ pub struct FundTexts {
     pub col_requested: &'static str,
 
     // One application.
-    /// "Förderantrag {}"
+    /// Before the reference in an application's heading.
     pub application_heading: &'static str,
     pub warnings_heading: &'static str,
     pub fact_fund: &'static str,
@@ -230,7 +230,7 @@ pub static DE: FundTexts = FundTexts {
     col_title: "Vorhaben",
     col_requested: "Beantragt",
 
-    application_heading: "Förderantrag {}",
+    application_heading: "Förderantrag",
     warnings_heading: "Hinweise der Regeln Ihrer Kommune zu diesem Antrag:",
     fact_fund: "Fonds",
     fact_requested: "Beantragt",
@@ -250,7 +250,7 @@ pub static DE: FundTexts = FundTexts {
     route_source: "Den Weg bestimmten {}.",
     project_heading: "Das Vorhaben",
     project_empty: "Zu diesem Antrag sind keine Angaben gespeichert.",
-    applicant_heading: "Antragsteller",
+    applicant_heading: "Kontakt des Antragstellers",
     steps_none: "Für Sie ist bei diesem Antrag zurzeit kein Schritt möglich.",
     history_caption: "Alle Schritte des Antrags, ältester zuerst",
     col_amount: "Betrag",
