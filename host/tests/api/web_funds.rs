@@ -534,6 +534,9 @@ async fn a_stale_form_and_a_form_without_its_token_are_refused_and_nothing_chang
     assert_eq!(state_of(&app, &application).await, "in_pruefung");
 }
 
+/// A move, the fields sent with it, and words of the German refusal expected.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 async fn hostile_input_gets_a_german_4xx_and_never_a_500(app: TestApp) {
     let a = &app.a;
     let jury = body_with_our_jury(&app, a, "aktionsfondsjury", "Aktionsfondsjury Ost").await;
@@ -552,7 +555,7 @@ async fn hostile_input_gets_a_german_4xx_and_never_a_500(app: TestApp) {
     let mut staff = Browser::new(&app);
     staff.sign_in(qm(&app).await).await;
     let long = "x".repeat(6_000);
-    let cases: [(&str, Vec<(&str, &str)>, &str); 10] = [
+    let cases: [Case; 10] = [
         (
             "abgelehnt",
             vec![("reason", "Nein."), ("votes_yes", "-3")],

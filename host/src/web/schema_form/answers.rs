@@ -56,10 +56,10 @@ fn walk(nodes: &[Node], document: &Value, level: usize, t: &Texts, out: &mut Vec
                 let shown = document
                     .pointer(&field.pointer)
                     .and_then(|v| shown(field.control, &field.choices, &field.pointer, v, t));
-                if let Some(value) = shown {
-                    if let Some(block) = out.last_mut() {
-                        block.entries.push((field.label.clone(), value));
-                    }
+                if let Some(value) = shown
+                    && let Some(block) = out.last_mut()
+                {
+                    block.entries.push((field.label.clone(), value));
                 }
             }
             Node::Group(group, children) => {
