@@ -24,6 +24,7 @@ mod intake;
 pub mod kinds;
 pub mod public;
 mod routing;
+mod transition_input;
 mod transitions;
 pub mod workflow;
 pub mod worklist;
