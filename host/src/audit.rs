@@ -251,5 +251,7 @@ pub struct Entry {
     #[sqlx(try_from = "String")]
     pub object_kind: ObjectKind,
     pub object_id: String,
+    /// Why, in German, where the action alone does not say it.
+    pub detail: Option<String>,
     pub at: Timestamp,
 }

@@ -3,7 +3,7 @@
 
 /// Declares `enum $name { Variant = ("key", "German label"), … }` with `as_str`, `label_de`,
 /// `ALL`, serde and OpenAPI support (the schema lists the keys), and decoding from the
-/// database's text.
+/// database's text (`TryFrom<String>`, and `sqlx::Decode` for optional columns).
 #[macro_export]
 macro_rules! text_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = ($key:literal, $label:literal)),+ $(,)? }) => {
@@ -61,6 +61,26 @@ macro_rules! text_enum {
             type Error = String;
             fn try_from(s: String) -> Result<Self, String> {
                 s.parse()
+            }
+        }
+
+        // Decoded straight from a text column, so an optional column decodes as
+        // `Option<$name>` (`#[sqlx(try_from = "String")]` covers required ones).
+        impl sqlx::Type<sqlx::Any> for $name {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $name {
+            fn decode(
+                value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                Ok(text.parse::<$name>()?)
             }
         }
     };

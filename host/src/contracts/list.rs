@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ContractFilter {
@@ -40,9 +40,19 @@ pub(super) async fn list_contracts(
     scope: Scope,
     Query(filter): Query<ContractFilter>,
 ) -> Result<axum::Json<Page<ContractSummary>>> {
+    Ok(axum::Json(visible_contracts(&state, &scope, filter).await?))
+}
+
+/// A page of the contracts the caller may see, newest term first: the list of the API and
+/// of the signed-in pages.
+pub async fn visible_contracts(
+    state: &AppState,
+    scope: &Scope,
+    filter: ContractFilter,
+) -> Result<Page<ContractSummary>> {
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
-    let Some(visible) = visible(&scope, &mut sql) else {
+    let Some(visible) = visible(scope, &mut sql) else {
         // Anonymous callers, other municipalities' users and users without an
         // organisation see no contract; this refuses them with 401/403.
         scope.require_staff()?;
@@ -67,7 +77,5 @@ pub(super) async fn list_contracts(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM contracts c WHERE {condition} \
          ORDER BY c.starts_on DESC, c.id"
     ));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }

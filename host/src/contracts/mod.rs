@@ -8,6 +8,9 @@
 //! for an organisation see the contracts it is a party to. Everyone else sees nothing:
 //! lists answer 401/403, a contract answers 404 exactly like a missing one.
 //!
+//! The API's handlers and the signed-in pages (`web::contract_*`) call the same functions
+//! (`visible_contracts`, `contract`, `record_review`).
+//!
 //! A contract's version (`ETag`) covers its own fields, parties and targets; recording a
 //! review appends to it without changing the version.
 
@@ -28,6 +31,9 @@ use crate::db::{Date, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 
 pub use kinds::{Fulfilment, PartyRole, TargetKind};
+pub use list::{ContractFilter, visible_contracts};
+pub use reviews::{ResultInput, ReviewInput, record as record_review};
+pub use view::{Contract, ContractTarget, Party, Review, ReviewResult, reload as contract};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::view::reload;
+use super::view::{Contract, reload};
 use super::{Fulfilment, load_visible};
 use crate::api::extract::{Json, Path};
 use crate::api::respond::ok_with_etag;
@@ -83,9 +83,23 @@ pub(super) async fn add_review(
     Path((_, id)): Path<(String, Id)>,
     Json(input): Json<ReviewInput>,
 ) -> Result<Response> {
-    let contract = load_visible(&state, &scope, id).await?;
+    let contract = record(&state, &scope, id, &input).await?;
+    let mut response = ok_with_etag(contract.contract.version, contract);
+    *response.status_mut() = StatusCode::CREATED;
+    Ok(response.into_response())
+}
+
+/// Records a review of contract `id` as the caller, if they may: the API's way and the
+/// pages'. Answers the contract as it now stands.
+pub async fn record(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    input: &ReviewInput,
+) -> Result<Contract> {
+    let contract = load_visible(state, scope, id).await?;
     scope.require_staff()?;
-    check(&input)?;
+    check(input)?;
     let body = contract.steering_body_id;
     let mut tx = state.db.begin().await?;
     if let Some(meeting) = input.meeting_id {
@@ -148,15 +162,12 @@ pub(super) async fn add_review(
     }
     record_change(
         &mut tx,
-        &scope,
+        scope,
         Action::Create,
         ObjectKind::ContractReview,
         review,
     )
     .await?;
     tx.commit().await?;
-    let contract = reload(&state, &scope, id).await?;
-    let mut response = ok_with_etag(contract.contract.version, contract);
-    *response.status_mut() = StatusCode::CREATED;
-    Ok(response.into_response())
+    reload(state, scope, id).await
 }

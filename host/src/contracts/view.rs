@@ -79,7 +79,8 @@ pub struct ReviewResult {
     pub comment: Option<String>,
 }
 
-pub(super) async fn reload(state: &AppState, scope: &Scope, id: Id) -> Result<Contract> {
+/// Loads the contract as the caller may see it, or 404: the API's view and the pages'.
+pub async fn reload(state: &AppState, scope: &Scope, id: Id) -> Result<Contract> {
     let contract = load_visible(state, scope, id).await?;
     let pool = &state.db.pool;
     let parties = sqlx::query_as::<_, Party>(

@@ -12,7 +12,7 @@ mod meetings;
 mod memberships;
 mod municipalities;
 mod organisations;
-mod persons;
+pub mod persons;
 
 pub mod kinds;
 
@@ -22,8 +22,15 @@ use crate::auth::{Level, Scope};
 use crate::db::{Date, Flag, Sql};
 use crate::state::AppState;
 
-pub use bodies::{Body, BodySummary};
-pub use meetings::{COLUMNS as MEETING_COLUMNS, MeetingFilter, MeetingSummary, visible_meetings};
+pub use bodies::{
+    Body, BodyFilter, BodySummary, body, load_visible as load_visible_body, visible_bodies,
+};
+pub use meetings::{
+    AGENDA_MAX, AgendaItem, AgendaItemInput, Attendance, AttendanceInput,
+    COLUMNS as MEETING_COLUMNS, Meeting, MeetingFilter, MeetingInput, MeetingSummary,
+    MeetingUpdate, VOTES_MAX, change_meeting, may_edit as may_edit_meetings, meeting, plan_meeting,
+    set_agenda, set_attendance, visible_meetings,
+};
 pub use municipalities::{ApplicantContactRule, QmModel, create_municipality};
 
 pub fn router() -> OpenApiRouter<AppState> {

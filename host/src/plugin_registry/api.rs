@@ -38,7 +38,7 @@ async fn list_plugins(
 }
 
 /// Loads a version for a staff caller; 404 for everyone else and for other municipalities.
-pub(super) async fn visible(state: &AppState, scope: &Scope, id: Id) -> Result<PluginVersion> {
+pub async fn visible(state: &AppState, scope: &Scope, id: Id) -> Result<PluginVersion> {
     if !scope.is_staff() {
         return Err(Error::NotFound);
     }

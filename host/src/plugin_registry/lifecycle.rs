@@ -1,6 +1,6 @@
 //! Switching a municipality's active plugin through the API: activate a version, roll back
 //! to the previous one, deactivate. Coordination and admins only; every switch is audited
-//! (see `activation`).
+//! (see `activation`). The coordinator's plugins page switches through [`switch`] too.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -32,7 +32,6 @@ async fn activate_plugin(
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<axum::Json<PluginVersion>> {
     visible(&state, &scope, id).await?;
-    scope.require_coordinator()?;
     switch(&state, &scope, Change::Activate(id)).await?;
     Ok(axum::Json(
         store::load(&state.db, scope.municipality_id, id).await?,
@@ -49,7 +48,6 @@ async fn roll_back_plugin(
     State(state): State<AppState>,
     scope: Scope,
 ) -> Result<axum::Json<PluginVersion>> {
-    scope.require_coordinator()?;
     let active = switch(&state, &scope, Change::RollBack).await?;
     let id = active.ok_or_else(|| anyhow::anyhow!("rollback left no version active"))?;
     Ok(axum::Json(
@@ -62,12 +60,14 @@ async fn roll_back_plugin(
     tag = "Plugins", params(("municipality" = String, Path)),
     responses((status = 204), (status = 403, body = Problem)))]
 async fn deactivate_plugin(State(state): State<AppState>, scope: Scope) -> Result<StatusCode> {
-    scope.require_coordinator()?;
     switch(&state, &scope, Change::Deactivate).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn switch(state: &AppState, scope: &Scope, change: Change) -> Result<Option<Id>> {
+/// Makes `change` for the caller's municipality, if the caller is its coordination (403
+/// otherwise); the version active afterwards, if any.
+pub async fn switch(state: &AppState, scope: &Scope, change: Change) -> Result<Option<Id>> {
+    scope.require_coordinator()?;
     let active = activation::change(
         &state.db,
         scope.municipality_id,

@@ -20,7 +20,9 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::state::AppState;
 
 pub use activation::{Change, change};
+pub use api::visible;
 pub use install::{InstallError, install};
+pub use lifecycle::switch;
 pub use store::{PluginVersion, list, load};
 
 pub fn router() -> OpenApiRouter<AppState> {

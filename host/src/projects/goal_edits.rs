@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::goals::in_range;
 use super::load_visible;
-use super::view::reload;
+use super::view::{Project, reload};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
 use crate::api::validate::{Check, TEXT_MAX, blank_to_none};
@@ -138,23 +138,28 @@ pub(super) async fn replace_goals(
     if_match: IfMatch,
     Json(input): Json<Vec<LeitzielInput>>,
 ) -> Result<Response> {
-    load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
-    check_structure(&input)?;
-    let mut tx = state.db.begin().await?;
-    claim_version(&mut tx, &scope, Table::Projects, id, if_match).await?;
-    write_goals(&mut tx, &scope, id, &input).await?;
-    record_change(
-        &mut tx,
-        &scope,
-        Action::Update,
-        ObjectKind::ProjectGoals,
-        id,
-    )
-    .await?;
-    tx.commit().await?;
-    let project = reload(&state, &scope, id).await?;
+    let project = replace(&state, &scope, id, if_match, &input).await?;
     Ok(ok_with_etag(project.project.version, project))
+}
+
+/// Replaces the goal hierarchy of project `id` as the caller, if they may: the API's way
+/// and the pages'. Answers the project as it now stands.
+pub async fn replace(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    input: &[LeitzielInput],
+) -> Result<Project> {
+    load_visible(state, scope, id).await?;
+    scope.require_staff()?;
+    check_structure(input)?;
+    let mut tx = state.db.begin().await?;
+    claim_version(&mut tx, scope, Table::Projects, id, if_match).await?;
+    write_goals(&mut tx, scope, id, input).await?;
+    record_change(&mut tx, scope, Action::Update, ObjectKind::ProjectGoals, id).await?;
+    tx.commit().await?;
+    reload(state, scope, id).await
 }
 
 #[derive(sqlx::FromRow)]

@@ -12,7 +12,7 @@ use crate::db::{Id, Sql};
 use crate::error::Result;
 use crate::state::AppState;
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFilter {
@@ -29,7 +29,7 @@ pub struct ProjectFilter {
     pub organisation_id: Option<Id>,
 }
 
-/// Lists the projects the caller may see, by title.
+/// Lists the projects the caller may see, by title (see [`visible_projects`]).
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/projects", tag = "Maßnahmen",
     params(("municipality" = String, Path, description = "Kürzel der Kommune"), ProjectFilter,
         PageParams),
@@ -41,13 +41,23 @@ pub(super) async fn list_projects(
     scope: Scope,
     Query(filter): Query<ProjectFilter>,
 ) -> Result<axum::Json<Page<ProjectSummary>>> {
+    Ok(axum::Json(visible_projects(&state, &scope, filter).await?))
+}
+
+/// A page of the projects the caller may see, by title: the list of the API and of the
+/// signed-in pages.
+pub async fn visible_projects(
+    state: &AppState,
+    scope: &Scope,
+    filter: ProjectFilter,
+) -> Result<Page<ProjectSummary>> {
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
-    let Some(visible) = visible(&scope, &mut sql) else {
+    let Some(visible) = visible(scope, &mut sql) else {
         // Anonymous callers, other municipalities' users and users without an
         // organisation see no project; this refuses them with 401/403.
         scope.require_staff()?;
-        return Ok(axum::Json(Page::from_rows(Vec::new(), filter.page)));
+        return Ok(Page::from_rows(Vec::new(), filter.page));
     };
     let mut condition = format!("p.municipality_id = {m} AND {visible}");
     if let Some(wanted) = filter.state {
@@ -70,7 +80,5 @@ pub(super) async fn list_projects(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM projects p WHERE {condition} \
          ORDER BY p.title, p.id"
     ));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }

@@ -48,7 +48,7 @@ pub struct Measurement {
 }
 
 /// Filter of the measurement list.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct MeasurementFilter {
@@ -71,7 +71,18 @@ pub(super) async fn list_measurements(
     Path((_, id)): Path<(String, Id)>,
     Query(filter): Query<MeasurementFilter>,
 ) -> Result<axum::Json<Page<Measurement>>> {
-    load_visible(&state, &scope, id).await?;
+    Ok(axum::Json(measurements(&state, &scope, id, filter).await?))
+}
+
+/// A page of the measurements of project `id` the caller may see, oldest first: the API's
+/// list and the pages'.
+pub async fn measurements(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    filter: MeasurementFilter,
+) -> Result<Page<Measurement>> {
+    load_visible(state, scope, id).await?;
     let mut sql = Sql::new("");
     let (p, m) = (sql.bind(id), sql.bind(scope.municipality_id));
     let mut condition = format!("project_id = {p} AND municipality_id = {m}");
@@ -83,9 +94,7 @@ pub(super) async fn list_measurements(
          COUNT(*) OVER () AS total FROM project_measurements WHERE {condition} \
          ORDER BY measured_on, created_at, id"
     ));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }
 
 /// Records a measurement (staff, or a user of the lead or a partner organisation).
@@ -101,8 +110,20 @@ pub(super) async fn add_measurement(
     Path((_, id)): Path<(String, Id)>,
     Json(input): Json<MeasurementInput>,
 ) -> Result<(StatusCode, axum::Json<Measurement>)> {
+    let measurement = record(&state, &scope, id, &input).await?;
+    Ok((StatusCode::CREATED, axum::Json(measurement)))
+}
+
+/// Records a measurement of project `id` as the caller, if they may: the API's way and the
+/// pages'.
+pub async fn record(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    input: &MeasurementInput,
+) -> Result<Measurement> {
     // Seeing the project already means staff or a lead/partner organisation's user.
-    load_visible(&state, &scope, id).await?;
+    load_visible(state, scope, id).await?;
     let mut c = Check::new();
     c.that(
         in_range(Some(input.actual_value)),
@@ -152,12 +173,12 @@ pub(super) async fn add_measurement(
     .await?;
     record_change(
         &mut tx,
-        &scope,
+        scope,
         Action::Create,
         ObjectKind::ProjectMeasurement,
         measurement.id,
     )
     .await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, axum::Json(measurement)))
+    Ok(measurement)
 }

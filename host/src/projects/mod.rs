@@ -11,6 +11,10 @@
 //! - anyone else, including anonymous callers, sees nothing: lists answer 401/403, a
 //!   project answers 404 exactly like a missing one.
 //!
+//! The API's handlers and the signed-in pages (`web::project_*`) call the same functions
+//! (`visible_projects`, `project`, `take_transition`, `replace_goals`, `record_measurement`),
+//! so both apply these rules alike.
+//!
 //! Not here: contracts (`contracts`), funding (`funds`).
 
 mod catalogue;
@@ -32,7 +36,16 @@ use crate::auth::{Level, Scope};
 use crate::db::{Date, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 
+pub use catalogue::catalogue;
+pub use goal_edits::{HandlungszielInput, LeitzielInput, TargetInput, replace as replace_goals};
+pub use goals::{Handlungsziel, Leitziel, Target};
 pub use kinds::ProjectState;
+pub use list::{ProjectFilter, visible_projects};
+pub use measurements::{
+    Measurement, MeasurementFilter, MeasurementInput, measurements, record as record_measurement,
+};
+pub use transitions::{TransitionInput, take as take_transition};
+pub use view::{Partner, Project, ProjectEvent, reload as project};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -8,7 +8,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::edit::event;
-use super::view::reload;
+use super::view::{Project, reload};
 use super::{ProjectState, load_visible};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
@@ -43,7 +43,6 @@ pub struct TransitionInput {
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
         (status = 428, body = crate::error::Problem)))]
-#[tracing::instrument(skip_all, fields(municipality = %scope.slug, project = %id), err(level = "info"))]
 pub(super) async fn change_state(
     State(state): State<AppState>,
     scope: Scope,
@@ -51,7 +50,21 @@ pub(super) async fn change_state(
     if_match: IfMatch,
     Json(input): Json<TransitionInput>,
 ) -> Result<Response> {
-    let project = load_visible(&state, &scope, id).await?;
+    let project = take(&state, &scope, id, if_match, &input).await?;
+    Ok(ok_with_etag(project.project.version, project))
+}
+
+/// Takes the step `input` on project `id` as the caller, if they may: the API's transition
+/// and the pages'. Answers the project as it now stands.
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, project = %id), err(level = "info"))]
+pub async fn take(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    input: &TransitionInput,
+) -> Result<Project> {
+    let project = load_visible(state, scope, id).await?;
     scope.require_staff()?;
     let mut c = Check::new();
     c.optional_text("/reason", input.reason.as_deref(), TEXT_MAX);
@@ -77,21 +90,13 @@ pub(super) async fn change_state(
     .await?;
     if updated.rows_affected() == 0 {
         // Someone else changed the project (its state or anything else) first.
-        return Err(stale_or_missing(&mut tx, Table::Projects, id, &scope).await);
+        return Err(stale_or_missing(&mut tx, Table::Projects, id, scope).await);
     }
     let reason = blank_to_none(&input.reason);
-    event(&mut tx, &scope, id, Some(from), input.to, reason).await?;
-    record_change(
-        &mut tx,
-        &scope,
-        Action::Update,
-        ObjectKind::ProjectState,
-        id,
-    )
-    .await?;
+    event(&mut tx, scope, id, Some(from), input.to, reason).await?;
+    record_change(&mut tx, scope, Action::Update, ObjectKind::ProjectState, id).await?;
     tx.commit().await?;
-    let project = reload(&state, &scope, id).await?;
-    Ok(ok_with_etag(project.project.version, project))
+    reload(state, scope, id).await
 }
 
 fn refused(from: ProjectState, to: ProjectState) -> Error {

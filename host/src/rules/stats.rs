@@ -8,11 +8,14 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::db::Id;
+use crate::db::{Id, Timestamp};
 
 /// Percentiles are taken over this many most recent calls: enough for a stable p99, small
 /// enough to sort on every read.
 const RECENT: usize = 1024;
+
+/// How many of a version's latest failures the coordinator sees.
+const FAILURES_KEPT: usize = 20;
 
 /// Histogram bounds in seconds, from a quick rule (~50 µs) to the report deadline.
 const BUCKETS: [f64; 12] = [
@@ -32,6 +35,16 @@ pub struct CallStats {
     pub errors: BTreeMap<String, u64>,
     /// Calls by hook (`describe`, `validate`, …).
     pub hooks: BTreeMap<String, u64>,
+    /// The latest failed calls, newest first (at most 20).
+    pub recent_failures: Vec<Failure>,
+}
+
+/// One failed call: when, which hook, and the error code.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Failure {
+    pub at: Timestamp,
+    pub hook: String,
+    pub code: String,
 }
 
 #[derive(Default)]
@@ -41,6 +54,7 @@ struct Entry {
     count: u64,
     errors: BTreeMap<&'static str, u64>,
     hooks: BTreeMap<&'static str, u64>,
+    failures: VecDeque<(Timestamp, &'static str, &'static str)>,
     recent: VecDeque<Duration>,
     buckets: [u64; BUCKETS.len()],
     timed: u64,
@@ -75,6 +89,10 @@ impl Stats {
         *entry.hooks.entry(hook).or_default() += 1;
         if let Some(code) = error {
             *entry.errors.entry(code).or_default() += 1;
+            if entry.failures.len() == FAILURES_KEPT {
+                entry.failures.pop_back();
+            }
+            entry.failures.push_front((Timestamp::now(), hook, code));
         }
         if let Some(duration) = duration {
             if entry.recent.len() == RECENT {
@@ -114,6 +132,15 @@ impl Stats {
                 .hooks
                 .iter()
                 .map(|(hook, n)| ((*hook).to_owned(), *n))
+                .collect(),
+            recent_failures: entry
+                .failures
+                .iter()
+                .map(|(at, hook, code)| Failure {
+                    at: *at,
+                    hook: (*hook).to_owned(),
+                    code: (*code).to_owned(),
+                })
                 .collect(),
         }
     }

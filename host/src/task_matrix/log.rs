@@ -1,5 +1,7 @@
 //! The yearly log: one entry per thing done for a task of the municipality's matrix.
 //! Entries are records of the past: they are added and, when wrong, deleted — not edited.
+//! The API and the staff's task log page go through [`entries`], [`record`] and
+//! [`delete_entry_of`].
 
 use std::collections::BTreeMap;
 
@@ -8,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::{YEARS, effective, require_member};
+use super::{MatrixColumn, YEARS, effective, require_member};
 use crate::api::delete::Deletion;
 use crate::api::extract::{Json, Path, Query};
 use crate::api::page::{Page, PageParams};
@@ -24,9 +26,6 @@ use crate::state::AppState;
 /// Longest description of what was done.
 const ACTIVITY_MAX: usize = 2000;
 
-/// The columns of the matrix an entry may name.
-const COLUMNS_OF_MATRIX: [&str; 3] = ["steuerung", "planung", "gemeinwesenarbeit"];
-
 /// One entry of the yearly log.
 #[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct LogEntry {
@@ -34,8 +33,8 @@ pub struct LogEntry {
     pub year: i64,
     /// The task's key in the municipality's matrix.
     pub task_key: String,
-    /// `steuerung`, `planung` or `gemeinwesenarbeit`; none for the task as a whole.
-    pub column_key: Option<String>,
+    /// The column of the task; none for the task as a whole.
+    pub column_key: Option<MatrixColumn>,
     /// What was done (German free text).
     pub activity: String,
     /// Who recorded it.
@@ -51,11 +50,11 @@ pub struct LogInput {
     /// A task key of the municipality's current matrix.
     pub task_key: String,
     #[serde(default)]
-    pub column_key: Option<String>,
+    pub column_key: Option<MatrixColumn>,
     pub activity: String,
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct LogFilter {
@@ -79,23 +78,30 @@ pub(super) async fn list_log(
     scope: Scope,
     Query(filter): Query<LogFilter>,
 ) -> Result<axum::Json<Page<LogEntry>>> {
-    require_member(&scope)?;
+    Ok(axum::Json(entries(&state, &scope, &filter).await?))
+}
+
+/// A page of the log under `filter`, newest first; signed-in users of the municipality.
+pub async fn entries(
+    state: &AppState,
+    scope: &Scope,
+    filter: &LogFilter,
+) -> Result<Page<LogEntry>> {
+    require_member(scope)?;
     let mut sql = Sql::new("");
     let mut condition = format!("municipality_id = {}", sql.bind(scope.municipality_id));
     if let Some(year) = filter.year {
         condition += &format!(" AND year = {}", sql.bind(year));
     }
-    if let Some(task) = filter.task_key {
-        condition += &format!(" AND task_key = {}", sql.bind(task));
+    if let Some(task) = &filter.task_key {
+        condition += &format!(" AND task_key = {}", sql.bind(task.clone()));
     }
     sql.push(&format!(
         "SELECT id, year, task_key, column_key, activity, recorded_by, created_at, \
          COUNT(*) OVER () AS total FROM task_log WHERE {condition} \
          ORDER BY created_at DESC, id DESC"
     ));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }
 
 /// Entries of `year` per task key.
@@ -160,24 +166,23 @@ pub(super) async fn create_entry(
     scope: Scope,
     Json(input): Json<LogInput>,
 ) -> Result<Response> {
+    let entry = record(&state, &scope, &input).await?;
+    Ok(created(1, entry))
+}
+
+/// Records what was done for a task in a year: staff only; the task must be in the
+/// municipality's current matrix. Audited with the entry.
+pub async fn record(state: &AppState, scope: &Scope, input: &LogInput) -> Result<LogEntry> {
     scope.require_staff()?;
     let mut c = Check::new();
     c.range("/year", Some(input.year), *YEARS.start(), *YEARS.end());
     c.name("/task_key", &input.task_key);
-    c.that(
-        input
-            .column_key
-            .as_deref()
-            .is_none_or(|k| COLUMNS_OF_MATRIX.contains(&k)),
-        "/column_key",
-        Code::InvalidEnum,
-    );
     if input.activity.trim().is_empty() {
         c.fail("/activity", Code::Required);
     }
     c.optional_text("/activity", Some(&input.activity), ACTIVITY_MAX);
     c.finish()?;
-    let matrix = effective(&state, &scope).await?;
+    let matrix = effective(state, scope).await?;
     if !matrix.task_keys().contains(&input.task_key) {
         return Err(Error::field("/task_key", Code::UnknownTask));
     }
@@ -192,17 +197,16 @@ pub(super) async fn create_entry(
     .bind(scope.municipality_id)
     .bind(input.year)
     .bind(&input.task_key)
-    .bind(&input.column_key)
+    .bind(input.column_key.map(MatrixColumn::as_str))
     .bind(input.activity.trim())
     .bind(scope.caller.label())
     .bind(scope.caller.id())
     .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
-    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::TaskLog, id).await?;
+    audit::record_change(&mut tx, scope, Action::Create, ObjectKind::TaskLog, id).await?;
     tx.commit().await?;
-    let entry = load(&state, &scope, id).await?;
-    Ok(created(1, entry))
+    load(state, scope, id).await
 }
 
 /// Entries are records of the past: nothing refers to them.
@@ -222,8 +226,13 @@ pub(super) async fn delete_entry(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<StatusCode> {
-    hide_from_outsiders(&scope)?;
+    delete_entry_of(&state, &scope, id).await
+}
+
+/// Deletes entry `id`: staff only; 404 for anyone outside the municipality.
+pub async fn delete_entry_of(state: &AppState, scope: &Scope, id: Id) -> Result<StatusCode> {
+    hide_from_outsiders(scope)?;
     DELETION
-        .run(&state.db, &scope, id, load(&state, &scope, id))
+        .run(&state.db, scope, id, load(state, scope, id))
         .await
 }

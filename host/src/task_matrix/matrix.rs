@@ -18,6 +18,16 @@ use crate::keys::is_stable_key;
 use crate::rules::Ruling;
 use crate::state::AppState;
 
+crate::text_enum! {
+    /// A column of the matrix: who steers, who plans, who does the community work
+    /// (*Gemeinwesenarbeit*) — the guideline's three kinds of QM work per task.
+    pub enum MatrixColumn {
+        Steuerung = ("steuerung", "Steuerung"),
+        Planung = ("planung", "Planung"),
+        Gemeinwesenarbeit = ("gemeinwesenarbeit", "Gemeinwesenarbeit"),
+    }
+}
+
 /// The appendix's catalogue, parsed per request: the matrix is read rarely, and a parsed
 /// copy would be state kept outside `AppState`.
 const BASE: &str = include_str!("../../../schemas/task-matrix/base.json");

@@ -21,8 +21,8 @@ use crate::messages::Code;
 use crate::state::AppState;
 
 pub use actors::Actor;
-pub use log::LogEntry;
-pub use matrix::{TaskMatrix, base, effective};
+pub use log::{LogEntry, LogFilter, LogInput, delete_entry_of, entries, record};
+pub use matrix::{MatrixColumn, TaskMatrix, base, effective};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Years a log entry may belong to.
-const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
+pub const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
 
 /// Refuses anonymous callers (401) and users of other municipalities (403).
 fn require_member(scope: &Scope) -> Result<()> {
@@ -79,19 +79,31 @@ async fn get_task_matrix(
     scope: Scope,
     Query(query): Query<MatrixQuery>,
 ) -> Result<axum::Json<MatrixWithLog>> {
-    require_member(&scope)?;
-    if query.year.is_some_and(|y| !YEARS.contains(&y)) {
+    Ok(axum::Json(
+        matrix_with_log(&state, &scope, query.year).await?,
+    ))
+}
+
+/// The matrix, its actors and, for `year`, the log entries per task; signed-in users of the
+/// municipality (401/403 for the rest). The API and the staff's task page read through it.
+pub async fn matrix_with_log(
+    state: &AppState,
+    scope: &Scope,
+    year: Option<i64>,
+) -> Result<MatrixWithLog> {
+    require_member(scope)?;
+    if year.is_some_and(|y| !YEARS.contains(&y)) {
         return Err(Error::field("/year", Code::OutOfRange));
     }
-    let matrix = effective(&state, &scope).await?;
-    let logged = match query.year {
-        Some(year) => Some(log::counts(&state, &scope, year).await?),
+    let matrix = effective(state, scope).await?;
+    let logged = match year {
+        Some(year) => Some(log::counts(state, scope, year).await?),
         None => None,
     };
-    Ok(axum::Json(MatrixWithLog {
+    Ok(MatrixWithLog {
         matrix,
-        actors: actors::all(&state, &scope).await?,
-        year: query.year,
+        actors: actors::all(state, scope).await?,
+        year,
         logged,
-    }))
+    })
 }

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::format::{MeetingTime, euros, meeting_time};
+use super::format::{MeetingTime, euros, meeting_time, votes};
 use super::meetings::When;
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html};
@@ -101,22 +101,7 @@ struct AgendaItem {
 impl AgendaItem {
     /// "7 ja, 1 nein, 2 Enthaltungen", or nothing when no vote was recorded.
     fn votes(&self) -> Option<String> {
-        if self.votes_yes.is_none() && self.votes_no.is_none() && self.votes_abstain.is_none() {
-            return None;
-        }
-        let n = |v: Option<i64>| v.unwrap_or(0);
-        let abstain = match n(self.votes_abstain) {
-            1 => DE.votes_abstain_one,
-            _ => DE.votes_abstain,
-        };
-        Some(format!(
-            "{} {}, {} {}, {} {abstain}",
-            n(self.votes_yes),
-            DE.votes_yes,
-            n(self.votes_no),
-            DE.votes_no,
-            n(self.votes_abstain),
-        ))
+        votes(&DE, self.votes_yes, self.votes_no, self.votes_abstain)
     }
 }
 

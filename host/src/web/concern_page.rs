@@ -20,8 +20,8 @@ use serde_json::Value;
 
 use super::concern_forms::{Attempt, StepForm, step_forms, step_notice, steps_path};
 use super::concern_inbox::{category_label, concern_path, inbox_path};
-use super::format::berlin;
 use super::format::day_and_age;
+use super::format::day_and_clock;
 use super::frame::{CONCERNS, Frame};
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
@@ -202,7 +202,7 @@ pub(super) async fn render(
 
 /// "04.12.2026, 15:10 Uhr"
 fn when(at: Timestamp) -> String {
-    berlin(at.0).format("%d.%m.%Y, %H:%M Uhr").to_string()
+    day_and_clock(&DE, at)
 }
 
 fn summary(attempt: &Attempt) -> Vec<SummaryEntry> {

@@ -5,9 +5,10 @@
 //! `auth::sessions::Secret::form_token`). Handlers therefore never see an unchecked
 //! state-changing request, and a new form is protected without doing anything.
 //!
-//! The token travels in the field `csrf` of an `application/x-www-form-urlencoded` body;
-//! anything else (JSON, multipart) is refused until this layer learns to find the token
-//! there. Refusals are a German 403 page; nothing is changed.
+//! The token travels in the field `csrf` of an `application/x-www-form-urlencoded` body, or
+//! of a `multipart/form-data` body (the plugin upload, the one form with a file: read only
+//! with a session cookie, up to the plugin upload limit); anything else (JSON) is refused.
+//! Refusals are a German 403 page; nothing is changed.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -15,6 +16,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::multipart;
 use super::session::{Cookie, SIGN_IN, START};
 use super::texts::DE;
 use super::{Link, notice};
@@ -37,25 +39,46 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         (Cookie::Session, Purpose::Session, START)
     };
     let secret = cookie.read(request.headers(), settings);
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned();
+    let is_form = content_type
+        .split(';')
+        .next()
         .is_some_and(|mime| mime.trim() == "application/x-www-form-urlencoded");
+    let is_multipart = multipart::is_multipart(&content_type);
+    if is_multipart && secret.is_none() {
+        // Nobody signed in makes this host read a file-sized body.
+        return refused(StatusCode::FORBIDDEN, DE.staff.form_refused_text, back);
+    }
+    let limit = if is_multipart {
+        state.rules.plugins().settings().upload_limit()
+    } else {
+        state.settings.body_limit_bytes
+    };
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, state.settings.body_limit_bytes).await else {
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return refused(
             StatusCode::PAYLOAD_TOO_LARGE,
             DE.staff.form_unreadable_text,
             back,
         );
     };
-    let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|fields| fields.into_iter().find(|(name, _)| name == FIELD))
-        .map(|(_, token)| token);
-    let accepted = is_form
+    let sent = if is_multipart {
+        multipart::fields(&content_type, &bytes)
+            .await
+            .and_then(|fields| fields.into_iter().find(|f| f.name == FIELD))
+            .and_then(|f| String::from_utf8(f.bytes).ok())
+    } else {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|fields| fields.into_iter().find(|(name, _)| name == FIELD))
+            .map(|(_, token)| token)
+    };
+    let accepted = (is_form || is_multipart)
         && secret
             .zip(sent)
             .is_some_and(|(secret, sent)| secret.accepts(purpose, &sent));

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 
 use super::texts::{StaffTexts, Texts};
-use crate::db::Timestamp;
+use crate::db::{Date, Timestamp};
 
 /// The wall-clock time in Germany at the instant `t`.
 pub fn berlin(t: DateTime<Utc>) -> NaiveDateTime {
@@ -29,6 +29,47 @@ fn switch_instant(year: i32, month: u32) -> NaiveDateTime {
     let back = u64::from(last.weekday().num_days_from_sunday());
     let sunday = last.checked_sub_days(Days::new(back)).unwrap_or(last);
     sunday.and_hms_opt(1, 0, 0).unwrap_or_default()
+}
+
+/// The instant at which German clocks show `local`: the inverse of [`berlin`]. In the hour
+/// the clocks go back (October) it is the earlier, summer-time instant; in the hour they skip
+/// (March) there is none.
+pub fn from_berlin(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    [2, 1]
+        .into_iter()
+        .map(|hours| (local - TimeDelta::hours(hours)).and_utc())
+        .find(|utc| berlin(*utc) == local)
+}
+
+/// "04.12.2026, 15:10 Uhr", in German local time.
+pub fn day_and_clock(t: &Texts, at: Timestamp) -> String {
+    let local = berlin(at.0);
+    format!(
+        "{}, {} {}",
+        local.format("%d.%m.%Y"),
+        local.format("%H:%M"),
+        t.oclock
+    )
+}
+
+/// "7 ja, 1 nein, 2 Enthaltungen", or nothing when no vote was recorded.
+pub fn votes(t: &Texts, yes: Option<i64>, no: Option<i64>, abstain: Option<i64>) -> Option<String> {
+    if yes.is_none() && no.is_none() && abstain.is_none() {
+        return None;
+    }
+    let n = |v: Option<i64>| v.unwrap_or(0);
+    let abstentions = match n(abstain) {
+        1 => t.votes_abstain_one,
+        _ => t.votes_abstain,
+    };
+    Some(format!(
+        "{} {}, {} {}, {} {abstentions}",
+        n(yes),
+        t.votes_yes,
+        n(no),
+        t.votes_no,
+        n(abstain),
+    ))
 }
 
 /// When a meeting takes place, in two parts so a narrow column can break between them.
@@ -85,6 +126,21 @@ pub fn euros(cents: i64) -> String {
         0 => format!("{sign}{whole} €"),
         rest => format!("{sign}{whole},{rest:02} €"),
     }
+}
+
+/// A calendar day the German way: "31.12.2026".
+pub fn day(d: Date) -> String {
+    d.naive().format("%d.%m.%Y").to_string()
+}
+
+/// An instant in German local time: "04.12.2026, 15:10 Uhr".
+pub fn day_and_time(t: &Texts, at: Timestamp) -> String {
+    format!("{} {}", berlin(at.0).format("%d.%m.%Y, %H:%M"), t.oclock)
+}
+
+/// A measured or target value the German way, at most two decimals: "1.234,5".
+pub fn value(x: f64) -> String {
+    crate::reports::render::number::decimal(x, 2)
 }
 
 /// An amount in cents as a form's field shows it for editing: "800", "1234,50" (no
@@ -184,6 +240,44 @@ mod tests {
         );
         assert_eq!(text.day, "Fr., 09.01.2026");
         assert_eq!(text.clock, "23:00 Uhr");
+    }
+
+    #[test]
+    fn local_times_turn_back_into_the_instants_they_show() {
+        let local =
+            |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("a local time");
+        let back = |s: &str| from_berlin(local(s)).map(|t| t.to_rfc3339());
+        assert_eq!(
+            back("2026-11-24 18:00"),
+            Some("2026-11-24T17:00:00+00:00".to_owned())
+        );
+        assert_eq!(
+            back("2026-06-01 18:30"),
+            Some("2026-06-01T16:30:00+00:00".to_owned())
+        );
+        // 29 March 2026, 02:30 does not exist; 25 October, 02:30 exists twice.
+        assert_eq!(back("2026-03-29 02:30"), None);
+        assert_eq!(
+            back("2026-10-25 02:30"),
+            Some("2026-10-25T00:30:00+00:00".to_owned())
+        );
+        for s in ["2026-01-09 23:00", "2026-03-29 03:00", "2026-10-25 03:00"] {
+            let utc = from_berlin(local(s)).expect("an instant");
+            assert_eq!(berlin(utc), local(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn votes_read_as_a_german_sentence_and_none_without_a_vote() {
+        assert_eq!(
+            votes(&DE, Some(7), Some(1), Some(2)).as_deref(),
+            Some("7 ja, 1 nein, 2 Enthaltungen")
+        );
+        assert_eq!(
+            votes(&DE, Some(9), None, Some(1)).as_deref(),
+            Some("9 ja, 0 nein, 1 Enthaltung")
+        );
+        assert_eq!(votes(&DE, None, None, None), None);
     }
 
     #[test]

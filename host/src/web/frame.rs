@@ -14,9 +14,27 @@ pub const CONCERNS: &str = "anliegen";
 pub const FUNDS: &str = "fonds";
 /// The fund applications' pages below a municipality's start page (`application_list.rs`).
 pub const APPLICATIONS: &str = "foerderantraege";
+/// The bodies' pages below a municipality's start page, each with its meetings
+/// (`meeting_bodies.rs`, `meeting_list.rs`).
+pub const BODIES: &str = "gremien";
+/// A meeting's pages below a municipality's start page (`meeting_page.rs`, `minutes.rs`).
+pub const MEETINGS: &str = "sitzungen";
 /// The self-evaluation page's path below a municipality's start page
 /// (`self_evaluation_page.rs`).
 pub const SELF_EVALUATIONS: &str = "selbstevaluation";
+/// The task matrix's path below a municipality's start page (`task_matrix_page.rs`; its
+/// log below it, `task_log_page.rs`).
+pub const TASKS: &str = "aufgaben";
+/// The persons pages' path below a municipality's start page (`person_list.rs`).
+pub const PERSONS: &str = "personen";
+/// The plugins page's path below a municipality's start page (`plugins_page.rs`).
+pub const PLUGINS: &str = "plugins";
+/// The audit log's path below a municipality's start page (`audit_page.rs`).
+pub const AUDIT: &str = "protokoll";
+/// The projects' pages' path below a municipality's start page (`project_list.rs`).
+pub const PROJECTS: &str = "massnahmen";
+/// The contracts' pages' path below a municipality's start page (`contract_pages.rs`).
+pub const CONTRACTS: &str = "kontrakte";
 
 /// What `staff.html` shows around a page.
 #[derive(Debug)]
@@ -60,6 +78,15 @@ impl Frame {
                 let f = &DE.funds;
                 links.push((format!("{START}/{slug}/{FUNDS}"), f.nav_funds));
                 links.push((format!("{START}/{slug}/{APPLICATIONS}"), f.nav_applications));
+                links.push((format!("{START}/{slug}/{TASKS}"), DE.tasks.nav_tasks));
+                // Staff see every project and contract, member and jury users those their
+                // organisation takes part in (the API's rule decides what is listed).
+                let p = &DE.projects;
+                links.push((format!("{START}/{slug}/{PROJECTS}"), p.nav_projects));
+                links.push((format!("{START}/{slug}/{CONTRACTS}"), p.nav_contracts));
+                // Staff plan and record meetings; member and jury users read those of the
+                // bodies they see.
+                links.push((format!("{START}/{slug}/{BODIES}"), DE.meetings.nav));
             }
             if matches!(
                 signed_in.user.role,
@@ -70,6 +97,12 @@ impl Frame {
                     format!("{START}/{slug}/{SELF_EVALUATIONS}"),
                     t.nav_self_evaluations,
                 ));
+                links.push((format!("{START}/{slug}/{PERSONS}"), DE.network.nav_persons));
+            }
+            if matches!(signed_in.user.role, Role::Admin | Role::Coordinator) {
+                let c = &DE.coordination;
+                links.push((format!("{START}/{slug}/{PLUGINS}"), c.nav_plugins));
+                links.push((format!("{START}/{slug}/{AUDIT}"), c.nav_audit));
             }
             links.push((format!("/kommunen/{slug}"), t.nav_public));
         }

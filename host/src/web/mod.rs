@@ -10,12 +10,24 @@
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`), and the start page per
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
-//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`, `concern_steps.rs`),
-//!   the funds with their balances and the fund applications with their route, history and
-//!   moves (`fund_list.rs`, `application_list.rs`, `application_page.rs`,
-//!   `application_history.rs`, `application_forms.rs`, `application_steps.rs`). Pages get the person's
-//!   `Scope` from the API's own rule and read through the features' own functions, so they
-//!   show what the API would show the same person.
+//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`,
+//!   `concern_steps.rs`), the bodies with their meetings, a meeting's agenda, attendance and
+//!   minutes and its printable minutes (`meeting_bodies.rs`, `meeting_list.rs`,
+//!   `meeting_page.rs` with its forms in `meeting_fields.rs`, `meeting_details.rs`,
+//!   `meeting_forms.rs`, `meeting_agenda.rs`, `meeting_results.rs`, posted to
+//!   `meeting_posts.rs`; `minutes.rs`); for the coordination the plugins (`plugins_page.rs`,
+//!   `plugin_steps.rs`; the upload is the one multipart form, `multipart.rs`) and the audit
+//!   log (`audit_page.rs`); the task
+//!   matrix and its log (`task_matrix_page.rs`, `task_log_page.rs`); the persons of the
+//!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`); the projects
+//!   (`project_list.rs`, `project_page.rs`, `project_forms.rs`, `project_steps.rs`) and
+//!   contracts (`contract_list.rs`, `contract_pages.rs`, `contract_review.rs`), their forms
+//!   described by `page_form.rs`; the funds with their balances and the fund applications
+//!   with their route, history and moves (`fund_list.rs`, `application_list.rs`,
+//!   `application_page.rs`, `application_history.rs`, `application_forms.rs`,
+//!   `application_steps.rs`, their fields in `step_field.rs`). Pages get the person's `Scope` from the API's own rule and
+//!   read through the features' own functions, so they show what the API would show the
+//!   same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
@@ -24,19 +36,44 @@ mod application_history;
 mod application_list;
 mod application_page;
 mod application_steps;
+mod audit_page;
 mod body;
 mod concern_forms;
 mod concern_inbox;
 mod concern_page;
 mod concern_steps;
 mod concerns;
+mod contract_list;
+mod contract_pages;
+mod contract_review;
 mod csrf;
 mod format;
 mod frame;
 mod fund_application;
 mod fund_list;
+mod meeting_agenda;
+mod meeting_bodies;
+mod meeting_details;
+mod meeting_fields;
+mod meeting_forms;
+mod meeting_list;
+mod meeting_page;
+mod meeting_posts;
+mod meeting_results;
 mod meetings;
+mod minutes;
+mod multipart;
 mod municipality;
+mod page_form;
+mod person_form;
+mod person_list;
+mod person_page;
+mod plugin_steps;
+mod plugins_page;
+mod project_forms;
+mod project_list;
+mod project_page;
+mod project_steps;
 mod published;
 mod refusal;
 mod report_publications;
@@ -47,6 +84,8 @@ pub mod session;
 mod sign_in;
 mod sso;
 mod step_field;
+mod task_log_page;
+mod task_matrix_page;
 pub mod texts;
 mod work;
 
@@ -80,6 +119,22 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(reports::routes())
         .merge(report_publications::routes())
         .merge(self_evaluation_page::routes())
+        .merge(plugins_page::routes())
+        .merge(audit_page::routes())
+        .merge(task_matrix_page::routes())
+        .merge(task_log_page::routes())
+        .merge(person_list::routes())
+        .merge(project_list::routes())
+        .merge(project_page::routes())
+        .merge(project_steps::routes())
+        .merge(contract_list::routes())
+        .merge(contract_pages::routes())
+        .merge(contract_review::routes())
+        .merge(meeting_bodies::routes())
+        .merge(meeting_list::routes())
+        .merge(meeting_page::routes())
+        .merge(meeting_posts::routes())
+        .merge(minutes::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,

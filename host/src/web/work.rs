@@ -9,8 +9,8 @@
 //!
 //! Every list comes from the features' own functions with the person's `Scope`, so this page
 //! shows exactly what the API would give them (`funds::worklist`, `concerns::visible_concerns`,
-//! `network::visible_meetings`). Read-only; concerns and fund applications link to their
-//! pages (`concern_page.rs`, `application_page.rs`), meetings do not link yet.
+//! `network::visible_meetings`). Read-only; concerns, fund applications and meetings link to
+//! their pages (`concern_page.rs`, `application_page.rs`, `meeting_page.rs`).
 //!
 //! `GET /arbeit` sends a person to their municipality's page; the host admin chooses one.
 
@@ -25,6 +25,7 @@ use super::application_list::application_path;
 use super::concern_inbox::{category_label, concern_path};
 use super::format::{day_and_age, euros, meeting_time};
 use super::frame::Frame;
+use super::meeting_page::meeting_path;
 use super::session::{START, SignedIn};
 use super::texts::{DE, StaffTexts, Texts};
 use super::{Layout, Municipality, PageError, html, page_error};
@@ -347,12 +348,16 @@ async fn meetings_section(
     let page = visible_meetings(state, scope, filter)
         .await
         .map_err(page_error)?;
-    let items = page.items.iter().map(meeting_item).collect();
+    let items = page
+        .items
+        .iter()
+        .map(|m| meeting_item(&scope.slug, m))
+        .collect();
     let total = usize::try_from(page.total).unwrap_or_default();
     Ok(Section::new("sitzungen", t.meetings_heading, t.no_meetings).with(items, total))
 }
 
-fn meeting_item(m: &MeetingSummary) -> Item {
+fn meeting_item(slug: &str, m: &MeetingSummary) -> Item {
     let t = &DE.staff;
     let when = meeting_time(&DE, m.starts_at.0, m.ends_at.map(|e| e.0));
     let mut facts = vec![
@@ -365,7 +370,7 @@ fn meeting_item(m: &MeetingSummary) -> Item {
     facts.push((t.fact_state, m.state.label_de().to_owned()));
     Item {
         reference: None,
-        href: None,
+        href: Some(meeting_path(slug, m.id)),
         title: m.title.clone(),
         facts,
         flag: None,

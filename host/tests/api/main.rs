@@ -50,12 +50,18 @@ mod web;
 mod web_browser;
 mod web_concern_inbox;
 mod web_concerns;
+mod web_contracts;
+mod web_coordination;
 mod web_fund_application;
 mod web_funds;
+mod web_meetings;
+mod web_persons;
+mod web_projects;
 mod web_reports;
 mod web_self_evaluations;
 mod web_sessions;
 mod web_sign_in;
+mod web_tasks;
 mod web_work;
 
 use support::{Backend, TestFn};
@@ -103,12 +109,18 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web::tests(),
         web_concern_inbox::tests(),
         web_concerns::tests(),
+        web_coordination::tests(),
         web_fund_application::tests(),
         web_funds::tests(),
+        web_persons::tests(),
+        web_contracts::tests(),
+        web_projects::tests(),
+        web_meetings::tests(),
         web_reports::tests(),
         web_self_evaluations::tests(),
         web_sessions::tests(),
         web_sign_in::tests(),
+        web_tasks::tests(),
         web_work::tests(),
     ]
     .into_iter()

@@ -425,6 +425,10 @@ async fn a_failing_plugin_call_is_counted_by_its_error_code(app: TestApp) {
         .expect(200);
     assert_eq!(stats.json["count"], 1);
     assert_eq!(stats.json["errors"]["plugin_timeout"], 1, "{}", stats.text);
+    let failures = stats.json["recent_failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 1, "{}", stats.text);
+    assert_eq!(failures[0]["hook"], "validate");
+    assert_eq!(failures[0]["code"], "plugin_timeout");
 }
 
 async fn concurrent_activations_of_different_versions_leave_exactly_one_active(app: TestApp) {

@@ -116,6 +116,40 @@ impl Browser {
         self.send(request).await
     }
 
+    /// Posts a multipart form as a browser encodes one with a file input: `fields` are
+    /// (name, file name for a file, content), in the form's order.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, Option<&str>, &[u8])],
+    ) -> Reply {
+        const BOUNDARY: &str = "----QuartierTestFormBoundary7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, file_name, content) in fields {
+            body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+            let disposition = match file_name {
+                Some(file) => format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                ),
+                None => format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n"),
+            };
+            body.extend_from_slice(disposition.as_bytes());
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body);
+        self.send(request).await
+    }
+
     /// Opens the sign-in page and sends its form with these credentials.
     pub async fn sign_in_as(&mut self, username: &str, password: &str, next: &str) -> Reply {
         let page = self.get("/anmelden").await.expect(200);

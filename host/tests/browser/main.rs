@@ -1,7 +1,8 @@
 //! Browser tests: a real headless Chromium, driven through chromedriver (WebDriver), on a
 //! real host served on a free port — signing in and out, the start page, the back button
-//! after signing out, the reports, the concerns' Lotsenfunktion, a phone-sized window, and
-//! an axe-core scan of every page shown.
+//! after signing out, the reports, the concerns' Lotsenfunktion, meetings and their minutes,
+//! a project's measurements, the coordination's plugins and audit log, the task matrix and
+//! log, a phone-sized window, and an axe-core scan of every page shown.
 //!
 //! They need Debian's `chromium` and `chromium-driver` (or `QUARTIER_TEST_CHROMIUM` and
 //! `QUARTIER_TEST_CHROMEDRIVER` naming the executables). Without them the tests are
@@ -20,9 +21,13 @@ mod support;
 mod concerns;
 mod fund_application;
 mod fund_decisions;
+mod meetings;
+mod plugins;
+mod projects;
 mod reports;
 mod self_evaluation;
 mod sign_in;
+mod tasks;
 
 use std::sync::Arc;
 
@@ -35,6 +40,10 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     tests.extend(fund_application::tests());
     tests.extend(fund_decisions::tests());
     tests.extend(self_evaluation::tests());
+    tests.extend(plugins::tests());
+    tests.extend(tasks::tests());
+    tests.extend(projects::tests());
+    tests.extend(meetings::tests());
     tests
 }
 

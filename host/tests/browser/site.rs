@@ -237,6 +237,172 @@ impl Site {
         Ok((id, token))
     }
 
+    /// A project of Aachen (a Maßnahme in `umsetzung`, led by the AWO) with a Leitziel, a Handlungsziel and
+    /// two measurable targets, one measured once, as staff would set it up through the API;
+    /// answers its id and the unmeasured target's id.
+    pub async fn project(&self) -> anyhow::Result<(String, String)> {
+        let token =
+            credentials::issue_token(&self.db, "qm-aachen", "test", TokenLifetime::default())
+                .await?
+                .secret;
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: format!("{}/api/v1/municipalities/aachen", self.base),
+            token,
+        };
+        let lead: Option<Id> =
+            sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'AWO Kreisverband'")
+                .fetch_optional(&self.db.pool)
+                .await?;
+        let created = api
+            .send(
+                "POST",
+                "/projects",
+                json!({
+                    "title": "Quartierspark Ost",
+                    "lead_organisation_id": lead,
+                    "description": "Der Park am Lindenplatz wird mit den Anwohnenden neu gestaltet.",
+                    "field_of_action": "wohnumfeld",
+                    "budget_cents": 2_500_000,
+                    "starts_on": "2026-01-01",
+                    "ends_on": "2027-12-31"
+                }),
+                None,
+            )
+            .await?;
+        let id = created["id"].as_str().unwrap_or_default().to_owned();
+        let planned = api
+            .send(
+                "PUT",
+                &format!("/projects/{id}/goals"),
+                json!([{
+                    "title": "Das Wohnumfeld ist lebenswert",
+                    "handlungsziele": [{
+                        "title": "Mehr Menschen nutzen den Quartierspark",
+                        "targets": [
+                            {"indicator": "Besuchende pro Woche", "unit": "Personen",
+                             "baseline": 100, "target_value": 300, "deadline": "2027-06-30"},
+                            {"indicator": "Gepflanzte Bäume", "unit": "Bäume",
+                             "target_value": 40, "deadline": "2027-12-31"}
+                        ]
+                    }]
+                }]),
+                Some("*"),
+            )
+            .await?;
+        let targets = &planned["goals"][0]["handlungsziele"][0]["targets"];
+        let trees = targets[1]["id"].as_str().unwrap_or_default().to_owned();
+        api.send(
+            "POST",
+            &format!("/projects/{id}/measurements"),
+            json!({"target_id": targets[0]["id"], "measured_on": "2026-06-30",
+                   "actual_value": 150, "note": "Zählung am Parkeingang"}),
+            None,
+        )
+        .await?;
+        for to in ["konzept", "umsetzung"] {
+            api.send(
+                "POST",
+                &format!("/projects/{id}/transitions"),
+                json!({"to": to}),
+                Some("*"),
+            )
+            .await?;
+        }
+        Ok((id, trees))
+    }
+
+    /// A running contract of Aachen with its steering body, the municipality and the AWO as
+    /// parties, and a quantitative and a qualitative target, not yet reviewed; answers its id.
+    pub async fn contract(&self) -> anyhow::Result<String> {
+        let token =
+            credentials::issue_token(&self.db, "qm-aachen", "test", TokenLifetime::default())
+                .await?
+                .secret;
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: format!("{}/api/v1/municipalities/aachen", self.base),
+            token,
+        };
+        let body = api
+            .send(
+                "POST",
+                "/bodies",
+                json!({"kind": "lenkungsgruppe", "name": "Lenkungsgruppe Soziale Stadt", "public": false}),
+                None,
+            )
+            .await?;
+        let organisation: Option<Id> =
+            sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'AWO Kreisverband'")
+                .fetch_optional(&self.db.pool)
+                .await?;
+        let contract = api
+            .send(
+                "POST",
+                "/contracts",
+                json!({
+                    "title": "Kontrakt Quartiersmanagement Ost",
+                    "subject": "Aufbau und Pflege des Netzwerks im Quartier",
+                    "starts_on": "2020-01-01",
+                    "ends_on": "2099-12-31",
+                    "steering_body_id": body["id"],
+                    "parties": [
+                        {"role": "auftraggeber"},
+                        {"organisation_id": organisation, "role": "auftragnehmer"}
+                    ],
+                    "targets": [
+                        {"kind": "quantitativ", "indicator": "Sitzungen der Stadtteilkonferenz",
+                         "unit": "Sitzungen", "target_value": 4, "deadline": "2026-12-31"},
+                        {"kind": "qualitativ", "description": "Ein Verfügungsfonds ist eingerichtet.",
+                         "deadline": "2026-06-30"}
+                    ]
+                }),
+                None,
+            )
+            .await?;
+        Ok(contract["id"].as_str().unwrap_or_default().to_owned())
+    }
+
+    /// A public Stadtteilkonferenz of Aachen with the AWO as a voting member, created as the
+    /// coordination would through the API; answers its id.
+    pub async fn conference(&self) -> anyhow::Result<String> {
+        let token = credentials::issue_token(
+            &self.db,
+            "koordination-aachen",
+            "test",
+            TokenLifetime::default(),
+        )
+        .await?
+        .secret;
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: format!("{}/api/v1/municipalities/aachen", self.base),
+            token,
+        };
+        let body = api
+            .send(
+                "POST",
+                "/bodies",
+                json!({"kind": "stadtteilkonferenz", "name": "Stadtteilkonferenz Ost",
+                       "public": true, "rhythm": "monatlich"}),
+                None,
+            )
+            .await?;
+        let id = body["id"].as_str().unwrap_or_default().to_owned();
+        let organisation: Id =
+            sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'AWO Kreisverband'")
+                .fetch_one(&self.db.pool)
+                .await?;
+        api.send(
+            "POST",
+            &format!("/bodies/{id}/memberships"),
+            json!({"organisation_id": organisation, "role": "mitglied", "voting_right": true}),
+            None,
+        )
+        .await?;
+        Ok(id)
+    }
+
     /// A second fund of [`FUND_YEAR`], 5.000 €, on which the jury's body advises and the QM
     /// decides (the base rule: no deciding body), created as the QM would; answers its id.
     /// Apart from [`Site::start`] so the resident's form offers one fund to the other tests.

@@ -8,13 +8,14 @@ use super::batch::Batch;
 use super::calendar::{Year, office_time};
 use super::rng::{Dice, derived_id};
 use crate::db::{Id, Timestamp, Tx};
+use crate::task_matrix::MatrixColumn;
 
 /// (task key, column, what was done).
-type Entry = (&'static str, Option<&'static str>, &'static str);
+type Entry = (&'static str, Option<MatrixColumn>, &'static str);
 
-const GWA: Option<&str> = Some("gemeinwesenarbeit");
-const PLANUNG: Option<&str> = Some("planung");
-const STEUERUNG: Option<&str> = Some("steuerung");
+const GWA: Option<MatrixColumn> = Some(MatrixColumn::Gemeinwesenarbeit);
+const PLANUNG: Option<MatrixColumn> = Some(MatrixColumn::Planung);
+const STEUERUNG: Option<MatrixColumn> = Some(MatrixColumn::Steuerung);
 
 #[rustfmt::skip]
 const WORK: &[Entry] = &[
@@ -46,7 +47,7 @@ const WORK: &[Entry] = &[
 ];
 
 /// The task of preparing and chairing meetings.
-const MEETINGS: (&str, Option<&str>) = ("sitzungen", GWA);
+const MEETINGS: (&str, Option<MatrixColumn>) = ("sitzungen", GWA);
 
 /// Who records: the QM for its own work, the coordination for the steering column.
 #[derive(Debug, Clone, Copy)]
@@ -96,7 +97,7 @@ pub async fn seed(
             .id(municipality)
             .int(i64::from(start.year()))
             .text(task)
-            .opt_text(column)
+            .opt_text(column.map(MatrixColumn::as_str))
             .text(format!("Vorbereitet, moderiert und protokolliert: {title}"))
             .text(who.qm)
             .at(Timestamp(at));
@@ -119,7 +120,7 @@ pub async fn seed(
                 .id(municipality)
                 .int(i64::from(year.year))
                 .text(task)
-                .opt_text(column)
+                .opt_text(column.map(MatrixColumn::as_str))
                 .text(activity)
                 .text(recorder)
                 .at(Timestamp(at));
@@ -139,14 +140,13 @@ mod tests {
     #[test]
     fn every_entry_names_a_cell_of_the_base_matrix() {
         let base: serde_json::Value = serde_json::from_str(BASE).unwrap();
-        let cell =
-            |task: &str, column: Option<&str>| {
-                base["groups"].as_array().unwrap().iter().any(|g| {
-                    g["tasks"].as_array().unwrap().iter().any(|t| {
-                        t["key"] == task && column.is_none_or(|c| t["cells"].get(c).is_some())
-                    })
+        let cell = |task: &str, column: Option<MatrixColumn>| {
+            base["groups"].as_array().unwrap().iter().any(|g| {
+                g["tasks"].as_array().unwrap().iter().any(|t| {
+                    t["key"] == task && column.is_none_or(|c| t["cells"].get(c.as_str()).is_some())
                 })
-            };
+            })
+        };
         let (task, column) = MEETINGS;
         assert!(cell(task, column));
         for (task, column, _) in WORK {

@@ -36,11 +36,21 @@ pub(super) async fn list_bodies(
     scope: Scope,
     Query(filter): Query<BodyFilter>,
 ) -> Result<axum::Json<Page<BodySummary>>> {
+    Ok(axum::Json(visible_bodies(&state, &scope, filter).await?))
+}
+
+/// A page of the bodies the caller may see, by name: the list of the API and of the
+/// signed-in pages.
+pub async fn visible_bodies(
+    state: &AppState,
+    scope: &Scope,
+    filter: BodyFilter,
+) -> Result<Page<BodySummary>> {
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
     let mut condition = format!(
         "b.municipality_id = {m} AND {}",
-        visible_body(&scope, &mut sql, "b")
+        visible_body(scope, &mut sql, "b")
     );
     if let Some(kind) = filter.kind {
         condition += &format!(" AND b.kind = {}", sql.bind(kind.as_str()));
@@ -52,7 +62,5 @@ pub(super) async fn list_bodies(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM bodies b WHERE {condition} \
          ORDER BY b.name, b.id"
     ));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }

@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
 
+pub use list::{BodyFilter, visible_bodies};
 pub use members::Member;
 pub use powers::BodyPower;
 
@@ -124,12 +125,13 @@ async fn get_body(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<Response> {
-    let full = reload(&state, &scope, id).await?;
+    let full = body(&state, &scope, id).await?;
     Ok(ok_with_etag(full.body.version, full))
 }
 
-/// The body with its powers and current members, as this caller may see it, or 404.
-async fn reload(state: &AppState, scope: &Scope, id: Id) -> Result<Body> {
+/// The body with its powers and current members, as this caller may see it, or 404: the
+/// API's `GET …/bodies/{id}` and the signed-in pages' meetings of a body.
+pub async fn body(state: &AppState, scope: &Scope, id: Id) -> Result<Body> {
     // Three independent reads: run them side by side (an invisible body discards the rest).
     let (body, powers, members) = tokio::try_join!(
         load_visible(state, scope, id),
@@ -172,7 +174,7 @@ async fn create_body(
     powers::write(&mut tx, id, &input.powers).await?;
     audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Body, id).await?;
     tx.commit().await?;
-    let full = reload(&state, &scope, id).await?;
+    let full = body(&state, &scope, id).await?;
     Ok(created(full.body.version, full))
 }
 
@@ -224,7 +226,7 @@ async fn update_body(
     powers::write(&mut tx, id, &input.powers).await?;
     audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Body, id).await?;
     tx.commit().await?;
-    let full = reload(&state, &scope, id).await?;
+    let full = body(&state, &scope, id).await?;
     Ok(ok_with_etag(full.body.version, full))
 }
 

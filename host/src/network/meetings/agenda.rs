@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::{Meeting, finish_edit, load_visible};
+use super::{Meeting, edited, finish_edit, load_visible, require_editor};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX, yes};
 use crate::audit::ObjectKind;
@@ -16,9 +16,9 @@ use crate::messages::Code;
 use crate::state::AppState;
 
 /// A meeting has at most this many agenda items; real agendas have a dozen or two.
-const AGENDA_MAX: usize = 200;
+pub const AGENDA_MAX: usize = 200;
 /// Vote counts are head counts of one body; anything larger is a typing error.
-const VOTES_MAX: i64 = 10_000;
+pub const VOTES_MAX: i64 = 10_000;
 
 /// One item of the agenda (*Tagesordnungspunkt*).
 #[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -111,16 +111,31 @@ pub(super) async fn replace_agenda(
     if_match: IfMatch,
     Json(items): Json<Vec<AgendaItemInput>>,
 ) -> Result<Response> {
-    load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
-    check(&items)?;
+    Ok(edited(
+        set_agenda(&state, &scope, id, if_match, &items).await?,
+    ))
+}
+
+/// Replaces the whole agenda of meeting `id` with `items`, in their order, if `if_match`
+/// is still its version (412 otherwise): the API's `PUT …/agenda` and the signed-in
+/// pages' agenda and minutes forms. Results and votes are part of the items.
+pub async fn set_agenda(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    items: &[AgendaItemInput],
+) -> Result<Meeting> {
+    load_visible(state, scope, id).await?;
+    require_editor(scope)?;
+    check(items)?;
     let mut tx = state.db.begin().await?;
-    claim_version(&mut tx, &scope, Table::Meetings, id, if_match).await?;
+    claim_version(&mut tx, scope, Table::Meetings, id, if_match).await?;
     sqlx::query("DELETE FROM agenda_items WHERE meeting_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    for (position, item) in (0_i64..).zip(&items) {
+    for (position, item) in (0_i64..).zip(items) {
         sqlx::query(
             "INSERT INTO agenda_items (id, meeting_id, position, number, title, public, result,
                                        resolution, votes_yes, votes_no, votes_abstain)
@@ -140,5 +155,5 @@ pub(super) async fn replace_agenda(
         .execute(&mut *tx)
         .await?;
     }
-    finish_edit(tx, &state, &scope, ObjectKind::MeetingAgenda, id).await
+    finish_edit(tx, state, scope, ObjectKind::MeetingAgenda, id).await
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::{Meeting, finish_edit, load_visible};
+use super::{Meeting, edited, finish_edit, load_visible, require_editor};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::validate::Check;
 use crate::audit::ObjectKind;
@@ -90,22 +90,36 @@ pub(super) async fn replace_attendance(
     if_match: IfMatch,
     Json(entries): Json<Vec<AttendanceInput>>,
 ) -> Result<Response> {
-    load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
-    check(&entries)?;
+    Ok(edited(
+        set_attendance(&state, &scope, id, if_match, &entries).await?,
+    ))
+}
+
+/// Replaces the attendance list of meeting `id` if `if_match` is still its version (412
+/// otherwise): the API's `PUT …/attendance` and the signed-in pages' attendance form.
+pub async fn set_attendance(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    entries: &[AttendanceInput],
+) -> Result<Meeting> {
+    load_visible(state, scope, id).await?;
+    require_editor(scope)?;
+    check(entries)?;
     let mut tx = state.db.begin().await?;
     for (i, e) in entries.iter().enumerate() {
         let person = format!("/{i}/person_id");
-        check_reference(&mut tx, &scope, Table::Persons, e.person_id, &person).await?;
+        check_reference(&mut tx, scope, Table::Persons, e.person_id, &person).await?;
         let organisation = format!("/{i}/organisation_id");
         check_organisation(&mut tx, e.organisation_id, &organisation).await?;
     }
-    claim_version(&mut tx, &scope, Table::Meetings, id, if_match).await?;
+    claim_version(&mut tx, scope, Table::Meetings, id, if_match).await?;
     sqlx::query("DELETE FROM attendance WHERE meeting_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    for (position, e) in (0_i64..).zip(&entries) {
+    for (position, e) in (0_i64..).zip(entries) {
         sqlx::query(
             "INSERT INTO attendance (meeting_id, position, person_id, organisation_id, status)
              VALUES ($1, $2, $3, $4, $5)",
@@ -118,5 +132,5 @@ pub(super) async fn replace_attendance(
         .execute(&mut *tx)
         .await?;
     }
-    finish_edit(tx, &state, &scope, ObjectKind::MeetingAttendance, id).await
+    finish_edit(tx, state, scope, ObjectKind::MeetingAttendance, id).await
 }

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{Meeting, finish_edit, load_visible, reload};
+use super::{Meeting, edited, finish_edit, load_visible, meeting, require_editor};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::created;
 use crate::api::validate::{Check, NAME_MAX, TEXT_MAX};
@@ -111,12 +111,23 @@ pub(super) async fn create_meeting(
     scope: Scope,
     Json(input): Json<MeetingInput>,
 ) -> Result<Response> {
-    scope.require_staff()?;
+    let meeting = plan_meeting(&state, &scope, &input).await?;
+    Ok(created(meeting.meeting.version, meeting))
+}
+
+/// Schedules a meeting of a body of the scope's municipality: the API's
+/// `POST …/meetings` and the signed-in pages' planning form.
+pub async fn plan_meeting(
+    state: &AppState,
+    scope: &Scope,
+    input: &MeetingInput,
+) -> Result<Meeting> {
+    require_editor(scope)?;
     input.check()?;
     let mut tx = state.db.begin().await?;
     check_reference(
         &mut tx,
-        &scope,
+        scope,
         Table::Bodies,
         Some(input.body_id),
         "/body_id",
@@ -140,10 +151,9 @@ pub(super) async fn create_meeting(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    record_change(&mut tx, &scope, Action::Create, ObjectKind::Meeting, id).await?;
+    record_change(&mut tx, scope, Action::Create, ObjectKind::Meeting, id).await?;
     tx.commit().await?;
-    let meeting = reload(&state, &scope, id).await?;
-    Ok(created(meeting.meeting.version, meeting))
+    meeting(state, scope, id).await
 }
 
 /// Replaces a meeting's fields and minutes. Send the `ETag` you read as `If-Match`.
@@ -158,13 +168,28 @@ pub(super) async fn update_meeting(
     if_match: IfMatch,
     Json(input): Json<MeetingUpdate>,
 ) -> Result<Response> {
-    load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
+    Ok(edited(
+        change_meeting(&state, &scope, id, if_match, &input).await?,
+    ))
+}
+
+/// Replaces the fields and minutes of meeting `id` if `if_match` is still its version (412
+/// otherwise): the API's `PUT …/meetings/{id}` and the signed-in pages' forms of the
+/// meeting's details and of its minutes.
+pub async fn change_meeting(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    input: &MeetingUpdate,
+) -> Result<Meeting> {
+    load_visible(state, scope, id).await?;
+    require_editor(scope)?;
     input.check()?;
     let mut tx = state.db.begin().await?;
     let set = "title = $5, starts_at = $6, ends_at = $7, location = $8, state = $9, \
                minutes = $10, minutes_approved = $11";
-    update_versioned(&mut tx, &scope, Table::Meetings, (id, if_match), set, |s| {
+    update_versioned(&mut tx, scope, Table::Meetings, (id, if_match), set, |s| {
         s.bind(input.title.trim())
             .bind(input.starts_at)
             .bind(input.ends_at)
@@ -174,7 +199,7 @@ pub(super) async fn update_meeting(
             .bind(Flag(input.minutes_approved))
     })
     .await?;
-    finish_edit(tx, &state, &scope, ObjectKind::Meeting, id).await
+    finish_edit(tx, state, scope, ObjectKind::Meeting, id).await
 }
 
 /// Deletes a meeting that was only planned or cancelled, has no minutes and no fund decision
@@ -189,7 +214,7 @@ pub(super) async fn delete_meeting(
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<StatusCode> {
     load_visible(&state, &scope, id).await?;
-    scope.require_staff()?;
+    require_editor(&scope)?;
     let mut tx = state.db.begin().await?;
     // Children go first (no reliance on cascades); if the meeting turns out not to be
     // deletable, dropping the transaction restores them.

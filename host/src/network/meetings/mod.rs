@@ -9,7 +9,9 @@
 //!
 //! This module holds the meeting as read and the helpers every edit shares; `filter` the
 //! list's query parameters, `edit` the meeting's own fields, `agenda` and `attendance` the
-//! two lists.
+//! two lists. Each handler is a thin wrapper of a function (`meeting`, `plan_meeting`,
+//! `change_meeting`, `set_agenda`, `set_attendance`) that the signed-in pages call too, so
+//! both check permission (`require_editor`), input and version the same way.
 
 mod agenda;
 mod attendance;
@@ -31,8 +33,9 @@ use crate::auth::Scope;
 use crate::db::{Flag, Id, Sql, Timestamp, Tx};
 use crate::error::Result;
 use crate::state::AppState;
-use agenda::AgendaItem;
-use attendance::Attendance;
+pub use agenda::{AGENDA_MAX, AgendaItem, AgendaItemInput, VOTES_MAX, set_agenda};
+pub use attendance::{Attendance, AttendanceInput, set_attendance};
+pub use edit::{MeetingInput, MeetingUpdate, change_meeting, plan_meeting};
 use filter::Bound;
 pub use filter::MeetingFilter;
 
@@ -46,6 +49,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(agenda::replace_agenda))
         .routes(routes!(attendance::replace_attendance))
+}
+
+/// Whether the caller may plan meetings and edit their fields, agenda, attendance and
+/// minutes: staff. The one rule for the API's handlers and the signed-in pages (which ask
+/// it only to decide which forms to offer; the edits check it again).
+pub fn require_editor(scope: &Scope) -> Result<()> {
+    scope.require_staff()
+}
+
+/// [`require_editor`] as a yes or no, for a page deciding which forms to show.
+pub fn may_edit(scope: &Scope) -> bool {
+    require_editor(scope).is_ok()
 }
 
 /// A meeting as listed: the stored row with its body's name, without agenda and minutes.
@@ -182,7 +197,9 @@ async fn with_details(state: &AppState, scope: &Scope, row: MeetingRow) -> Resul
     })
 }
 
-async fn reload(state: &AppState, scope: &Scope, id: Id) -> Result<Meeting> {
+/// One meeting as this caller may see it (404 when its body is hidden from them, or it is
+/// another municipality's): the API's `GET …/meetings/{id}` and the signed-in pages' read.
+pub async fn meeting(state: &AppState, scope: &Scope, id: Id) -> Result<Meeting> {
     let row = load_visible(state, scope, id).await?;
     with_details(state, scope, row).await
 }
@@ -196,21 +213,25 @@ async fn get_meeting(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<Response> {
-    let meeting = reload(&state, &scope, id).await?;
+    let meeting = meeting(&state, &scope, id).await?;
     Ok(ok_with_etag(meeting.meeting.version, meeting))
 }
 
 /// Ends every edit of an existing meeting the same way: an `Update` audit entry for `kind`
-/// in the same transaction, commit, and the meeting as it now is with its new `ETag`.
+/// in the same transaction, commit, and the meeting as it now is.
 async fn finish_edit(
     mut tx: Tx,
     state: &AppState,
     scope: &Scope,
     kind: ObjectKind,
     id: Id,
-) -> Result<Response> {
+) -> Result<Meeting> {
     record_change(&mut tx, scope, Action::Update, kind, id).await?;
     tx.commit().await?;
-    let meeting = reload(state, scope, id).await?;
-    Ok(ok_with_etag(meeting.meeting.version, meeting))
+    meeting(state, scope, id).await
+}
+
+/// An edited meeting as the API answers it: the meeting with its new `ETag`.
+fn edited(meeting: Meeting) -> Response {
+    ok_with_etag(meeting.meeting.version, meeting)
 }

@@ -34,7 +34,13 @@ pub(super) async fn erase_person(
     Path((_, id)): Path<(String, Id)>,
     if_match: IfMatch,
 ) -> Result<Response> {
-    load_visible(&state, &scope, id).await?;
+    let person = erase(&state, &scope, id, &if_match).await?;
+    Ok(ok_with_etag(person.version, person))
+}
+
+/// Erases person `id` if `if_match` names the version stored: staff only, audited.
+pub async fn erase(state: &AppState, scope: &Scope, id: Id, if_match: &IfMatch) -> Result<Person> {
+    load_visible(state, scope, id).await?;
     scope.require_staff()?;
     let mut tx = state.db.begin().await?;
     let now = Timestamp::now();
@@ -53,13 +59,12 @@ pub(super) async fn erase_person(
     .execute(&mut *tx)
     .await?;
     if erased.rows_affected() == 0 {
-        return Err(why_unchanged(&mut tx, &scope, id).await);
+        return Err(why_unchanged(&mut tx, scope, id).await);
     }
-    end_memberships(&mut tx, &scope, id, now).await?;
-    record_change(&mut tx, &scope, Action::Erase, ObjectKind::Person, id).await?;
+    end_memberships(&mut tx, scope, id, now).await?;
+    record_change(&mut tx, scope, Action::Erase, ObjectKind::Person, id).await?;
     tx.commit().await?;
-    let person = load_visible(&state, &scope, id).await?;
-    Ok(ok_with_etag(person.version, Person::from(person)))
+    Ok(Person::from(load_visible(state, scope, id).await?))
 }
 
 /// Ends the person's open memberships today, each with its own audit entry. One that had

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PersonFilter {
@@ -40,6 +40,15 @@ pub(super) async fn list_persons(
     scope: Scope,
     Query(filter): Query<PersonFilter>,
 ) -> Result<axum::Json<Page<PersonSummary>>> {
+    Ok(axum::Json(list(&state, &scope, &filter).await?))
+}
+
+/// A page of the persons `scope` may see under `filter`, by name, erased ones last.
+pub async fn list(
+    state: &AppState,
+    scope: &Scope,
+    filter: &PersonFilter,
+) -> Result<Page<PersonSummary>> {
     let mut sql = Sql::new("");
     let mut condition = format!("p.municipality_id = {}", sql.bind(scope.municipality_id));
     if !scope.is_staff() {
@@ -63,7 +72,5 @@ pub(super) async fn list_persons(
          ORDER BY p.erased_at IS NOT NULL, p.name, p.id"
     ));
     let page = Page::<PersonRow>::fetch(sql, filter.page, &state.db.pool).await?;
-    Ok(axum::Json(
-        page.map(|row| PersonSummary::of(row, scope.is_staff())),
-    ))
+    Ok(page.map(|row| PersonSummary::of(row, scope.is_staff())))
 }

@@ -6,11 +6,17 @@
 //! memberships and attendance keep their shape. Memberships themselves live in `memberships`.
 //!
 //! This module holds the input and the single-person routes; `view` what each caller sees,
-//! `list` the listing and search, `erasure` the erasure on request.
+//! `list` the listing and search, `erasure` the erasure on request. The staff's person pages
+//! (`web/person_pages.rs`) go through the same functions: [`read_for_staff`], [`create`],
+//! [`update`], [`list::list`] and [`erasure::erase`].
 
 mod erasure;
 mod list;
 mod view;
+
+pub use erasure::erase;
+pub use list::{PersonFilter, list};
+pub use view::{Person, PersonSummary};
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -28,7 +34,7 @@ use crate::db::{Flag, Id, Sql, Timestamp, Tx};
 use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
-use view::{Person, PersonRow, PersonSummary};
+use view::PersonRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -105,15 +111,24 @@ async fn get_person(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<Response> {
-    let person = load_visible(&state, &scope, id).await?;
     if !scope.is_staff() {
+        let person = load_visible(&state, &scope, id).await?;
         return Ok(axum::Json(PersonSummary::of(person, false)).into_response());
     }
+    let person = read_for_staff(&state, &scope, id).await?;
+    Ok(ok_with_etag(person.version, person))
+}
+
+/// One person with the contact details, for staff (403 for others); the read is
+/// audit-logged.
+pub async fn read_for_staff(state: &AppState, scope: &Scope, id: Id) -> Result<Person> {
+    let person = load_visible(state, scope, id).await?;
+    scope.require_staff()?;
     // An erased person has no personal data left to read, so there is nothing to log.
     if person.erased_at.is_none() {
-        audit::record_read(&state.db.pool, &scope, ObjectKind::Person, id).await?;
+        audit::record_read(&state.db.pool, scope, ObjectKind::Person, id).await?;
     }
-    Ok(ok_with_etag(person.version, Person::from(person)))
+    Ok(Person::from(person))
 }
 
 /// Creates a person. Staff only.
@@ -125,6 +140,12 @@ async fn create_person(
     scope: Scope,
     Json(input): Json<PersonInput>,
 ) -> Result<Response> {
+    let person = create(&state, &scope, &input).await?;
+    Ok(created(person.version, person))
+}
+
+/// Creates a person: staff only, audited.
+pub async fn create(state: &AppState, scope: &Scope, input: &PersonInput) -> Result<Person> {
     scope.require_staff()?;
     input.check()?;
     let mut tx = state.db.begin().await?;
@@ -137,14 +158,13 @@ async fn create_person(
     )
     .bind(id)
     .bind(scope.municipality_id);
-    bind_fields(insert, &input)
+    bind_fields(insert, input)
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
-    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Person, id).await?;
+    audit::record_change(&mut tx, scope, Action::Create, ObjectKind::Person, id).await?;
     tx.commit().await?;
-    let person = load_visible(&state, &scope, id).await?;
-    Ok(created(person.version, Person::from(person)))
+    Ok(Person::from(load_visible(state, scope, id).await?))
 }
 
 /// Binds the input's columns (`organisation_id` … `may_contact`), in the order that both the
@@ -173,12 +193,25 @@ async fn update_person(
     if_match: IfMatch,
     Json(input): Json<PersonInput>,
 ) -> Result<Response> {
-    load_visible(&state, &scope, id).await?;
+    let person = update(&state, &scope, id, &if_match, &input).await?;
+    Ok(ok_with_etag(person.version, person))
+}
+
+/// Replaces a person's fields if `if_match` names the version stored (412 otherwise, 409
+/// once erased): staff only, audited.
+pub async fn update(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: &IfMatch,
+    input: &PersonInput,
+) -> Result<Person> {
+    load_visible(state, scope, id).await?;
     scope.require_staff()?;
     input.check()?;
     let mut tx = state.db.begin().await?;
     check_organisation(&mut tx, input.organisation_id, "/organisation_id").await?;
-    let update = sqlx::query(
+    let statement = sqlx::query(
         "UPDATE persons SET organisation_id = $4, name = $5, email = $6, phone = $7,
                 listed_publicly = $8, may_contact = $9, version = version + 1, updated_at = $10
          WHERE id = $1 AND municipality_id = $2 AND version = COALESCE($3, version) AND erased_at IS NULL",
@@ -186,17 +219,16 @@ async fn update_person(
     .bind(id)
     .bind(scope.municipality_id)
     .bind(if_match.version());
-    let updated = bind_fields(update, &input)
+    let updated = bind_fields(statement, input)
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
     if updated.rows_affected() == 0 {
-        return Err(why_unchanged(&mut tx, &scope, id).await);
+        return Err(why_unchanged(&mut tx, scope, id).await);
     }
-    audit::record_change(&mut tx, &scope, Action::Update, ObjectKind::Person, id).await?;
+    audit::record_change(&mut tx, scope, Action::Update, ObjectKind::Person, id).await?;
     tx.commit().await?;
-    let person = load_visible(&state, &scope, id).await?;
-    Ok(ok_with_etag(person.version, Person::from(person)))
+    Ok(Person::from(load_visible(state, scope, id).await?))
 }
 
 /// After a conditional UPDATE of a person touched no row: 404 if it is not (or no longer)

@@ -2,15 +2,29 @@
 //! language is a second constant next to [`DE`] (vocabulary labels come from `label_de()`).
 //! The signed-in pages' words are in [`staff`], reached as `t.staff`; the words of forms
 //! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`;
-//! the signed-in funds pages' in [`funds`], reached as `t.funds`.
+//! the signed-in funds pages' in [`funds`], reached as `t.funds`;
+//! the coordination's plugins and audit pages' in [`coordination`], as `t.coordination`;
+//! the task matrix and task log pages' in [`tasks`], as `t.tasks`; the persons pages' in
+//! [`network`], as `t.network`; the project and contract pages' in [`projects`], as
+//! `t.projects`; the meeting pages' in [`meetings`], as `t.meetings`.
 
+mod coordination;
 mod forms;
 mod funds;
+mod meetings;
+mod network;
+mod projects;
 mod staff;
+mod tasks;
 
+pub use coordination::CoordinationTexts;
 pub use forms::FormTexts;
 pub use funds::FundTexts;
+pub use meetings::MeetingTexts;
+pub use network::NetworkTexts;
+pub use projects::ProjectTexts;
 pub use staff::StaffTexts;
+pub use tasks::TaskTexts;
 
 /// The words of the pages in one language.
 #[derive(Debug)]
@@ -32,6 +46,16 @@ pub struct Texts {
     pub forms: &'static FormTexts,
     /// The words of the signed-in pages of funds and fund applications.
     pub funds: &'static FundTexts,
+    /// The words of the coordination's plugins and audit pages.
+    pub coordination: &'static CoordinationTexts,
+    /// The words of the task matrix and task log pages.
+    pub tasks: &'static TaskTexts,
+    /// The words of the persons pages.
+    pub network: &'static NetworkTexts,
+    /// The words of the project and contract pages.
+    pub projects: &'static ProjectTexts,
+    /// The words of the pages of bodies, meetings and minutes.
+    pub meetings: &'static MeetingTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -183,6 +207,11 @@ pub static DE: Texts = Texts {
     staff: &staff::DE,
     forms: &forms::DE,
     funds: &funds::DE,
+    coordination: &coordination::DE,
+    tasks: &tasks::DE,
+    network: &network::DE,
+    projects: &projects::DE,
+    meetings: &meetings::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",
