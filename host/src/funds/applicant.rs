@@ -156,8 +156,21 @@ pub async fn get_applicant(
     scope: Scope,
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<axum::Json<ApplicantContact>> {
-    load_visible(&state, &scope, id).await?;
-    if !scope.is_staff() && !deciding_voter(&state, &scope, id).await? {
+    Ok(axum::Json(contact(&state, &scope, id).await?))
+}
+
+/// Whether the caller may read the contact of application `id` (which they see): staff, and
+/// deciding voters where the municipality's rule says so. Reads nothing personal.
+pub async fn may_read(state: &AppState, scope: &Scope, id: Id) -> Result<bool> {
+    load_visible(state, scope, id).await?;
+    Ok(scope.is_staff() || deciding_voter(state, scope, id).await?)
+}
+
+/// The applicant's contact of application `id` for the API and the pages: 404 when the
+/// caller does not see the application, 403 when [`may_read`] says no; every showing of a
+/// contact is written to the audit log.
+pub async fn contact(state: &AppState, scope: &Scope, id: Id) -> Result<ApplicantContact> {
+    if !may_read(state, scope, id).await? {
         scope.require_staff()?;
     }
     let contact = match stored(&state.db.pool, scope.municipality_id, id).await? {
@@ -177,9 +190,9 @@ pub async fn get_applicant(
         },
     };
     if contact.name.is_some() || contact.email.is_some() || contact.phone.is_some() {
-        audit::record_read(&state.db.pool, &scope, ObjectKind::FundApplicant, id).await?;
+        audit::record_read(&state.db.pool, scope, ObjectKind::FundApplicant, id).await?;
     }
-    Ok(axum::Json(contact))
+    Ok(contact)
 }
 
 /// True when the municipality's rule lets deciding voters read contacts and the caller's

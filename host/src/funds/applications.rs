@@ -152,7 +152,17 @@ pub struct ApplicationDetail {
     pub events: Vec<Event>,
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+crate::text_enum! {
+    /// The order of a list of applications.
+    pub enum ApplicationOrder {
+        /// The newest first (the default).
+        Newest = ("newest", "neueste zuerst"),
+        /// The oldest first: the longest waiting at the top.
+        Oldest = ("oldest", "älteste zuerst"),
+    }
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationFilter {
@@ -163,6 +173,9 @@ pub struct ApplicationFilter {
     pub fund_id: Option<Id>,
     /// The fund's year.
     pub year: Option<i64>,
+    /// `newest` first (default) or `oldest` first.
+    #[param(inline)]
+    pub order: Option<ApplicationOrder>,
 }
 
 /// The SELECT head for the applications the caller may see.
@@ -203,8 +216,9 @@ pub async fn load_visible(state: &AppState, scope: &Scope, id: Id) -> Result<App
         .into_application()
 }
 
-/// A page of the applications the caller may see, newest first (to one fund, or all).
-pub(super) async fn list(
+/// A page of the applications the caller may see, in the filter's order (to one fund, or
+/// all): the list of the API and of the signed-in pages.
+pub async fn list(
     state: &AppState,
     scope: &Scope,
     fund: Option<Id>,
@@ -221,13 +235,17 @@ pub(super) async fn list(
     if let Some(year) = filter.year {
         query += &format!(" AND f.year = {}", sql.bind(year));
     }
-    sql.push(&format!("{query} ORDER BY x.id DESC"));
+    let order = match filter.order.unwrap_or(ApplicationOrder::Newest) {
+        ApplicationOrder::Newest => "x.id DESC",
+        ApplicationOrder::Oldest => "x.id",
+    };
+    sql.push(&format!("{query} ORDER BY {order}"));
     Page::<Row>::fetch(sql, filter.page, &state.db.pool)
         .await?
         .try_map(Row::into_application)
 }
 
-/// The municipality's applications the caller may see, newest first.
+/// The municipality's applications the caller may see, newest first unless `order=oldest`.
 #[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/fund-applications", tag = "Fondsanträge",
     params(("municipality" = String, Path), ApplicationFilter, PageParams),
     responses((status = 200, body = Page<Application>), (status = 401, body = crate::error::Problem),
@@ -268,7 +286,20 @@ pub(super) async fn get_application(
     Path((_, id)): Path<(String, Id)>,
 ) -> Result<Response> {
     let application = load_visible(&state, &scope, id).await?;
-    let events = sqlx::query_as::<_, Event>(
+    let events = history(&state, &scope, id).await?;
+    Ok(ok_with_etag(
+        application.version,
+        ApplicationDetail {
+            application,
+            events,
+        },
+    ))
+}
+
+/// The history of application `id`, oldest first, for a caller who may see it (404 else).
+pub async fn history(state: &AppState, scope: &Scope, id: Id) -> Result<Vec<Event>> {
+    load_visible(state, scope, id).await?;
+    Ok(sqlx::query_as::<_, Event>(
         "SELECT id, at, actor, from_state, to_state, reason, amount_cents, recommendation,
                 votes_yes, votes_no, votes_abstain, meeting_id
          FROM fund_application_events
@@ -277,12 +308,5 @@ pub(super) async fn get_application(
     .bind(id)
     .bind(scope.municipality_id)
     .fetch_all(&state.db.pool)
-    .await?;
-    Ok(ok_with_etag(
-        application.version,
-        ApplicationDetail {
-            application,
-            events,
-        },
-    ))
+    .await?)
 }

@@ -118,7 +118,7 @@ impl FundInput {
     }
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FundFilter {
@@ -156,7 +156,8 @@ pub struct FundDetail {
     pub balance: Balance,
 }
 
-/// Loads a fund of the scope's municipality, or 404.
+/// Loads a fund of the scope's municipality, or 404. Not a check of who may read it: callers
+/// outside the API check that first (`require_insider`, or a visible application of it).
 pub async fn load<'e, E>(executor: E, scope: &Scope, id: Id) -> Result<Fund>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
@@ -179,7 +180,13 @@ async fn list_funds(
     scope: Scope,
     Query(filter): Query<FundFilter>,
 ) -> Result<axum::Json<Page<Fund>>> {
-    require_insider(&scope)?;
+    Ok(axum::Json(list(&state, &scope, filter).await?))
+}
+
+/// A page of the municipality's funds with their balances, newest year first: the list of
+/// the API and of the signed-in pages. Everyone of the municipality reads them (404 else).
+pub async fn list(state: &AppState, scope: &Scope, filter: FundFilter) -> Result<Page<Fund>> {
+    require_insider(scope)?;
     let mut sql = Sql::new("");
     let m = sql.bind(scope.municipality_id);
     let mut query =
@@ -194,9 +201,7 @@ async fn list_funds(
         query += &format!(" AND f.area_id = {}", sql.bind(area));
     }
     sql.push(&format!("{query} ORDER BY f.year DESC, f.name, f.id"));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }
 
 /// One fund with its balance now or at `?at=`.

@@ -24,6 +24,7 @@ mod intake;
 pub mod kinds;
 pub mod public;
 mod routing;
+mod transition_input;
 mod transitions;
 pub mod workflow;
 pub mod worklist;
@@ -39,7 +40,14 @@ use crate::error::{Error, Result};
 use crate::messages::Code;
 use crate::state::AppState;
 
-pub use applications::Application;
+pub use applicant::ApplicantContact;
+pub use applications::{
+    Application, ApplicationFilter, ApplicationOrder, Event, history, list as visible_applications,
+    load_visible,
+};
+pub use events::Votes;
+pub use fund::{Fund, FundFilter, list as list_funds, load as load_fund};
+pub use transitions::{TransitionInput, take as take_transition};
 
 /// The feature's routes; the applications' are listed here because reading them
 /// (`applications`) and taking them in (`intake`) are separate modules on the same paths.

@@ -17,18 +17,17 @@
 use axum::extract::State;
 use axum::response::Response;
 use chrono::Months;
-use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::applications::{Application, load_visible};
-use super::events::{self, NewEvent, Votes};
+use super::events::{self, NewEvent};
 use super::fund::{self, Fund};
 use super::kinds::{ApplicationState, Recommendation, StepAction};
 use super::routing::Routing;
+pub use super::transition_input::TransitionInput;
 use super::{euro, workflow};
 use crate::api::extract::{IfMatch, Json, Path};
 use crate::api::respond::ok_with_etag;
-use crate::api::validate::Check;
 use crate::audit::{self, Action, ObjectKind};
 use crate::auth::{Role, Scope};
 use crate::auth::{Table, check_reference};
@@ -41,103 +40,6 @@ use ApplicationState::*;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(transition))
-}
-
-/// A reason is a short letter, not a document.
-const REASON_MAX: usize = 5_000;
-/// More votes than members any body has.
-const VOTES_MAX: i64 = 10_000;
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(as = FundTransitionInput)]
-pub struct TransitionInput {
-    pub to: ApplicationState,
-    /// Why (required for `abgelehnt` and `rueckfrage`; shown to the applicant as the
-    /// decision's reason).
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// Required for `beraten`.
-    #[serde(default)]
-    pub recommendation: Option<Recommendation>,
-    /// The body's votes (`beraten`, `bewilligt`, `abgelehnt`).
-    #[serde(default)]
-    pub votes: Option<Votes>,
-    /// The meeting where the body advised or decided.
-    #[serde(default)]
-    pub meeting_id: Option<Id>,
-    /// `bewilligt`: the amount (default: the requested one; at most that and the fund's cap).
-    #[serde(default)]
-    pub approved_cents: Option<i64>,
-    /// `ausgezahlt`: the amount paid (default: the approved one; at most that).
-    #[serde(default)]
-    pub paid_cents: Option<i64>,
-    /// `bewilligt`: when the proof of use is due (default: decision + the fund's months).
-    #[serde(default)]
-    pub proof_due_on: Option<Date>,
-}
-
-impl TransitionInput {
-    /// Fields that belong to other moves are refused, so nothing is silently dropped.
-    fn check(&self) -> Result<()> {
-        let mut c = Check::new();
-        let reason = self
-            .reason
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty());
-        c.optional_text("/reason", reason, REASON_MAX);
-        if matches!(self.to, Abgelehnt | Rueckfrage) {
-            c.that(reason.is_some(), "/reason", Code::Required);
-        }
-        c.that(
-            self.recommendation.is_some() == (self.to == Beraten),
-            "/recommendation",
-            if self.to == Beraten {
-                Code::Required
-            } else {
-                Code::Invalid
-            },
-        );
-        let body_step = matches!(self.to, Beraten | Bewilligt | Abgelehnt);
-        c.that(self.votes.is_none() || body_step, "/votes", Code::Invalid);
-        c.that(
-            self.meeting_id.is_none() || body_step,
-            "/meeting_id",
-            Code::Invalid,
-        );
-        if let Some(v) = self.votes {
-            c.range("/votes/yes", Some(v.yes), 0, VOTES_MAX);
-            c.range("/votes/no", Some(v.no), 0, VOTES_MAX);
-            c.range("/votes/abstain", Some(v.abstain), 0, VOTES_MAX);
-        }
-        let approval = self.to == Bewilligt;
-        c.that(
-            self.approved_cents.is_none() || approval,
-            "/approved_cents",
-            Code::Invalid,
-        );
-        c.that(
-            self.proof_due_on.is_none() || approval,
-            "/proof_due_on",
-            Code::Invalid,
-        );
-        c.that(
-            self.paid_cents.is_none() || self.to == Ausgezahlt,
-            "/paid_cents",
-            Code::Invalid,
-        );
-        c.range("/approved_cents", self.approved_cents, 1, fund::BUDGET_MAX);
-        c.range("/paid_cents", self.paid_cents, 1, fund::BUDGET_MAX);
-        c.finish()
-    }
-
-    fn reason(&self) -> Option<&str> {
-        self.reason
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-    }
 }
 
 /// The body holding the last step of `action`.
@@ -264,7 +166,6 @@ fn change(input: &TransitionInput, application: &Application, fund: &Fund) -> Re
               (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
               (status = 412, body = crate::error::Problem), (status = 422, body = crate::error::Problem),
               (status = 428, body = crate::error::Problem)))]
-#[tracing::instrument(skip_all, fields(municipality = %scope.slug, application = %id, to = input.to.as_str()), err(level = "info"))]
 async fn transition(
     State(state): State<AppState>,
     scope: Scope,
@@ -272,20 +173,35 @@ async fn transition(
     if_match: IfMatch,
     Json(input): Json<TransitionInput>,
 ) -> Result<Response> {
-    let application = load_visible(&state, &scope, id).await?;
-    may(&state, &scope, &application, input.to).await?;
+    let application = take(&state, &scope, id, if_match, &input).await?;
+    Ok(ok_with_etag(application.version, application))
+}
+
+/// Moves application `id` as the caller, on the version `if_match` names: the API's and the
+/// pages' one way to move an application (permission, validation, workflow, money, event and
+/// audit entry). Answers the application as it is afterwards.
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, application = %id, to = input.to.as_str()), err(level = "info"))]
+pub async fn take(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    input: &TransitionInput,
+) -> Result<Application> {
+    let application = load_visible(state, scope, id).await?;
+    may(state, scope, &application, input.to).await?;
     input.check()?;
     if_match.check(application.version)?;
     let from = application.state;
     workflow::check(from, input.to, Routing::has_advise_step(&application.steps))
         .map_err(|refusal| refused(refusal, from, input.to))?;
-    let fund = fund::load(&state.db.pool, &scope, application.fund_id).await?;
-    let change = change(&input, &application, &fund)?;
+    let fund = fund::load(&state.db.pool, scope, application.fund_id).await?;
+    let change = change(input, &application, &fund)?;
     let now = Timestamp::now();
     let mut tx = state.db.begin().await?;
     check_reference(
         &mut tx,
-        &scope,
+        scope,
         Table::Meetings,
         input.meeting_id,
         "/meeting_id",
@@ -341,10 +257,9 @@ async fn transition(
         Abgelehnt => Action::Refuse,
         _ => Action::Update,
     };
-    audit::record_change(&mut tx, &scope, action, ObjectKind::FundApplication, id).await?;
+    audit::record_change(&mut tx, scope, action, ObjectKind::FundApplication, id).await?;
     tx.commit().await?;
-    let application = load_visible(&state, &scope, id).await?;
-    Ok(ok_with_etag(application.version, application))
+    load_visible(state, scope, id).await
 }
 
 fn refused(refusal: workflow::Refusal, from: ApplicationState, to: ApplicationState) -> Error {

@@ -1,6 +1,7 @@
 //! What waits for the caller among the fund applications, for the start page of the
 //! signed-in pages: the applications on which the caller may take the next step now, and
-//! the proofs of use that are overdue. Read-only. Who sees what and who may take a step are
+//! the proofs of use that are overdue; and for an application's page, every move the caller
+//! may make on it now. Read-only. Who sees what and who may take a step are
 //! decided by the same code as in the API: the applications' visibility
 //! ([`super::applications`]), the workflow ([`super::workflow`]) and the transitions' own
 //! permission check.
@@ -61,8 +62,7 @@ pub async fn waiting(
                 offset: None,
             },
             state: Some(open),
-            fund_id: None,
-            year: None,
+            ..ApplicationFilter::default()
         };
         for application in applications::list(state, scope, None, filter).await?.items {
             let Some(next) = next_step(&application) else {
@@ -79,6 +79,29 @@ pub async fn waiting(
     let total = found.len();
     found.truncate(limit);
     Ok((found, total))
+}
+
+/// The moves the caller may make on `application` now, in the workflow's order: those the
+/// workflow allows from its state (with its route) and the transitions' own permission check
+/// grants. What an application's page offers as forms.
+pub async fn next_steps(
+    state: &AppState,
+    scope: &Scope,
+    application: &Application,
+) -> Result<Vec<ApplicationState>> {
+    let advise_step = Routing::has_advise_step(&application.steps);
+    let mut steps = Vec::new();
+    for to in ApplicationState::ALL.iter().copied() {
+        if workflow::check(application.state, to, advise_step).is_err() {
+            continue;
+        }
+        match transitions::may(state, scope, application, to).await {
+            Ok(()) => steps.push(to),
+            Err(Error::Client(Code::Forbidden, _)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(steps)
 }
 
 /// Applications paid out whose proof of use was due before `today`, the longest overdue

@@ -6,6 +6,7 @@
 //! forms post: `concern_steps.rs`.
 
 use super::concern_inbox::concern_path;
+use super::step_field::{Choice, Field};
 use super::texts::DE;
 use super::{PageError, page_error};
 use crate::auth::Scope;
@@ -59,41 +60,6 @@ pub(super) struct StepForm {
     pub hint: Option<&'static str>,
     pub fields: Vec<Field>,
     pub button: &'static str,
-}
-
-/// A field of a step form.
-#[derive(Debug)]
-pub(super) struct Field {
-    pub id: String,
-    pub name: &'static str,
-    pub label: &'static str,
-    pub hint: Option<String>,
-    pub required: bool,
-    /// `line`, `text` (several lines) or `select`.
-    pub kind: &'static str,
-    pub choices: Vec<Choice>,
-    pub value: String,
-    pub error: Option<String>,
-}
-
-impl Field {
-    /// The ids of its hint and its error, for `aria-describedby` (empty: none).
-    pub fn described(&self) -> String {
-        let hint = self.hint.as_ref().map(|_| format!("{}-hinweis", self.id));
-        let error = self.error.as_ref().map(|_| format!("{}-fehler", self.id));
-        [hint, error]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-/// An option of a select.
-#[derive(Debug)]
-pub(super) struct Choice {
-    pub value: String,
-    pub label: String,
 }
 
 /// What the page says after step `to` was taken.

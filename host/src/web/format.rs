@@ -143,6 +143,47 @@ pub fn value(x: f64) -> String {
     crate::reports::render::number::decimal(x, 2)
 }
 
+/// An amount in cents as a form's field shows it for editing: "800", "1234,50" (no
+/// thousands separator, no sign of the currency: what [`parse_euros`] reads back).
+pub fn amount_input(cents: i64) -> String {
+    match cents % 100 {
+        0 => (cents / 100).to_string(),
+        rest => format!("{},{:02}", cents / 100, rest.abs()),
+    }
+}
+
+/// An amount in euros as people type it — "800", "800,50", "1.234,5", "1234.50 €" — in
+/// cents; `None` for anything else (letters, more than two decimals, beyond `i64`). A sign
+/// is kept, so a negative amount reaches the feature's own range check.
+pub fn parse_euros(text: &str) -> Option<i64> {
+    let text = text.trim().trim_end_matches('€').trim_end();
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text),
+    };
+    let (whole, fraction) = match text.rsplit_once(',') {
+        Some((whole, fraction)) => (whole.replace('.', ""), fraction),
+        // A point before one or two last digits is a decimal point, else it groups thousands.
+        None => match text.rsplit_once('.') {
+            Some((whole, fraction)) if fraction.len() <= 2 && !whole.contains('.') => {
+                (whole.to_owned(), fraction)
+            }
+            _ => (text.replace('.', ""), ""),
+        },
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(&whole) || fraction.len() > 2 || !digits(fraction) {
+        return None;
+    }
+    let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
+    let total = whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)?;
+    Some(if negative { -total } else { total })
+}
+
 /// "12.03.2026 (vor 3 Tagen)"
 pub fn day_and_age(t: &StaffTexts, at: Timestamp, now: Timestamp) -> String {
     let local = berlin(at.0);
@@ -237,6 +278,33 @@ mod tests {
             Some("9 ja, 0 nein, 1 Enthaltung")
         );
         assert_eq!(votes(&DE, None, None, None), None);
+    }
+
+    #[test]
+    fn amounts_typed_the_german_or_the_english_way_read_as_cents() {
+        for (typed, cents) in [
+            ("800", 80_000),
+            ("800,5", 80_050),
+            ("800,50 €", 80_050),
+            ("1.234,56", 123_456),
+            ("1.234", 123_400),
+            ("1234.5", 123_450),
+            ("-5", -500),
+        ] {
+            assert_eq!(parse_euros(typed), Some(cents), "{typed}");
+            assert_eq!(parse_euros(&amount_input(cents)), Some(cents), "{typed}");
+        }
+        for refused in [
+            "",
+            "acht",
+            "8,001",
+            ",50",
+            "1e5",
+            "99999999999999999999",
+            "8 00",
+        ] {
+            assert_eq!(parse_euros(refused), None, "{refused}");
+        }
     }
 
     #[test]

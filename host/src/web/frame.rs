@@ -10,6 +10,10 @@ use crate::auth::Role;
 pub const REPORTS: &str = "berichte";
 /// The concerns pages' path below a municipality's start page (`concern_inbox.rs`).
 pub const CONCERNS: &str = "anliegen";
+/// The funds' page below a municipality's start page (`fund_list.rs`).
+pub const FUNDS: &str = "fonds";
+/// The fund applications' pages below a municipality's start page (`application_list.rs`).
+pub const APPLICATIONS: &str = "foerderantraege";
 /// The bodies' pages below a municipality's start page, each with its meetings
 /// (`meeting_bodies.rs`, `meeting_list.rs`).
 pub const BODIES: &str = "gremien";
@@ -69,6 +73,11 @@ impl Frame {
             // organisation (the API's rule decides what the page lists).
             if signed_in.user.role != Role::Centre {
                 links.push((format!("{START}/{slug}/{CONCERNS}"), t.nav_concerns));
+                // Everyone of the municipality reads its funds; staff see every application,
+                // member and jury users those routed to their bodies.
+                let f = &DE.funds;
+                links.push((format!("{START}/{slug}/{FUNDS}"), f.nav_funds));
+                links.push((format!("{START}/{slug}/{APPLICATIONS}"), f.nav_applications));
                 links.push((format!("{START}/{slug}/{TASKS}"), DE.tasks.nav_tasks));
                 // Staff see every project and contract, member and jury users those their
                 // organisation takes part in (the API's rule decides what is listed).

@@ -22,12 +22,20 @@
 //!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`); the projects
 //!   (`project_list.rs`, `project_page.rs`, `project_forms.rs`, `project_steps.rs`) and
 //!   contracts (`contract_list.rs`, `contract_pages.rs`, `contract_review.rs`), their forms
-//!   described by `page_form.rs`. Pages get the person's `Scope` from the API's own rule and
+//!   described by `page_form.rs`; the funds with their balances and the fund applications
+//!   with their route, history and moves (`fund_list.rs`, `application_list.rs`,
+//!   `application_page.rs`, `application_history.rs`, `application_forms.rs`,
+//!   `application_steps.rs`, their fields in `step_field.rs`). Pages get the person's `Scope` from the API's own rule and
 //!   read through the features' own functions, so they show what the API would show the
 //!   same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
+mod application_forms;
+mod application_history;
+mod application_list;
+mod application_page;
+mod application_steps;
 mod audit_page;
 mod body;
 mod concern_forms;
@@ -42,6 +50,7 @@ mod csrf;
 mod format;
 mod frame;
 mod fund_application;
+mod fund_list;
 mod meeting_agenda;
 mod meeting_bodies;
 mod meeting_details;
@@ -74,6 +83,7 @@ mod self_evaluation_page;
 pub mod session;
 mod sign_in;
 mod sso;
+mod step_field;
 mod task_log_page;
 mod task_matrix_page;
 pub mod texts;
@@ -102,6 +112,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(concern_inbox::routes())
         .merge(concern_page::routes())
         .merge(concern_steps::routes())
+        .merge(fund_list::routes())
+        .merge(application_list::routes())
+        .merge(application_page::routes())
+        .merge(application_steps::routes())
         .merge(reports::routes())
         .merge(report_publications::routes())
         .merge(self_evaluation_page::routes())

@@ -9,8 +9,8 @@
 //!
 //! Every list comes from the features' own functions with the person's `Scope`, so this page
 //! shows exactly what the API would give them (`funds::worklist`, `concerns::visible_concerns`,
-//! `network::visible_meetings`). Read-only; concerns and meetings link to their pages
-//! (`concern_page.rs`, `meeting_page.rs`), the other items do not link yet.
+//! `network::visible_meetings`). Read-only; concerns, fund applications and meetings link to
+//! their pages (`concern_page.rs`, `application_page.rs`, `meeting_page.rs`).
 //!
 //! `GET /arbeit` sends a person to their municipality's page; the host admin chooses one.
 
@@ -21,6 +21,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
+use super::application_list::application_path;
 use super::concern_inbox::{category_label, concern_path};
 use super::format::{day_and_age, euros, meeting_time};
 use super::frame::Frame;
@@ -170,7 +171,7 @@ async fn page(
             .map_err(page_error)?;
         let items = waiting
             .iter()
-            .map(|w| application_item(t, w, now))
+            .map(|w| application_item(t, &slug, w, now))
             .collect();
         sections.push(Section::new("antraege", heading, t.no_applications).with(items, total));
     }
@@ -190,7 +191,7 @@ async fn page(
         let items = overdue
             .items
             .iter()
-            .map(|a| proof_item(t, a, today))
+            .map(|a| proof_item(t, &slug, a, today))
             .collect();
         let total = usize::try_from(overdue.total).unwrap_or_default();
         sections.push(Section::new("nachweise", t.proofs_heading, t.no_proofs).with(items, total));
@@ -215,7 +216,7 @@ fn manual(review: ReviewState) -> Option<&'static str> {
     (review == ReviewState::ManuellePruefung).then_some(DE.staff.manual_review)
 }
 
-fn application_item(t: &StaffTexts, w: &Waiting, now: Timestamp) -> Item {
+fn application_item(t: &StaffTexts, slug: &str, w: &Waiting, now: Timestamp) -> Item {
     let a = &w.application;
     let step = match w.next {
         ApplicationState::InPruefung => t.step_check,
@@ -224,7 +225,7 @@ fn application_item(t: &StaffTexts, w: &Waiting, now: Timestamp) -> Item {
     };
     Item {
         reference: Some(a.reference.clone()),
-        href: None,
+        href: Some(application_path(slug, a.id)),
         title: a.title.clone(),
         facts: vec![
             (t.fact_fund, a.fund_name.clone()),
@@ -237,7 +238,7 @@ fn application_item(t: &StaffTexts, w: &Waiting, now: Timestamp) -> Item {
     }
 }
 
-fn proof_item(t: &StaffTexts, a: &Application, today: Date) -> Item {
+fn proof_item(t: &StaffTexts, slug: &str, a: &Application, today: Date) -> Item {
     let mut facts = vec![(t.fact_fund, a.fund_name.clone())];
     if let Some(paid) = a.paid_cents {
         facts.push((t.fact_paid, euros(paid)));
@@ -251,7 +252,7 @@ fn proof_item(t: &StaffTexts, a: &Application, today: Date) -> Item {
     }
     Item {
         reference: Some(a.reference.clone()),
-        href: None,
+        href: Some(application_path(slug, a.id)),
         title: a.title.clone(),
         facts,
         flag: None,

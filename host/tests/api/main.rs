@@ -53,6 +53,7 @@ mod web_concerns;
 mod web_contracts;
 mod web_coordination;
 mod web_fund_application;
+mod web_funds;
 mod web_meetings;
 mod web_persons;
 mod web_projects;
@@ -110,6 +111,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web_concerns::tests(),
         web_coordination::tests(),
         web_fund_application::tests(),
+        web_funds::tests(),
         web_persons::tests(),
         web_contracts::tests(),
         web_projects::tests(),

@@ -41,7 +41,7 @@ async fn received_days_ago(app: &TestApp, days: i64, text: &str) -> (String, Str
 
 /// The value of the hidden field or the selected option named `name` in the form that
 /// posts `to` (the first such form).
-fn form_value(html: &str, to: &str, name: &str) -> String {
+pub fn form_value(html: &str, to: &str, name: &str) -> String {
     let at = html
         .find(&format!(r#"name="to" value="{to}""#))
         .unwrap_or_else(|| panic!("no form for {to}"));

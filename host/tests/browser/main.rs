@@ -20,6 +20,7 @@ mod support;
 
 mod concerns;
 mod fund_application;
+mod fund_decisions;
 mod meetings;
 mod plugins;
 mod projects;
@@ -37,6 +38,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     tests.extend(reports::tests());
     tests.extend(concerns::tests());
     tests.extend(fund_application::tests());
+    tests.extend(fund_decisions::tests());
     tests.extend(self_evaluation::tests());
     tests.extend(plugins::tests());
     tests.extend(tasks::tests());

@@ -403,6 +403,35 @@ impl Site {
         Ok(id)
     }
 
+    /// A second fund of [`FUND_YEAR`], 5.000 €, on which the jury's body advises and the QM
+    /// decides (the base rule: no deciding body), created as the QM would; answers its id.
+    /// Apart from [`Site::start`] so the resident's form offers one fund to the other tests.
+    pub async fn advised_fund(&self) -> anyhow::Result<String> {
+        let token =
+            credentials::issue_token(&self.db, "qm-aachen", "test", TokenLifetime::default())
+                .await?
+                .secret;
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: format!("{}/api/v1/municipalities/aachen", self.base),
+            token,
+        };
+        let jury: Id = sqlx::query_scalar("SELECT id FROM bodies WHERE kind = $1")
+            .bind("aktionsfondsjury")
+            .fetch_one(&self.db.pool)
+            .await?;
+        let fund = api
+            .send(
+                "POST",
+                "/funds",
+                json!({"kind": "verfuegungsfonds", "name": format!("Verfügungsfonds Ost {FUND_YEAR}"),
+                       "year": FUND_YEAR, "budget_cents": 500_000, "advising_body_id": jury}),
+                None,
+            )
+            .await?;
+        Ok(fund["id"].as_str().unwrap_or_default().to_owned())
+    }
+
     pub async fn remove(&self) {
         self.db.pool.close().await;
         for suffix in ["", "-wal", "-shm"] {

@@ -36,10 +36,14 @@
 //! [`MAX_ROWS`] rows per array; past a cap the rest is left out and [`SchemaForm::truncated`]
 //! says so.
 //!
+//! **Answers.** [`answers`] reads a submitted document back by the same schema, for the
+//! people who check it: the form's labels and choices with the values given.
+//!
 //! **Pages.** A page may present a schema its own way ([`Presentation`]): leave fields out,
 //! show a group without its fieldset, give a field its own name, id, words and
 //! `autocomplete`, and show a group's error at one of its fields.
 
+mod answers;
 mod leaf;
 mod model;
 mod order;
@@ -54,6 +58,7 @@ use serde_json::Value;
 
 use crate::error::FieldError;
 use crate::web::texts::FormTexts;
+pub use answers::{AnswerBlock, answers};
 use leaf::text;
 pub use order::Order;
 pub use parse::{Parsed, Posted, Raw};

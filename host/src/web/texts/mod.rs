@@ -2,6 +2,7 @@
 //! language is a second constant next to [`DE`] (vocabulary labels come from `label_de()`).
 //! The signed-in pages' words are in [`staff`], reached as `t.staff`; the words of forms
 //! rendered from a schema and of the fund application in [`forms`], reached as `t.forms`;
+//! the signed-in funds pages' in [`funds`], reached as `t.funds`;
 //! the coordination's plugins and audit pages' in [`coordination`], as `t.coordination`;
 //! the task matrix and task log pages' in [`tasks`], as `t.tasks`; the persons pages' in
 //! [`network`], as `t.network`; the project and contract pages' in [`projects`], as
@@ -9,6 +10,7 @@
 
 mod coordination;
 mod forms;
+mod funds;
 mod meetings;
 mod network;
 mod projects;
@@ -17,6 +19,7 @@ mod tasks;
 
 pub use coordination::CoordinationTexts;
 pub use forms::FormTexts;
+pub use funds::FundTexts;
 pub use meetings::MeetingTexts;
 pub use network::NetworkTexts;
 pub use projects::ProjectTexts;
@@ -41,6 +44,8 @@ pub struct Texts {
     pub staff: &'static StaffTexts,
     /// The words of schema forms and the fund application.
     pub forms: &'static FormTexts,
+    /// The words of the signed-in pages of funds and fund applications.
+    pub funds: &'static FundTexts,
     /// The words of the coordination's plugins and audit pages.
     pub coordination: &'static CoordinationTexts,
     /// The words of the task matrix and task log pages.
@@ -201,6 +206,7 @@ pub static DE: Texts = Texts {
     sign_in_link: "Anmelden",
     staff: &staff::DE,
     forms: &forms::DE,
+    funds: &funds::DE,
     coordination: &coordination::DE,
     tasks: &tasks::DE,
     network: &network::DE,
