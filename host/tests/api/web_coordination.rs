@@ -286,8 +286,14 @@ async fn the_audit_log_page_lists_the_entries_newest_first_narrowed_by_action(ap
     let mut browser = coordinator(&app).await;
     app.activate_plugin(&app.a, "quartier_sample_plugin").await;
     let all = browser.get("/arbeit/aachen/protokoll").await.expect(200);
-    let activated = all.text.find(r#"<td class="nowrap">aktiviert</td>"#).expect("the activation");
-    let signed_in = all.text.find(r#"<td class="nowrap">angemeldet</td>"#).expect("the sign-in");
+    let activated = all
+        .text
+        .find(r#"<td class="nowrap">aktiviert</td>"#)
+        .expect("the activation");
+    let signed_in = all
+        .text
+        .find(r#"<td class="nowrap">angemeldet</td>"#)
+        .expect("the sign-in");
     assert!(activated < signed_in, "newest first");
     assert!(all.text.contains("Plugin-Version"));
 
@@ -295,8 +301,16 @@ async fn the_audit_log_page_lists_the_entries_newest_first_narrowed_by_action(ap
         .get("/arbeit/aachen/protokoll?aktion=sign_in&objekt=")
         .await
         .expect(200);
-    assert!(narrowed.text.contains(r#"<td class="nowrap">angemeldet</td>"#));
-    assert!(!narrowed.text.contains(r#"<td class="nowrap">aktiviert</td>"#));
+    assert!(
+        narrowed
+            .text
+            .contains(r#"<td class="nowrap">angemeldet</td>"#)
+    );
+    assert!(
+        !narrowed
+            .text
+            .contains(r#"<td class="nowrap">aktiviert</td>"#)
+    );
     assert!(
         narrowed
             .text
