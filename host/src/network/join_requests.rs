@@ -157,20 +157,31 @@ async fn list_join_requests(
     Path((_, body_id)): Path<(String, Id)>,
     Query(filter): Query<JoinRequestFilter>,
 ) -> Result<axum::Json<Page<JoinRequest>>> {
-    bodies::load_visible(&state, &scope, body_id).await?;
+    Ok(axum::Json(
+        join_requests(&state, &scope, body_id, filter).await?,
+    ))
+}
+
+/// The requests to a visible body the caller may see (the API's list, also the staff body
+/// page's), newest first; 404 for a hidden body, 401 for the anonymous.
+pub async fn join_requests(
+    state: &AppState,
+    scope: &Scope,
+    body_id: Id,
+    filter: JoinRequestFilter,
+) -> Result<Page<JoinRequest>> {
+    bodies::load_visible(state, scope, body_id).await?;
     if scope.caller.0.is_none() {
         return Err(Error::client(Code::Unauthenticated));
     }
     let mut sql = Sql::new("");
-    let mut query = select_visible(&scope, &mut sql, ", COUNT(*) OVER () AS total");
+    let mut query = select_visible(scope, &mut sql, ", COUNT(*) OVER () AS total");
     query += &format!(" AND r.body_id = {}", sql.bind(body_id));
     if let Some(state) = filter.state {
         query += &format!(" AND r.state = {}", sql.bind(state.as_str()));
     }
     sql.push(&format!("{query} ORDER BY r.id DESC"));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }
 
 /// One request.
@@ -307,7 +318,6 @@ async fn is_manager(tx: &mut Tx, scope: &Scope, body_id: Id) -> Result<bool> {
               (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
               (status = 409, body = crate::error::Problem), (status = 412, body = crate::error::Problem),
               (status = 428, body = crate::error::Problem)))]
-#[tracing::instrument(skip_all, fields(municipality = %scope.slug, request = %id), err(level = "info"))]
 async fn decide_join_request(
     State(state): State<AppState>,
     scope: Scope,
@@ -315,15 +325,38 @@ async fn decide_join_request(
     if_match: IfMatch,
     Json(input): Json<DecisionInput>,
 ) -> Result<Response> {
+    let request = decide(&state, &scope, id, if_match, &input).await?;
+    Ok(ok_with_etag(request.version, request))
+}
+
+/// True when the caller may decide the body's requests (the rule of [`decide`]), for pages
+/// that offer the decision only to those.
+pub async fn may_decide(state: &AppState, scope: &Scope, body_id: Id) -> Result<bool> {
+    let mut tx = state.db.begin().await?;
+    let manages = is_manager(&mut tx, scope, body_id).await?;
+    tx.commit().await?;
+    Ok(manages)
+}
+
+/// Decides request `id` as the API's `POST …/decision` does (its statuses are documented
+/// there); the API handler and the staff body page both come here.
+#[tracing::instrument(skip_all, fields(municipality = %scope.slug, request = %id), err(level = "info"))]
+pub async fn decide(
+    state: &AppState,
+    scope: &Scope,
+    id: Id,
+    if_match: IfMatch,
+    input: &DecisionInput,
+) -> Result<JoinRequest> {
     if scope.caller.0.is_none() {
         return Err(Error::client(Code::Unauthenticated));
     }
-    let request = load_visible(&state, &scope, id).await?;
+    let request = load_visible(state, scope, id).await?;
     let mut c = Check::new();
     c.optional_text("/note", input.note.as_deref(), MESSAGE_MAX);
     c.finish()?;
     let mut tx = state.db.begin().await?;
-    if !is_manager(&mut tx, &scope, request.body_id).await? {
+    if !is_manager(&mut tx, scope, request.body_id).await? {
         return Err(Error::client(Code::Forbidden));
     }
     // A decided request says so, whatever version the decider read.
@@ -362,22 +395,21 @@ async fn decide_join_request(
     .execute(&mut *tx)
     .await?;
     if decided.rows_affected() == 0 {
-        return Err(why_undecided(&mut tx, &scope, id).await);
+        return Err(why_undecided(&mut tx, scope, id).await);
     }
     if input.approve {
         memberships::lock_body(&mut tx, request.body_id).await?;
         let new = member(request.organisation_id, input.role, input.voting_right);
-        let membership = memberships::insert(&mut tx, &scope, request.body_id, &new).await?;
+        let membership = memberships::insert(&mut tx, scope, request.body_id, &new).await?;
         sqlx::query("UPDATE join_requests SET membership_id = $2 WHERE id = $1")
             .bind(id)
             .bind(membership)
             .execute(&mut *tx)
             .await?;
     }
-    audit::record_change(&mut tx, &scope, action, ObjectKind::JoinRequest, id).await?;
+    audit::record_change(&mut tx, scope, action, ObjectKind::JoinRequest, id).await?;
     tx.commit().await?;
-    let request = load_visible(&state, &scope, id).await?;
-    Ok(ok_with_etag(request.version, request))
+    load_visible(state, scope, id).await
 }
 
 /// After the decision's conditional UPDATE touched no row: 409 if the request was decided

@@ -23,7 +23,11 @@ use crate::db::{Date, Flag, Sql};
 use crate::state::AppState;
 
 pub use bodies::{
-    Body, BodyFilter, BodySummary, body, load_visible as load_visible_body, visible_bodies,
+    Body, BodyFilter, BodySummary, Member, body, load_visible as load_visible_body, visible_bodies,
+};
+pub use join_requests::{
+    DecisionInput, JoinRequest, JoinRequestFilter, decide as decide_join_request, join_requests,
+    may_decide as may_decide_join_requests,
 };
 pub use meetings::{
     AGENDA_MAX, AgendaItem, AgendaItemInput, Attendance, AttendanceInput,

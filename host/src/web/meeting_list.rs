@@ -4,16 +4,22 @@
 //! `POST …/meetings`, with its permission check, validation and audit entry. A planned
 //! meeting opens on its own page, ready for its agenda.
 //!
+//! For those the API lets decide, the page also lists the body's open join requests with
+//! their decision forms (`body_requests.rs`), and for everyone its current members.
+//!
 //! The body is read with `network::body` and its meetings with `network::visible_meetings`,
 //! both with the person's `Scope`: a body hidden from them is a 404 like an unknown one.
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
+use super::body_requests::{
+    APPROVED, MemberLine, REFUSED, RequestForm, member_lines, open_requests, summary_lines,
+};
 use super::format::{MeetingTime, meeting_time};
 use super::frame::{BODIES, Frame};
 use super::meeting_bodies::{bodies_path, body_path};
@@ -22,6 +28,7 @@ use super::meeting_fields::{Attempt, Field, Posted, SummaryLine, summary};
 use super::meeting_forms::Part;
 use super::meeting_page::{PLANNED, meeting_path};
 use super::meeting_posts::refusal;
+use super::page_form::Attempt as Decision;
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, PageError, html, page_error};
@@ -70,6 +77,22 @@ struct ListPage {
     action: String,
     fields: Vec<Field>,
     summary: Vec<SummaryLine>,
+    members: Vec<MemberLine>,
+    /// `None` for those who may not decide join requests.
+    requests: Option<Vec<RequestForm>>,
+    notice: Option<&'static str>,
+}
+
+/// What became of a join request's decision: done (a notice), or refused (its attempt).
+#[derive(Debug, Default)]
+pub(super) struct Decided {
+    pub notice: Option<&'static str>,
+    pub refused: Option<Decision>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct Wanted {
+    hinweis: Option<String>,
 }
 
 /// `GET …/gremien/{id}`.
@@ -77,10 +100,29 @@ async fn page(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Path((slug, id)): Path<(String, String)>,
+    Query(wanted): Query<Wanted>,
 ) -> Result<Response, PageError> {
     let scope = signed_in.scope(&state, &slug).await?;
     let id: Id = id.parse().map_err(|_| PageError::NotFound)?;
-    render(&state, &signed_in, &scope, id, StatusCode::OK, None).await
+    let notice = match wanted.hinweis.as_deref() {
+        Some(APPROVED) => Some(DE.network.approved_notice),
+        Some(REFUSED) => Some(DE.network.refused_notice),
+        _ => None,
+    };
+    let outcome = Decided {
+        notice,
+        refused: None,
+    };
+    render(
+        &state,
+        &signed_in,
+        &scope,
+        id,
+        StatusCode::OK,
+        None,
+        outcome,
+    )
+    .await
 }
 
 /// `POST …/gremien/{id}`: plans a meeting of the body, then on to its page.
@@ -129,23 +171,34 @@ async fn plan(
             }
         }
     };
-    render(&state, &signed_in, &scope, id, status, Some(attempt)).await
+    let outcome = Decided::default();
+    render(
+        &state,
+        &signed_in,
+        &scope,
+        id,
+        status,
+        Some(attempt),
+        outcome,
+    )
+    .await
 }
 
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     signed_in: &SignedIn,
     scope: &Scope,
     id: Id,
     status: StatusCode,
     attempt: Option<Attempt>,
+    decided: Decided,
 ) -> Result<Response, PageError> {
     let t = DE.meetings;
     let slug = &scope.slug;
-    let body = network::body(state, scope, id)
-        .await
-        .map_err(page_error)?
-        .body;
+    let found = network::body(state, scope, id).await.map_err(page_error)?;
+    let members = member_lines(&found.members);
+    let body = found.body;
+    let requests = open_requests(state, scope, id, decided.refused.as_ref()).await?;
     let now = Timestamp::now().to_db();
     let filter = |limit: i64, offset: i64, from: Option<&str>, to: Option<&str>| MeetingFilter {
         page: PageParams {
@@ -186,7 +239,8 @@ async fn render(
         .as_ref()
         .map(|a| a.problems.as_slice())
         .unwrap_or_default();
-    let summary = summary(problems, fields.iter());
+    let mut summary = summary(problems, fields.iter());
+    summary.extend(summary_lines(decided.refused.as_ref()));
     let mut facts = vec![(t.fact_kind, body.kind.label_de().to_owned())];
     if let Some(rhythm) = &body.rhythm {
         facts.push((t.fact_rhythm, rhythm.clone()));
@@ -221,6 +275,9 @@ async fn render(
         action: body_path(slug, id),
         fields,
         summary,
+        members,
+        requests,
+        notice: decided.notice,
         body,
     };
     Ok(html(status, &page))

@@ -12,8 +12,8 @@
 //!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
 //!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`,
 //!   `concern_steps.rs`), the bodies with their meetings, a meeting's agenda, attendance and
-//!   minutes and its printable minutes (`meeting_bodies.rs`, `meeting_list.rs`,
-//!   `meeting_page.rs` with its forms in `meeting_fields.rs`, `meeting_details.rs`,
+//!   minutes and its printable minutes (`meeting_bodies.rs`, `meeting_list.rs`, its members and join requests to decide in
+//!   `body_requests.rs`, `meeting_page.rs` with its forms in `meeting_fields.rs`, `meeting_details.rs`,
 //!   `meeting_forms.rs`, `meeting_agenda.rs`, `meeting_results.rs`, posted to
 //!   `meeting_posts.rs`; `minutes.rs`); for the coordination the plugins (`plugins_page.rs`,
 //!   `plugin_steps.rs`; the upload is the one multipart form, `multipart.rs`) and the audit
@@ -38,6 +38,7 @@ mod application_page;
 mod application_steps;
 mod audit_page;
 mod body;
+mod body_requests;
 mod concern_forms;
 mod concern_inbox;
 mod concern_page;
@@ -132,6 +133,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(contract_review::routes())
         .merge(meeting_bodies::routes())
         .merge(meeting_list::routes())
+        .merge(body_requests::routes())
         .merge(meeting_page::routes())
         .merge(meeting_posts::routes())
         .merge(minutes::routes())

@@ -55,6 +55,7 @@ mod web_coordination;
 mod web_fund_application;
 mod web_funds;
 mod web_meetings;
+mod web_network;
 mod web_persons;
 mod web_projects;
 mod web_reports;
@@ -112,6 +113,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         web_coordination::tests(),
         web_fund_application::tests(),
         web_funds::tests(),
+        web_network::tests(),
         web_persons::tests(),
         web_contracts::tests(),
         web_projects::tests(),

@@ -1,5 +1,5 @@
 //! The words of the network pages for staff: persons (contacts) with their consents, and
-//! their erasure on request.
+//! their erasure on request; a body's members and the join requests its managers decide.
 
 /// The network pages' words in one language.
 #[derive(Debug)]
@@ -41,6 +41,27 @@ pub struct NetworkTexts {
     pub saved_notice: &'static str,
     pub erased_notice: &'static str,
     pub back_to_persons: &'static str,
+    pub members_heading: &'static str,
+    pub members_none: &'static str,
+    pub col_member: &'static str,
+    pub col_role: &'static str,
+    pub col_vote: &'static str,
+    pub requests_heading: &'static str,
+    pub requests_intro: &'static str,
+    pub requests_none: &'static str,
+    pub col_organisation: &'static str,
+    pub col_message: &'static str,
+    pub col_received: &'static str,
+    /// "Beitrittsanfrage von {}", a decision form's name.
+    pub decide_label: &'static str,
+    pub decision_note: &'static str,
+    pub approve_button: &'static str,
+    pub refuse_button: &'static str,
+    pub approved_notice: &'static str,
+    pub refused_notice: &'static str,
+    pub request_stale: &'static str,
+    pub decision_missing: &'static str,
+    pub request_refused_heading: &'static str,
 }
 
 impl NetworkTexts {
@@ -90,4 +111,24 @@ pub const DE: NetworkTexts = NetworkTexts {
     saved_notice: "Die Änderungen sind gespeichert.",
     erased_notice: "Die personenbezogenen Daten sind gelöscht.",
     back_to_persons: "Zu allen Personen",
+    members_heading: "Mitglieder",
+    members_none: "Das Gremium hat derzeit keine Mitglieder.",
+    col_member: "Mitglied",
+    col_role: "Rolle",
+    col_vote: "Stimmrecht",
+    requests_heading: "Offene Beitrittsanfragen",
+    requests_intro: "Organisationen, die in diesem Gremium mitarbeiten möchten. Bei Aufnahme wird die Organisation ab heute Mitglied ohne Stimmrecht; Rolle und Stimmrecht lassen sich danach ändern.",
+    requests_none: "Es liegen keine offenen Beitrittsanfragen vor.",
+    col_organisation: "Organisation",
+    col_message: "Nachricht",
+    col_received: "Eingegangen",
+    decide_label: "Beitrittsanfrage von {}",
+    decision_note: "Notiz zur Entscheidung",
+    approve_button: "Aufnehmen",
+    refuse_button: "Ablehnen",
+    approved_notice: "Die Organisation ist aufgenommen.",
+    refused_notice: "Die Beitrittsanfrage ist abgelehnt.",
+    request_stale: "Die Beitrittsanfrage wurde inzwischen geändert. Bitte prüfen Sie sie erneut und entscheiden Sie dann.",
+    decision_missing: "Bitte wählen Sie „Aufnehmen“ oder „Ablehnen“.",
+    request_refused_heading: "Die Entscheidung wurde nicht gespeichert",
 };
