@@ -22,6 +22,7 @@ mod concerns;
 mod fund_application;
 mod fund_decisions;
 mod meetings;
+mod network;
 mod plugins;
 mod projects;
 mod reports;
@@ -44,6 +45,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     tests.extend(tasks::tests());
     tests.extend(projects::tests());
     tests.extend(meetings::tests());
+    tests.extend(network::tests());
     tests
 }
 

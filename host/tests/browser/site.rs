@@ -403,6 +403,44 @@ impl Site {
         Ok(id)
     }
 
+    /// The Stadtteilkonferenz of [`Site::conference`] with an open join request of a new
+    /// organisation, asked for by the coordination on its behalf; answers the body's id.
+    pub async fn conference_with_request(&self) -> anyhow::Result<String> {
+        let id = self.conference().await?;
+        let token = credentials::issue_token(
+            &self.db,
+            "koordination-aachen",
+            "test",
+            TokenLifetime::default(),
+        )
+        .await?
+        .secret;
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: format!("{}/api/v1/municipalities/aachen", self.base),
+            token,
+        };
+        // Organisations belong to no municipality; the API names them at `/api/v1`.
+        let organisation = Id::new();
+        sqlx::query(
+            "INSERT INTO organisations (id, name, kind, version, created_at, updated_at)
+             VALUES ($1, 'Nachbarschaftsverein Ostviertel', 'verein', 1, $2, $2)",
+        )
+        .bind(organisation)
+        .bind(quartier::db::Timestamp::now())
+        .execute(&self.db.pool)
+        .await?;
+        api.send(
+            "POST",
+            &format!("/bodies/{id}/join-requests"),
+            json!({"organisation_id": organisation,
+                   "message": "Wir organisieren das Straßenfest und möchten in der Konferenz mitarbeiten."}),
+            None,
+        )
+        .await?;
+        Ok(id)
+    }
+
     /// A second fund of [`FUND_YEAR`], 5.000 €, on which the jury's body advises and the QM
     /// decides (the base rule: no deciding body), created as the QM would; answers its id.
     /// Apart from [`Site::start`] so the resident's form offers one fund to the other tests.
