@@ -99,6 +99,11 @@ async fn list_areas(
     scope: Scope,
     Query(filter): Query<AreaFilter>,
 ) -> Result<axum::Json<Page<Area>>> {
+    Ok(axum::Json(list(&state, &scope, filter).await?))
+}
+
+/// The municipality's areas by name, as the API lists them (also the staff's areas page).
+pub async fn list(state: &AppState, scope: &Scope, filter: AreaFilter) -> Result<Page<Area>> {
     let mut sql = Sql::new("");
     let mut condition = format!("municipality_id = {}", sql.bind(scope.municipality_id));
     if let Some(parent) = filter.parent_id {
@@ -111,9 +116,7 @@ async fn list_areas(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM areas WHERE {condition} \
          ORDER BY name, id"
     ));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }
 
 /// Loads an area of the scope's municipality, or 404.
@@ -150,10 +153,16 @@ async fn create_area(
     scope: Scope,
     Json(input): Json<AreaInput>,
 ) -> Result<Response> {
+    let area = create(&state, &scope, &input).await?;
+    Ok(created(area.version, area))
+}
+
+/// Creates an area as the API does: staff only (403), checked input (422), audited.
+pub async fn create(state: &AppState, scope: &Scope, input: &AreaInput) -> Result<Area> {
     scope.require_staff()?;
     input.check()?;
     let mut tx = state.db.begin().await?;
-    check_reference(&mut tx, &scope, Table::Areas, input.parent_id, "/parent_id").await?;
+    check_reference(&mut tx, scope, Table::Areas, input.parent_id, "/parent_id").await?;
     let id = Id::new();
     let insert = sqlx::query(
         "INSERT INTO areas (id, municipality_id, parent_id, kind, name, population, version,
@@ -162,14 +171,13 @@ async fn create_area(
     )
     .bind(id)
     .bind(scope.municipality_id);
-    bind_fields(insert, &input)
+    bind_fields(insert, input)
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
-    audit::record_change(&mut tx, &scope, Action::Create, ObjectKind::Area, id).await?;
+    audit::record_change(&mut tx, scope, Action::Create, ObjectKind::Area, id).await?;
     tx.commit().await?;
-    let area = load(&state, &scope, id).await?;
-    Ok(created(area.version, area))
+    load(state, scope, id).await
 }
 
 /// Binds the input's columns (`parent_id` … `population`), in the order that both the

@@ -22,6 +22,7 @@ use crate::auth::{Level, Scope};
 use crate::db::{Date, Flag, Sql};
 use crate::state::AppState;
 
+pub use areas::{Area, AreaFilter, AreaInput, create as create_area, list as list_areas};
 pub use bodies::{
     Body, BodyFilter, BodySummary, Member, body, load_visible as load_visible_body, visible_bodies,
 };

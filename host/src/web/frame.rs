@@ -27,6 +27,8 @@ pub const SELF_EVALUATIONS: &str = "selbstevaluation";
 pub const TASKS: &str = "aufgaben";
 /// The persons pages' path below a municipality's start page (`person_list.rs`).
 pub const PERSONS: &str = "personen";
+/// The areas page's path below a municipality's start page (`area_list.rs`).
+pub const AREAS: &str = "gebiete";
 /// The plugins page's path below a municipality's start page (`plugins_page.rs`).
 pub const PLUGINS: &str = "plugins";
 /// The audit log's path below a municipality's start page (`audit_page.rs`).
@@ -98,6 +100,7 @@ impl Frame {
                     t.nav_self_evaluations,
                 ));
                 links.push((format!("{START}/{slug}/{PERSONS}"), DE.network.nav_persons));
+                links.push((format!("{START}/{slug}/{AREAS}"), DE.network.nav_areas));
             }
             if matches!(signed_in.user.role, Role::Admin | Role::Coordinator) {
                 let c = &DE.coordination;

@@ -2,7 +2,8 @@
 //! and the form token: a body's open join requests approved and refused on its page (the
 //! API shows the decision, an approval the new member), refused as the API refuses for
 //! those who do not manage the body, for another municipality, for a stale form and for a
-//! form without its token — in German, never a 500.
+//! form without its token — in German, never a 500; the areas listed for staff and created
+//! by the coordination only.
 
 use quartier::auth::Role;
 use serde_json::json;
@@ -18,6 +19,8 @@ crate::tests![
     another_municipalitys_body_and_requests_are_not_found,
     a_stale_or_overlong_decision_is_refused_in_german_and_changes_nothing,
     a_decision_without_its_form_token_is_refused,
+    the_coordination_creates_areas_others_of_staff_only_read_them,
+    a_bad_area_is_refused_in_german_at_its_field,
 ];
 
 fn body_page(app: &TestApp, body: &str) -> String {
@@ -340,4 +343,159 @@ async fn a_decision_without_its_form_token_is_refused(app: TestApp) {
         .await
         .expect(403);
     assert_eq!(request_json(&app, &request).await["state"], "offen");
+}
+
+fn areas_page(app: &TestApp) -> String {
+    format!("/arbeit/{}/gebiete", app.a.slug)
+}
+
+/// The coordinator of municipality A, with a password.
+async fn coordination(app: &TestApp) -> &'static str {
+    with_password(app, "koordination", Role::Coordinator, Some(app.a.id), None).await;
+    "koordination"
+}
+
+/// The names of A's areas as the API lists them.
+async fn area_names(app: &TestApp) -> Vec<String> {
+    let listed = app.get(&app.a.api("/areas"), None).await.expect(200);
+    listed.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn the_coordination_creates_areas_others_of_staff_only_read_them(app: TestApp) {
+    let mut browser = Browser::new(&app);
+    browser.sign_in(coordination(&app).await).await;
+    let start = browser
+        .get(&format!("/arbeit/{}", app.a.slug))
+        .await
+        .expect(200);
+    assert!(
+        start
+            .text
+            .contains(&format!(r#"href="{}""#, areas_page(&app)))
+    );
+    let page = browser.get(&areas_page(&app)).await.expect(200);
+    assert!(page.text.contains("Gebiet anlegen"));
+    let created = browser
+        .post(
+            &areas_page(&app),
+            &[
+                ("csrf", &form_token(&page.text)),
+                ("form", "gebiet"),
+                ("name", "Aachen-Ost"),
+                ("kind", "sozialraum"),
+                ("parent_id", ""),
+                ("population", "12500"),
+            ],
+        )
+        .await
+        .expect(303);
+    assert_eq!(
+        location(&created),
+        format!("{}?hinweis=angelegt", areas_page(&app))
+    );
+    let shown = browser.get(&location(&created)).await.expect(200).text;
+    assert!(shown.contains("Das Gebiet ist angelegt."));
+    assert!(
+        shown.contains(r#"<th scope="row">Aachen-Ost</th>"#),
+        "{shown}"
+    );
+    assert!(shown.contains(r#"<td class="number">12500</td>"#));
+    assert!(area_names(&app).await.contains(&"Aachen-Ost".to_owned()));
+
+    // The QM reads the areas but gets no form, and a sent one is refused.
+    let mut qm_browser = Browser::new(&app);
+    qm_browser.sign_in(qm(&app).await).await;
+    let read = qm_browser.get(&areas_page(&app)).await.expect(200);
+    assert!(read.text.contains("Aachen-Ost"));
+    assert!(!read.text.contains(r#"id="gebiet""#));
+    let refused = qm_browser
+        .post(
+            &areas_page(&app),
+            &[
+                ("csrf", &form_token(&read.text)),
+                ("name", "Aachen-West"),
+                ("kind", "sozialraum"),
+            ],
+        )
+        .await
+        .expect(403);
+    assert!(refused.text.contains("nur die städtische Koordination"));
+    assert!(!area_names(&app).await.contains(&"Aachen-West".to_owned()));
+
+    // Member users and another municipality's coordination do not find the page.
+    let mut member = Browser::new(&app);
+    member.sign_in(managing_member(&app).await).await;
+    member.get(&areas_page(&app)).await.expect(404);
+    with_password(
+        &app,
+        "koordination-b",
+        Role::Coordinator,
+        Some(app.b.id),
+        None,
+    )
+    .await;
+    let mut other = Browser::new(&app);
+    other.sign_in("koordination-b").await;
+    other.get(&areas_page(&app)).await.expect(404);
+}
+
+async fn a_bad_area_is_refused_in_german_at_its_field(app: TestApp) {
+    let before = area_names(&app).await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in(coordination(&app).await).await;
+    let page = browser.get(&areas_page(&app)).await.expect(200);
+    let token = form_token(&page.text);
+    let bad = browser
+        .post(
+            &areas_page(&app),
+            &[
+                ("csrf", &token),
+                ("form", "gebiet"),
+                ("name", "Aachen-Süd"),
+                ("kind", "galaxie"),
+                ("population", "zwölftausend"),
+            ],
+        )
+        .await
+        .expect(422);
+    assert!(
+        bad.text.contains(r#"id="gebiet-kind-fehler""#),
+        "{}",
+        bad.text
+    );
+    assert!(bad.text.contains(r#"id="gebiet-population-fehler""#));
+    assert!(bad.text.contains("ganze Zahl ohne Punkte"));
+    assert!(bad.text.contains(r#"value="Aachen-Süd""#), "the name stays");
+    let long = "L".repeat(300);
+    let overlong = browser
+        .post(
+            &areas_page(&app),
+            &[
+                ("csrf", &token),
+                ("form", "gebiet"),
+                ("name", &long),
+                ("kind", "sozialraum"),
+            ],
+        )
+        .await
+        .expect(422);
+    assert!(
+        overlong.text.contains(r#"id="gebiet-name-fehler""#),
+        "{}",
+        overlong.text
+    );
+    assert!(overlong.text.contains(r##"<a href="#gebiet-name">"##));
+    browser
+        .post(
+            &areas_page(&app),
+            &[("name", "Ohne Token"), ("kind", "sozialraum")],
+        )
+        .await
+        .expect(403);
+    assert_eq!(area_names(&app).await, before);
 }

@@ -62,13 +62,43 @@ pub struct NetworkTexts {
     pub request_stale: &'static str,
     pub decision_missing: &'static str,
     pub request_refused_heading: &'static str,
+    pub nav_areas: &'static str,
+    pub areas_title: &'static str,
+    pub areas_intro: &'static str,
+    pub areas_empty: &'static str,
+    /// "Gebiete {} bis {} von {}"
+    pub areas_range: &'static str,
+    pub col_kind: &'static str,
+    pub col_parent: &'static str,
+    pub col_population: &'static str,
+    pub area_heading: &'static str,
+    pub area_hint: &'static str,
+    pub field_area_name: &'static str,
+    pub field_kind: &'static str,
+    pub field_parent: &'static str,
+    pub no_parent: &'static str,
+    pub field_population: &'static str,
+    pub population_hint: &'static str,
+    pub not_a_count: &'static str,
+    pub area_button: &'static str,
+    pub area_created_notice: &'static str,
+    pub areas_read_only: &'static str,
+    pub areas_coordination_only: &'static str,
 }
 
 impl NetworkTexts {
     /// "Personen 1 bis 50 von 120"
     pub fn range(&self, from: i64, to: i64, total: i64) -> String {
-        self.persons_range
-            .replacen("{}", &from.to_string(), 1)
+        Self::fill(self.persons_range, from, to, total)
+    }
+
+    /// "Gebiete 1 bis 50 von 120"
+    pub fn areas_range(&self, from: i64, to: i64, total: i64) -> String {
+        Self::fill(self.areas_range, from, to, total)
+    }
+
+    fn fill(text: &str, from: i64, to: i64, total: i64) -> String {
+        text.replacen("{}", &from.to_string(), 1)
             .replacen("{}", &to.to_string(), 1)
             .replacen("{}", &total.to_string(), 1)
     }
@@ -131,4 +161,25 @@ pub const DE: NetworkTexts = NetworkTexts {
     request_stale: "Die Beitrittsanfrage wurde inzwischen geändert. Bitte prüfen Sie sie erneut und entscheiden Sie dann.",
     decision_missing: "Bitte wählen Sie „Aufnehmen“ oder „Ablehnen“.",
     request_refused_heading: "Die Entscheidung wurde nicht gespeichert",
+    nav_areas: "Gebiete",
+    areas_title: "Gebiete",
+    areas_intro: "Die Sozialräume, Stadtteile und QM-Gebiete der Kommune. Förderanträge, Maßnahmen und Berichte beziehen sich auf diese Gebiete.",
+    areas_empty: "Es sind noch keine Gebiete angelegt.",
+    areas_range: "Gebiete {} bis {} von {}",
+    col_kind: "Art",
+    col_parent: "Gehört zu",
+    col_population: "Einwohnerzahl",
+    area_heading: "Gebiet anlegen",
+    area_hint: "Ein Gebiet kann zu einem größeren gehören, etwa ein QM-Gebiet zu einem Stadtbezirk.",
+    field_area_name: "Name des Gebiets",
+    field_kind: "Art",
+    field_parent: "Gehört zu",
+    no_parent: "– keinem größeren Gebiet –",
+    field_population: "Einwohnerzahl",
+    population_hint: "Eine ganze Zahl, zum Beispiel 12500.",
+    not_a_count: "Bitte geben Sie eine ganze Zahl ohne Punkte und Kommas ein.",
+    area_button: "Gebiet anlegen",
+    area_created_notice: "Das Gebiet ist angelegt.",
+    areas_read_only: "Gebiete legt die städtische Koordination an.",
+    areas_coordination_only: "Gebiete legt nur die städtische Koordination an.",
 };
