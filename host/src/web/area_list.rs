@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
+use super::format::value;
 use super::frame::{AREAS, Frame};
 use super::page_form::{
     Attempt, Choice, Field, Group, PageForm, SummaryEntry, invalid, join, posted, refused, summary,
@@ -180,7 +181,9 @@ async fn render(
             name: a.name.clone(),
             kind: a.kind.label_de(),
             parent: name_of(a.parent_id),
-            population: a.population.map(|p| p.to_string()).unwrap_or_default(),
+            // Counts of people, far below 2^53: exact as a float.
+            #[allow(clippy::cast_precision_loss)]
+            population: a.population.map(|p| value(p as f64)).unwrap_or_default(),
         })
         .collect();
     let base = areas_path(&scope.slug);

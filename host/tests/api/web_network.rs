@@ -404,7 +404,7 @@ async fn the_coordination_creates_areas_others_of_staff_only_read_them(app: Test
         shown.contains(r#"<th scope="row">Aachen-Ost</th>"#),
         "{shown}"
     );
-    assert!(shown.contains(r#"<td class="number">12500</td>"#));
+    assert!(shown.contains(r#"<td class="number">12.500</td>"#));
     assert!(area_names(&app).await.contains(&"Aachen-Ost".to_owned()));
 
     // The QM reads the areas but gets no form, and a sent one is refused.

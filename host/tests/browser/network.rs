@@ -1,10 +1,14 @@
 //! The network pages in a real browser: the coordination opens a body's page, finds the
 //! open join request with its decision form, approves it and sees the organisation among
-//! the members; checked with axe-core, on a desktop and a phone-sized window.
+//! the members; it creates an area from the navigation's areas page. Checked with axe-core,
+//! on a desktop and a phone-sized window.
 
 use crate::support::{PASSWORD, Page};
 
-crate::tests![the_coordination_approves_a_join_request_on_the_body_page,];
+crate::tests![
+    the_coordination_approves_a_join_request_on_the_body_page,
+    the_coordination_creates_an_area,
+];
 
 async fn the_coordination_approves_a_join_request_on_the_body_page(page: Page) {
     let body = page.site.conference_with_request().await.unwrap();
@@ -52,4 +56,35 @@ async fn the_coordination_approves_a_join_request_on_the_body_page(page: Page) {
     );
     page.screenshot("gremium-aufgenommen-desktop").await;
     page.accessible("a body's page after an approval").await;
+}
+
+async fn the_coordination_creates_an_area(page: Page) {
+    let areas = "/arbeit/aachen/gebiete";
+    page.window(390, 844).await;
+    page.open("/anmelden").await;
+    page.sign_in("koordination-aachen", PASSWORD).await;
+    page.click(&format!(".staff-nav a[href='{areas}']")).await;
+    assert_eq!(page.text("h1").await, "Gebiete");
+    page.fill("gebiet-name", "Aachen-Ost").await;
+    page.fill("gebiet-population", "zwölftausend").await;
+    page.click("#gebiet button[type=submit]").await;
+    assert!(
+        page.text("#gebiet-population-fehler")
+            .await
+            .contains("ganze Zahl")
+    );
+    page.screenshot("gebiete-fehler-telefon").await;
+    page.fits_width().await;
+    page.accessible("the areas page with an error on a phone")
+        .await;
+
+    page.fill("gebiet-population", "12500").await;
+    page.click("#gebiet button[type=submit]").await;
+    assert!(page.path().await.ends_with("?hinweis=angelegt"));
+    assert!(page.text("table.areas tbody").await.contains("Aachen-Ost"));
+    page.screenshot("gebiete-telefon").await;
+    page.fits_width().await;
+    page.window(1280, 1000).await;
+    page.screenshot("gebiete-desktop").await;
+    page.accessible("the areas page").await;
 }
