@@ -37,6 +37,10 @@ pub use meetings::{
     set_agenda, set_attendance, visible_meetings,
 };
 pub use municipalities::{ApplicantContactRule, QmModel, create_municipality};
+pub use organisations::{
+    Organisation, OrganisationFilter, OrganisationInput, OrganisationSummary,
+    create as create_organisation, list as list_organisations,
+};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

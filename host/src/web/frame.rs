@@ -29,6 +29,8 @@ pub const TASKS: &str = "aufgaben";
 pub const PERSONS: &str = "personen";
 /// The areas page's path below a municipality's start page (`area_list.rs`).
 pub const AREAS: &str = "gebiete";
+/// The organisations page's path below a municipality's start page (`organisation_list.rs`).
+pub const ORGANISATIONS: &str = "organisationen";
 /// The plugins page's path below a municipality's start page (`plugins_page.rs`).
 pub const PLUGINS: &str = "plugins";
 /// The audit log's path below a municipality's start page (`audit_page.rs`).
@@ -100,6 +102,10 @@ impl Frame {
                     t.nav_self_evaluations,
                 ));
                 links.push((format!("{START}/{slug}/{PERSONS}"), DE.network.nav_persons));
+                links.push((
+                    format!("{START}/{slug}/{ORGANISATIONS}"),
+                    DE.network.nav_organisations,
+                ));
                 links.push((format!("{START}/{slug}/{AREAS}"), DE.network.nav_areas));
             }
             if matches!(signed_in.user.role, Role::Admin | Role::Coordinator) {

@@ -19,8 +19,8 @@
 //!   `plugin_steps.rs`; the upload is the one multipart form, `multipart.rs`) and the audit
 //!   log (`audit_page.rs`); the task
 //!   matrix and its log (`task_matrix_page.rs`, `task_log_page.rs`); the persons of the
-//!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`) and the areas
-//!   (`area_list.rs`); the projects
+//!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`), the organisations
+//!   (`organisation_list.rs`) and the areas (`area_list.rs`); the projects
 //!   (`project_list.rs`, `project_page.rs`, `project_forms.rs`, `project_steps.rs`) and
 //!   contracts (`contract_list.rs`, `contract_pages.rs`, `contract_review.rs`), their forms
 //!   described by `page_form.rs`; the funds with their balances and the fund applications
@@ -67,6 +67,7 @@ mod meetings;
 mod minutes;
 mod multipart;
 mod municipality;
+mod organisation_list;
 mod page_form;
 mod person_form;
 mod person_list;
@@ -128,6 +129,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(task_log_page::routes())
         .merge(person_list::routes())
         .merge(area_list::routes())
+        .merge(organisation_list::routes())
         .merge(project_list::routes())
         .merge(project_page::routes())
         .merge(project_steps::routes())

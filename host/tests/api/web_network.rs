@@ -3,7 +3,7 @@
 //! API shows the decision, an approval the new member), refused as the API refuses for
 //! those who do not manage the body, for another municipality, for a stale form and for a
 //! form without its token — in German, never a 500; the areas listed for staff and created
-//! by the coordination only.
+//! by the coordination only; the organisations searched and created by staff.
 
 use quartier::auth::Role;
 use serde_json::json;
@@ -21,6 +21,8 @@ crate::tests![
     a_decision_without_its_form_token_is_refused,
     the_coordination_creates_areas_others_of_staff_only_read_them,
     a_bad_area_is_refused_in_german_at_its_field,
+    staff_find_and_create_organisations,
+    a_bad_organisation_is_refused_in_german_at_its_field,
 ];
 
 fn body_page(app: &TestApp, body: &str) -> String {
@@ -498,4 +500,126 @@ async fn a_bad_area_is_refused_in_german_at_its_field(app: TestApp) {
         .await
         .expect(403);
     assert_eq!(area_names(&app).await, before);
+}
+
+fn organisations_page(app: &TestApp) -> String {
+    format!("/arbeit/{}/organisationen", app.a.slug)
+}
+
+/// How many organisations the API finds for `q`.
+async fn organisations_named(app: &TestApp, q: &str) -> i64 {
+    let found = app
+        .get(&format!("/api/v1/organisations?q={q}"), None)
+        .await
+        .expect(200);
+    found.json["total"].as_i64().unwrap()
+}
+
+async fn staff_find_and_create_organisations(app: TestApp) {
+    let mut browser = Browser::new(&app);
+    browser.sign_in(qm(&app).await).await;
+    let start = browser
+        .get(&format!("/arbeit/{}", app.a.slug))
+        .await
+        .expect(200);
+    assert!(
+        start
+            .text
+            .contains(&format!(r#"href="{}""#, organisations_page(&app)))
+    );
+    let page = browser.get(&organisations_page(&app)).await.expect(200);
+    let created = browser
+        .post(
+            &organisations_page(&app),
+            &[
+                ("csrf", &form_token(&page.text)),
+                ("form", "organisation"),
+                ("name", "Tafel Aachen-Ost e. V."),
+                ("kind", "verein"),
+                ("email", "kontakt@tafel-ost.example"),
+                ("website", "https://tafel-ost.example"),
+            ],
+        )
+        .await
+        .expect(303);
+    let to = location(&created);
+    assert!(to.contains("hinweis=angelegt"), "{to}");
+    let shown = browser.get(&to).await.expect(200).text;
+    assert!(shown.contains("Die Organisation ist angelegt."));
+    assert!(
+        shown.contains(r#"<th scope="row">Tafel Aachen-Ost e. V.</th>"#),
+        "{shown}"
+    );
+    assert!(shown.contains("Organisationen 1 bis 1 von 1"));
+    assert_eq!(organisations_named(&app, "Tafel").await, 1);
+    let none = browser
+        .get(&format!("{}?q=gibtsnicht", organisations_page(&app)))
+        .await
+        .expect(200);
+    assert!(none.text.contains("Keine Organisation gefunden."));
+
+    let mut member = Browser::new(&app);
+    member.sign_in(managing_member(&app).await).await;
+    member.get(&organisations_page(&app)).await.expect(404);
+}
+
+async fn a_bad_organisation_is_refused_in_german_at_its_field(app: TestApp) {
+    let mut browser = Browser::new(&app);
+    browser.sign_in(qm(&app).await).await;
+    let page = browser.get(&organisations_page(&app)).await.expect(200);
+    let token = form_token(&page.text);
+    let bad_kind = browser
+        .post(
+            &organisations_page(&app),
+            &[
+                ("csrf", &token),
+                ("form", "organisation"),
+                ("name", "Schattenverein"),
+                ("kind", "geheimbund"),
+            ],
+        )
+        .await
+        .expect(422);
+    assert!(
+        bad_kind.text.contains(r#"id="organisation-kind-fehler""#),
+        "{}",
+        bad_kind.text
+    );
+    assert!(
+        bad_kind
+            .text
+            .contains("Bitte wählen Sie einen Eintrag aus der Liste.")
+    );
+    assert!(bad_kind.text.contains(r#"value="Schattenverein""#));
+    let long = "N".repeat(201);
+    let overlong = browser
+        .post(
+            &organisations_page(&app),
+            &[
+                ("csrf", &token),
+                ("form", "organisation"),
+                ("name", &long),
+                ("kind", "verein"),
+                ("website", "javascript:alert(1)"),
+            ],
+        )
+        .await
+        .expect(422);
+    assert!(overlong.text.contains(r#"id="organisation-name-fehler""#));
+    assert!(
+        overlong
+            .text
+            .contains(r#"id="organisation-website-fehler""#)
+    );
+    assert!(overlong.text.contains(r##"<a href="#organisation-name">"##));
+    browser
+        .post(
+            &organisations_page(&app),
+            &[("name", "Ohne Token"), ("kind", "verein")],
+        )
+        .await
+        .expect(403);
+    assert_eq!(organisations_named(&app, "Schattenverein").await, 0);
+    assert_eq!(organisations_named(&app, "NNNN").await, 0);
+    assert_eq!(organisations_named(&app, "Ohne%20Token").await, 0);
 }

@@ -1,13 +1,14 @@
 //! The network pages in a real browser: the coordination opens a body's page, finds the
 //! open join request with its decision form, approves it and sees the organisation among
-//! the members; it creates an area from the navigation's areas page. Checked with axe-core,
+//! the members; it creates an area from the navigation's areas page and searches the
+//! organisations. Checked with axe-core,
 //! on a desktop and a phone-sized window.
 
 use crate::support::{PASSWORD, Page};
 
 crate::tests![
     the_coordination_approves_a_join_request_on_the_body_page,
-    the_coordination_creates_an_area,
+    the_coordination_creates_an_area_and_searches_organisations,
 ];
 
 async fn the_coordination_approves_a_join_request_on_the_body_page(page: Page) {
@@ -58,7 +59,7 @@ async fn the_coordination_approves_a_join_request_on_the_body_page(page: Page) {
     page.accessible("a body's page after an approval").await;
 }
 
-async fn the_coordination_creates_an_area(page: Page) {
+async fn the_coordination_creates_an_area_and_searches_organisations(page: Page) {
     let areas = "/arbeit/aachen/gebiete";
     page.window(390, 844).await;
     page.open("/anmelden").await;
@@ -87,4 +88,17 @@ async fn the_coordination_creates_an_area(page: Page) {
     page.window(1280, 1000).await;
     page.screenshot("gebiete-desktop").await;
     page.accessible("the areas page").await;
+
+    page.click(".staff-nav a[href='/arbeit/aachen/organisationen']")
+        .await;
+    assert_eq!(page.text("h1").await, "Organisationen");
+    page.screenshot("organisationen-desktop").await;
+    page.accessible("the organisations page").await;
+    page.window(390, 844).await;
+    page.fill("q", "AWO").await;
+    page.click("form[role=search] button").await;
+    assert!(page.text("table.organisations tbody").await.contains("AWO"));
+    page.screenshot("organisationen-telefon").await;
+    page.fits_width().await;
+    page.accessible("the organisations page on a phone").await;
 }

@@ -35,6 +35,14 @@ pub(super) async fn list_organisations(
     State(state): State<AppState>,
     Query(filter): Query<OrganisationFilter>,
 ) -> Result<axum::Json<Page<OrganisationSummary>>> {
+    Ok(axum::Json(list(&state, &filter).await?))
+}
+
+/// Organisations by name, as the API lists them (also the staff's organisations page).
+pub async fn list(
+    state: &AppState,
+    filter: &OrganisationFilter,
+) -> Result<Page<OrganisationSummary>> {
     let mut sql = Sql::new("");
     let mut condition = "1 = 1".to_owned();
     if let Some(kind) = filter.kind {
@@ -54,7 +62,5 @@ pub(super) async fn list_organisations(
         "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM organisations o WHERE {condition} \
          ORDER BY o.name, o.id"
     ));
-    Ok(axum::Json(
-        Page::fetch(sql, filter.page, &state.db.pool).await?,
-    ))
+    Ok(Page::fetch(sql, filter.page, &state.db.pool).await?)
 }

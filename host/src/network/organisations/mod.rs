@@ -36,7 +36,8 @@ use crate::db::sql::Statement;
 use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use input::OrganisationInput;
+pub use input::OrganisationInput;
+pub use list::{OrganisationFilter, list};
 use rights::Editor;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -132,7 +133,18 @@ async fn create_organisation(
     caller: Caller,
     Json(input): Json<OrganisationInput>,
 ) -> Result<Response> {
-    let editor = Editor::of(&caller, EDITORS)?;
+    let organisation = create(&state, &caller, &input).await?;
+    Ok(created(organisation.organisation.version, organisation))
+}
+
+/// Creates an organisation as the API does (its rule, checks and audit entries); the API
+/// handler and the staff's organisations page both come here.
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    input: &OrganisationInput,
+) -> Result<Organisation> {
+    let editor = Editor::of(caller, EDITORS)?;
     input.check()?;
     let mut tx = state.db.begin().await?;
     check_organisation(&mut tx, input.parent_id, "/parent_id").await?;
@@ -144,17 +156,16 @@ async fn create_organisation(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
     )
     .bind(id);
-    bind_fields(insert, &input)
+    bind_fields(insert, input)
         .bind(editor.municipality())
         .bind(Timestamp::now())
         .execute(&mut *tx)
         .await?;
     activity::write(&mut tx, id, &areas).await?;
     let involved = rights::involved(&mut tx, id).await?;
-    rights::record(&mut tx, &caller, Action::Create, id, &[], &involved).await?;
+    rights::record(&mut tx, caller, Action::Create, id, &[], &involved).await?;
     tx.commit().await?;
-    let organisation = load(&state, id).await?;
-    Ok(created(organisation.organisation.version, organisation))
+    load(state, id).await
 }
 
 /// Binds the input's columns (`name` … `address`), in the order that both the INSERT and the

@@ -84,6 +84,19 @@ pub struct NetworkTexts {
     pub area_created_notice: &'static str,
     pub areas_read_only: &'static str,
     pub areas_coordination_only: &'static str,
+    pub nav_organisations: &'static str,
+    pub organisations_title: &'static str,
+    pub organisations_intro: &'static str,
+    pub organisations_empty: &'static str,
+    /// "Organisationen {} bis {} von {}"
+    pub organisations_range: &'static str,
+    pub organisation_heading: &'static str,
+    pub field_organisation_name: &'static str,
+    pub field_website: &'static str,
+    pub website_hint: &'static str,
+    pub field_address: &'static str,
+    pub organisation_button: &'static str,
+    pub organisation_created_notice: &'static str,
 }
 
 impl NetworkTexts {
@@ -95,6 +108,11 @@ impl NetworkTexts {
     /// "Gebiete 1 bis 50 von 120"
     pub fn areas_range(&self, from: i64, to: i64, total: i64) -> String {
         Self::fill(self.areas_range, from, to, total)
+    }
+
+    /// "Organisationen 1 bis 50 von 120"
+    pub fn organisations_range(&self, from: i64, to: i64, total: i64) -> String {
+        Self::fill(self.organisations_range, from, to, total)
     }
 
     fn fill(text: &str, from: i64, to: i64, total: i64) -> String {
@@ -182,4 +200,16 @@ pub const DE: NetworkTexts = NetworkTexts {
     area_created_notice: "Das Gebiet ist angelegt.",
     areas_read_only: "Gebiete legt die städtische Koordination an.",
     areas_coordination_only: "Gebiete legt nur die städtische Koordination an.",
+    nav_organisations: "Organisationen",
+    organisations_title: "Organisationen",
+    organisations_intro: "Träger, Vereine, Initiativen und Einrichtungen, die im Netzwerk mitarbeiten. Organisationen gelten über die Kommune hinaus; legen Sie eine nur an, wenn die Suche sie nicht findet.",
+    organisations_empty: "Keine Organisation gefunden.",
+    organisations_range: "Organisationen {} bis {} von {}",
+    organisation_heading: "Organisation anlegen",
+    field_organisation_name: "Name der Organisation",
+    field_website: "Internetseite",
+    website_hint: "Mit https:// am Anfang.",
+    field_address: "Anschrift",
+    organisation_button: "Organisation anlegen",
+    organisation_created_notice: "Die Organisation ist angelegt.",
 };
