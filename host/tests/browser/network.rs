@@ -98,6 +98,7 @@ async fn the_coordination_creates_an_area_and_searches_organisations(page: Page)
     page.fill("q", "AWO").await;
     page.click("form[role=search] button").await;
     assert!(page.text("table.organisations tbody").await.contains("AWO"));
+    page.open("/arbeit/aachen/organisationen?q=AWO#liste").await;
     page.screenshot("organisationen-telefon").await;
     page.fits_width().await;
     page.accessible("the organisations page on a phone").await;
