@@ -182,7 +182,6 @@ async fn render(
             kind: a.kind.label_de(),
             parent: name_of(a.parent_id),
             // Counts of people, far below 2^53: exact as a float.
-            #[allow(clippy::cast_precision_loss)]
             population: a.population.map(|p| value(p as f64)).unwrap_or_default(),
         })
         .collect();
