@@ -204,7 +204,14 @@ async fn render(
             .then(|| format!("{base}?offset={}", (page.offset - page.limit).max(0))),
         next: (shown_to < page.total).then(|| format!("{base}?offset={shown_to}")),
         notice,
-        summary: summary(attempt.as_ref()),
+        // Without the form (not the coordination) the summary links to nothing.
+        summary: summary(attempt.as_ref())
+            .into_iter()
+            .map(|e| SummaryEntry {
+                href: e.href.filter(|_| form.is_some()),
+                text: e.text,
+            })
+            .collect(),
         form,
     };
     Ok(html(status, &areas))

@@ -134,12 +134,17 @@ pub(super) async fn open_requests(
     Ok(Some(forms.collect()))
 }
 
-/// The error summary's lines for a refused decision.
-pub(super) fn summary_lines(attempt: Option<&Attempt>) -> Vec<SummaryLine> {
+/// The error summary's lines for a refused decision; they link to its form while it is
+/// shown (a request decided meanwhile has none left).
+pub(super) fn summary_lines(
+    attempt: Option<&Attempt>,
+    shown: Option<&[RequestForm]>,
+) -> Vec<SummaryLine> {
+    let linked = attempt.is_some_and(|a| shown.unwrap_or_default().iter().any(|r| r.id == a.form));
     summary(attempt)
         .into_iter()
         .map(|e| SummaryLine {
-            href: e.href,
+            href: e.href.filter(|_| linked),
             text: e.text,
         })
         .collect()

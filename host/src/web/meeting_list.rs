@@ -240,7 +240,7 @@ pub(super) async fn render(
         .map(|a| a.problems.as_slice())
         .unwrap_or_default();
     let mut summary = summary(problems, fields.iter());
-    summary.extend(summary_lines(decided.refused.as_ref()));
+    summary.extend(summary_lines(decided.refused.as_ref(), requests.as_deref()));
     let mut facts = vec![(t.fact_kind, body.kind.label_de().to_owned())];
     if let Some(rhythm) = &body.rhythm {
         facts.push((t.fact_rhythm, rhythm.clone()));

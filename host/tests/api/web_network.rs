@@ -265,6 +265,11 @@ async fn a_stale_or_overlong_decision_is_refused_in_german_and_changes_nothing(a
         .expect(412);
     assert!(stale.text.contains("inzwischen geändert"), "{}", stale.text);
     assert!(stale.text.contains(r#"class="error-summary""#));
+    assert!(
+        stale
+            .text
+            .contains(&format!(r##"<a href="#anfrage-{request}">"##))
+    );
 
     let long = "x".repeat(5_001);
     let overlong = browser
@@ -427,6 +432,10 @@ async fn the_coordination_creates_areas_others_of_staff_only_read_them(app: Test
         .await
         .expect(403);
     assert!(refused.text.contains("nur die städtische Koordination"));
+    assert!(
+        !refused.text.contains(r##"href="#gebiet""##),
+        "no link to a form not shown"
+    );
     assert!(!area_names(&app).await.contains(&"Aachen-West".to_owned()));
 
     // Member users and another municipality's coordination do not find the page.
