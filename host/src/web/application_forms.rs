@@ -185,15 +185,16 @@ pub(super) fn step_forms(
                 }
                 Bewilligt => {
                     let mut amount = field("approved", t.approved_amount, "amount");
-                    amount.hint = Some(t.approved_hint(application, fund));
+                    let cap = fund.cap_cents.map(euros);
+                    let requested = euros(application.requested_cents);
+                    amount.hint = Some(t.approved_hint(&requested, cap.as_deref()));
                     if sent.is_none() {
                         amount.value = amount_input(application.requested_cents);
                     }
                     let mut due = field("proof_due_on", t.proof_due, "date");
                     due.hint = Some(t.proof_due_hint(fund.proof_months));
                     form.fields = vec![amount, due, reason(t.reason_optional, false)];
-                    form.balance =
-                        Some(t.balance(&fund.name, fund.available_cents, fund.budget_cents));
+                    form.balance = Some(balance(fund));
                     if body_step(application, StepAction::Decide) {
                         form.votes = votes();
                     }
@@ -228,4 +229,11 @@ pub(super) fn step_forms(
             form
         })
         .collect()
+}
+
+/// "9.200 € von 10.000 € im Fonds „…“": what a fund still has, for the page and the
+/// approval's form.
+pub(super) fn balance(fund: &Fund) -> String {
+    let (available, budget) = (euros(fund.available_cents), euros(fund.budget_cents));
+    DE.funds.balance(&fund.name, &available, &budget)
 }

@@ -12,8 +12,7 @@ use axum::response::Response;
 use axum::routing::get;
 
 use super::format::{day_and_age, euros};
-use super::frame::{APPLICATIONS, Frame};
-use super::fund_list::funds_path;
+use super::frame::{APPLICATIONS, Frame, funds_path};
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, html, page_error};

@@ -18,7 +18,7 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::Value;
 
-use super::application_forms::{Attempt, StepForm, step_forms, step_notice, steps_path};
+use super::application_forms::{Attempt, StepForm, balance, step_forms, step_notice, steps_path};
 use super::application_history::{HistoryLine, RouteStep, history, route};
 use super::application_list::{application_path, list_path};
 use super::format::{day_and_age, euros};
@@ -270,10 +270,7 @@ fn facts(a: &Application, fund: &funds::Fund) -> Vec<(&'static str, String)> {
             facts.push((label, euros(cents)));
         }
     }
-    facts.push((
-        t.fact_available,
-        t.balance(&fund.name, fund.available_cents, fund.budget_cents),
-    ));
+    facts.push((t.fact_available, balance(fund)));
     facts.push((
         s.fact_received,
         format!(

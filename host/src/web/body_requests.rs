@@ -1,46 +1,32 @@
-//! A body's current members and its open join requests on the staff body page
-//! (`meeting_list.rs`), and `POST /arbeit/{municipality}/gremien/{id}/beitritte/{request}`,
-//! which approves or refuses one through `network::decide_join_request` — the function
-//! behind the API's `POST …/join-requests/{id}/decision`, with its rule (staff, or a member
-//! of an organisation that manages the body), its version check and audit entry.
-//!
-//! The requests and the decision forms are shown only to those the API lets decide; what
-//! the API refuses (decided meanwhile 409, changed meanwhile 412, not allowed 403) comes
-//! back above the request's form with the API's status.
-
-use axum::Router;
-use axum::extract::{Form, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
+//! A body's current members and its open join requests with their decision forms, as the
+//! staff body page (`meeting_list.rs`) shows them; the decision is posted to
+//! `body_decision.rs`. The requests and forms are shown only to those the API lets decide
+//! (`network::may_decide_join_requests`), a refused decision's error above its form.
 
 use super::format::{berlin, day};
-use super::frame::BODIES;
 use super::meeting_bodies::body_path;
 use super::meeting_fields::SummaryLine;
-use super::meeting_list::{Decided, render};
-use super::page_form::{Attempt, invalid, posted, refused, summary};
-use super::session::{START, SignedIn};
+use super::page_form::{Attempt, summary};
 use super::texts::DE;
 use super::{PageError, page_error};
-use crate::api::extract::IfMatch;
 use crate::api::page::{MAX_LIMIT, PageParams};
 use crate::auth::Scope;
 use crate::db::{Date, Id};
 use crate::network::kinds::JoinState;
-use crate::network::{self, DecisionInput, JoinRequestFilter, Member};
+use crate::network::{self, JoinRequestFilter, Member};
 use crate::state::AppState;
 
 /// The last part of a decision's address.
-const JOINS: &str = "beitritte";
+pub(super) const JOINS: &str = "beitritte";
 /// The `hinweis` after an approval and after a refusal.
 pub(super) const APPROVED: &str = "aufgenommen";
 pub(super) const REFUSED: &str = "abgelehnt";
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        &format!("{START}/{{municipality}}/{BODIES}/{{id}}/{JOINS}/{{request}}"),
-        post(decide),
-    )
+/// What became of a join request's decision: done (a notice), or refused (its attempt).
+#[derive(Debug, Default)]
+pub(super) struct Decided {
+    pub notice: Option<&'static str>,
+    pub refused: Option<Attempt>,
 }
 
 /// A current member in the members' table.
@@ -150,55 +136,6 @@ pub(super) fn summary_lines(
         .collect()
 }
 
-fn form_id(request: Id) -> String {
+pub(super) fn form_id(request: Id) -> String {
     format!("anfrage-{request}")
-}
-
-/// `POST …/gremien/{id}/beitritte/{request}`: the decision, then back to the body's page.
-async fn decide(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path((slug, id, request)): Path<(String, String, String)>,
-    Form(sent): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    let scope = signed_in.scope(&state, &slug).await?;
-    let id: Id = id.parse().map_err(|_| PageError::NotFound)?;
-    let request: Id = request.parse().map_err(|_| PageError::NotFound)?;
-    network::body(&state, &scope, id)
-        .await
-        .map_err(page_error)?;
-    let note = posted(&sent, "note").unwrap_or_default().trim().to_owned();
-    let version = posted(&sent, "version").unwrap_or_default().trim();
-    let if_match = IfMatch::Version(version.parse().unwrap_or(0));
-    let outcome = match posted(&sent, "decision") {
-        Some(choice @ (APPROVED | REFUSED)) => {
-            let input = DecisionInput {
-                approve: choice == APPROVED,
-                note: Some(note).filter(|n| !n.is_empty()),
-                role: None,
-                voting_right: None,
-            };
-            network::decide_join_request(&state, &scope, request, if_match, &input)
-                .await
-                .map(|decided| (decided.body_id, choice))
-        }
-        _ => Err(invalid("/decision", DE.network.decision_missing)),
-    };
-    let error = match outcome {
-        Ok((body, choice)) => {
-            let to = format!("{}?hinweis={choice}", body_path(&slug, body));
-            return Ok(Redirect::to(&to).into_response());
-        }
-        Err(e) => e,
-    };
-    let form = form_id(request);
-    let stale = DE.network.request_stale;
-    let (status, attempt) = refused(&form, sent, error, stale, |p| {
-        (p == "/note").then(|| "note".to_owned())
-    })?;
-    let decided = Decided {
-        notice: None,
-        refused: Some(attempt),
-    };
-    render(&state, &signed_in, &scope, id, status, None, decided).await
 }

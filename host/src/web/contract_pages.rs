@@ -15,8 +15,8 @@ use axum::response::Response;
 use axum::routing::get;
 
 use super::contract_list::list_path;
-use super::contract_review::{REVIEW, form as review_form, meetings};
-use super::format::{day, value};
+use super::contract_review_form::{REVIEW, form as review_form, meetings, target_label};
+use super::format::day;
 use super::frame::{CONTRACTS, Frame};
 use super::page_form::{Attempt, PageForm, SummaryEntry, summary};
 use super::project_list::period;
@@ -24,7 +24,7 @@ use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, html, page_error};
 use crate::auth::Scope;
-use crate::contracts::{self, Contract, ContractTarget};
+use crate::contracts::{self, Contract};
 use crate::db::Id;
 use crate::error::Error;
 use crate::network::{self, MeetingSummary};
@@ -99,20 +99,6 @@ struct ContractPage {
     targets: Vec<TargetRow>,
     reviews: Vec<ReviewView>,
     forms: Vec<PageForm>,
-}
-
-/// What a target asks for, in one line: "Sitzungen der Stadtteilkonferenz: 4 Sitzungen".
-pub(super) fn target_label(t: &ContractTarget) -> String {
-    let measured = t.indicator.as_ref().map(|indicator| match t.target_value {
-        Some(v) => format!(
-            "{indicator}: {} {}",
-            value(v),
-            t.unit.as_deref().unwrap_or("")
-        ),
-        None => indicator.clone(),
-    });
-    let parts: Vec<String> = measured.into_iter().chain(t.description.clone()).collect();
-    parts.join(" – ").trim().to_owned()
 }
 
 /// Renders the page of `contract` with `status` (a refused review keeps the API's status).

@@ -1,9 +1,10 @@
 //! Recording a review of a contract on its page (staff, on behalf of the steering body):
-//! the form — date, optionally the steering body's meeting, a remark, and per target its
-//! fulfilment with a comment — and `POST /arbeit/{municipality}/kontrakte/{id}/ueberpruefung`,
-//! which hands it to the contracts feature's own `record_review` (the API's way in, with its
-//! permission check, validation and audit entry). A review appends to the contract without
-//! changing its version, so the form carries none.
+//! `POST /arbeit/{municipality}/kontrakte/{id}/ueberpruefung` reads the form
+//! (`contract_review_form.rs`: date, optionally the steering body's meeting, a remark, and
+//! per target its fulfilment with a comment) and hands it to the contracts feature's own
+//! `record_review` (the API's way in, with its permission check, validation and audit
+//! entry). A review appends to the contract without changing its version, so the form
+//! carries none.
 
 use axum::Router;
 use axum::extract::{Form, Path, State};
@@ -11,123 +12,24 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 
 use super::contract_list::contract_path;
-use super::contract_pages::{render, target_label};
-use super::format::day;
+use super::contract_pages::render;
+use super::contract_review_form::{REVIEW, comment_name, status_name};
 use super::frame::CONTRACTS;
-use super::page_form::{
-    Attempt, Choice, Field, Group, PageForm, date, invalid, join, posted, refused,
-};
+use super::page_form::{date, invalid, join, posted, refused};
 use super::session::{START, SignedIn};
 use super::texts::DE;
 use super::{PageError, page_error};
-use crate::api::page::{MAX_LIMIT, PageParams};
-use crate::auth::Scope;
-use crate::contracts::{self, Contract, Fulfilment, ResultInput, ReviewInput};
+use crate::contracts::{self, Fulfilment, ResultInput, ReviewInput};
 use crate::db::{Date, Id};
 use crate::error::Error;
 use crate::messages::Code;
-use crate::network::{self, MeetingFilter, MeetingSummary};
 use crate::state::AppState;
-
-/// The form's id, also the last part of the address it posts to.
-pub(super) const REVIEW: &str = "ueberpruefung";
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(
         &format!("{START}/{{municipality}}/{CONTRACTS}/{{id}}/{REVIEW}"),
         post(record),
     )
-}
-
-/// The meetings of the steering body the person may see (none when they may not see the
-/// body), earliest first: the choices of the form and the names in the reviews.
-pub(super) async fn meetings(
-    state: &AppState,
-    scope: &Scope,
-    body: Id,
-) -> Result<Vec<MeetingSummary>, PageError> {
-    let filter = MeetingFilter {
-        page: PageParams {
-            limit: Some(MAX_LIMIT),
-            offset: None,
-        },
-        body_id: Some(body),
-        state: None,
-        from: None,
-        to: None,
-    };
-    let page = network::visible_meetings(state, scope, filter)
-        .await
-        .map_err(page_error)?;
-    Ok(page.items)
-}
-
-fn status_name(target: Id) -> String {
-    format!("status-{target}")
-}
-
-fn comment_name(target: Id) -> String {
-    format!("comment-{target}")
-}
-
-/// The review form of `contract`, refilled from a refused `attempt`.
-pub(super) fn form(
-    slug: &str,
-    contract: &Contract,
-    meetings: &[MeetingSummary],
-    attempt: Option<&Attempt>,
-) -> PageForm {
-    let t = &DE.projects;
-    let mut choices = vec![Choice::new("", t.review_no_meeting)];
-    choices.extend(meetings.iter().map(|m| {
-        let on = super::format::berlin(m.starts_at.0).date();
-        let label = format!("{} – {}", day(Date::from_naive(on)), m.title);
-        Choice::new(m.id.to_string(), label)
-    }));
-    let mut groups = vec![Group {
-        legend: None,
-        fields: vec![
-            Field::new(REVIEW, "reviewed_on", t.review_on)
-                .kind("date")
-                .hint(t.date_hint)
-                .value(Date::today().to_string())
-                .required(),
-            Field::new(REVIEW, "meeting_id", t.review_meeting_field).choices(choices),
-            Field::new(REVIEW, "note", t.review_note_field).kind("text"),
-        ],
-    }];
-    let fulfilment: Vec<Choice> = Fulfilment::ALL
-        .iter()
-        .map(|f| Choice::new(f.as_str(), f.label_de()))
-        .collect();
-    for target in &contract.targets {
-        let now = target.status.unwrap_or(Fulfilment::Offen);
-        let statuses = fulfilment
-            .iter()
-            .map(|c| Choice::new(c.value.clone(), c.label.clone()))
-            .collect();
-        groups.push(Group {
-            legend: Some(target_label(target)),
-            fields: vec![
-                Field::new(REVIEW, status_name(target.id), t.review_status)
-                    .choices(statuses)
-                    .value(now.as_str())
-                    .required(),
-                Field::new(REVIEW, comment_name(target.id), t.review_comment).kind("text"),
-            ],
-        });
-    }
-    let mut form = PageForm {
-        id: REVIEW,
-        heading: t.review_heading,
-        hint: Some(t.review_hint),
-        action: format!("{}/{REVIEW}", contract_path(slug, contract.contract.id)),
-        version: None,
-        groups,
-        button: t.review_button,
-    };
-    form.refill(attempt);
-    form
 }
 
 /// `POST …/kontrakte/{id}/ueberpruefung`.

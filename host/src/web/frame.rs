@@ -40,6 +40,11 @@ pub const PROJECTS: &str = "massnahmen";
 /// The contracts' pages' path below a municipality's start page (`contract_pages.rs`).
 pub const CONTRACTS: &str = "kontrakte";
 
+/// `…/fonds` of municipality `slug`.
+pub fn funds_path(slug: &str) -> String {
+    format!("{START}/{slug}/{FUNDS}")
+}
+
 /// What `staff.html` shows around a page.
 #[derive(Debug)]
 pub struct Frame {

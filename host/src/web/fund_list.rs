@@ -12,7 +12,7 @@ use axum::routing::get;
 
 use super::application_list::list_path;
 use super::format::euros;
-use super::frame::{FUNDS, Frame};
+use super::frame::{FUNDS, Frame, funds_path};
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Municipality, PageError, html, page_error};
@@ -22,11 +22,6 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(&format!("{START}/{{municipality}}/{FUNDS}"), get(page))
-}
-
-/// `…/fonds` of municipality `slug`.
-pub(super) fn funds_path(slug: &str) -> String {
-    format!("{START}/{slug}/{FUNDS}")
 }
 
 /// One fund as the table shows it.

@@ -5,7 +5,7 @@
 //! meeting opens on its own page, ready for its agenda.
 //!
 //! For those the API lets decide, the page also lists the body's open join requests with
-//! their decision forms (`body_requests.rs`), and for everyone its current members.
+//! their decision forms (`body_requests.rs`, posted to `body_decision.rs`), and for everyone its current members.
 //!
 //! The body is read with `network::body` and its meetings with `network::visible_meetings`,
 //! both with the person's `Scope`: a body hidden from them is a 404 like an unknown one.
@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use super::body_requests::{
-    APPROVED, MemberLine, REFUSED, RequestForm, member_lines, open_requests, summary_lines,
+    APPROVED, Decided, MemberLine, REFUSED, RequestForm, member_lines, open_requests, summary_lines,
 };
 use super::format::{MeetingTime, meeting_time};
 use super::frame::{BODIES, Frame};
@@ -28,7 +28,6 @@ use super::meeting_fields::{Attempt, Field, Posted, SummaryLine, summary};
 use super::meeting_forms::Part;
 use super::meeting_page::{PLANNED, meeting_path};
 use super::meeting_posts::refusal;
-use super::page_form::Attempt as Decision;
 use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, PageError, html, page_error};
@@ -81,13 +80,6 @@ struct ListPage {
     /// `None` for those who may not decide join requests.
     requests: Option<Vec<RequestForm>>,
     notice: Option<&'static str>,
-}
-
-/// What became of a join request's decision: done (a notice), or refused (its attempt).
-#[derive(Debug, Default)]
-pub(super) struct Decided {
-    pub notice: Option<&'static str>,
-    pub refused: Option<Decision>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

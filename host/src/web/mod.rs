@@ -8,27 +8,30 @@
 //!   by `schema_form/`) and follow either on a private status page (`concerns.rs`).
 //! - Signed-in pages, for the people who do the work: signing in and out (`sign_in.rs`)
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
-//!   request checked for its form token by one layer (`csrf.rs`), and the start page per
-//!   role (`work.rs`) in a frame with navigation (`frame.rs`), the reports, and the concerns'
-//!   inbox, pages and steps (`concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`,
-//!   `concern_steps.rs`), the bodies with their meetings, a meeting's agenda, attendance and
-//!   minutes and its printable minutes (`meeting_bodies.rs`, `meeting_list.rs`, its members and join requests to decide in
-//!   `body_requests.rs`, `meeting_page.rs` with its forms in `meeting_fields.rs`, `meeting_details.rs`,
-//!   `meeting_forms.rs`, `meeting_agenda.rs`, `meeting_results.rs`, posted to
-//!   `meeting_posts.rs`; `minutes.rs`); for the coordination the plugins (`plugins_page.rs`,
-//!   `plugin_steps.rs`; the upload is the one multipart form, `multipart.rs`) and the audit
-//!   log (`audit_page.rs`); the task
-//!   matrix and its log (`task_matrix_page.rs`, `task_log_page.rs`); the persons of the
-//!   network for staff (`person_list.rs`, `person_page.rs`, `person_form.rs`), the organisations
-//!   (`organisation_list.rs`) and the areas (`area_list.rs`); the projects
-//!   (`project_list.rs`, `project_page.rs`, `project_forms.rs`, `project_steps.rs`) and
-//!   contracts (`contract_list.rs`, `contract_pages.rs`, `contract_review.rs`), their forms
-//!   described by `page_form.rs`; the funds with their balances and the fund applications
-//!   with their route, history and moves (`fund_list.rs`, `application_list.rs`,
-//!   `application_page.rs`, `application_history.rs`, `application_forms.rs`,
-//!   `application_steps.rs`, their fields in `step_field.rs`). Pages get the person's `Scope` from the API's own rule and
-//!   read through the features' own functions, so they show what the API would show the
-//!   same person.
+//!   request checked for its form token by one layer (`csrf.rs`; the one multipart form,
+//!   the plugin upload, read by `multipart.rs`), the start page per role (`work.rs`) in a
+//!   frame with navigation (`frame.rs`), and a page set per feature:
+//!   - concerns: `concern_inbox.rs`, `concern_page.rs`, `concern_forms.rs`,
+//!     `concern_steps.rs`;
+//!   - bodies, meetings and minutes: `meeting_bodies.rs`, `meeting_list.rs` (with the
+//!     body's members and join requests, `body_requests.rs`, decided in
+//!     `body_decision.rs`), `meeting_page.rs` with `meeting_fields.rs`, `meeting_details.rs`, `meeting_forms.rs`,
+//!     `meeting_agenda.rs`, `meeting_results.rs`, posted to `meeting_posts.rs`; `minutes.rs`;
+//!   - funds and applications: `fund_list.rs`, `application_list.rs`, `application_page.rs`,
+//!     `application_history.rs`, `application_forms.rs`, `application_steps.rs`
+//!     (`step_field.rs`);
+//!   - projects and contracts: `project_list.rs`, `project_page.rs`, `project_forms.rs`,
+//!     `project_steps.rs`, `contract_list.rs`, `contract_pages.rs`,
+//!     `contract_review_form.rs`, `contract_review.rs` (forms as data: `page_form.rs`);
+//!   - the task matrix and its log: `task_matrix_page.rs`, `task_log_page.rs`;
+//!   - the network: `person_list.rs`, `person_page.rs`, `person_form.rs`,
+//!     `organisation_list.rs`, `area_list.rs`;
+//!   - reports, self-evaluations: `reports.rs`, `report_publications.rs`,
+//!     `self_evaluation_page.rs`;
+//!   - for the coordination: `plugins_page.rs` with `plugin_steps.rs`, `audit_page.rs`.
+//!
+//!   Pages get the person's `Scope` from the API's own rule and read and write through the
+//!   features' own functions, so they show and allow what the API would for the same person.
 //!
 //! Every unknown path outside the API gets the German 404 page.
 
@@ -40,6 +43,7 @@ mod application_steps;
 mod area_list;
 mod audit_page;
 mod body;
+mod body_decision;
 mod body_requests;
 mod concern_forms;
 mod concern_inbox;
@@ -49,6 +53,7 @@ mod concerns;
 mod contract_list;
 mod contract_pages;
 mod contract_review;
+mod contract_review_form;
 mod csrf;
 mod format;
 mod frame;
@@ -124,10 +129,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(report_publications::routes())
         .merge(self_evaluation_page::routes())
         .merge(plugins_page::routes())
+        .merge(plugin_steps::routes())
         .merge(audit_page::routes())
         .merge(task_matrix_page::routes())
         .merge(task_log_page::routes())
         .merge(person_list::routes())
+        .merge(person_page::routes())
         .merge(area_list::routes())
         .merge(organisation_list::routes())
         .merge(project_list::routes())
@@ -138,7 +145,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(contract_review::routes())
         .merge(meeting_bodies::routes())
         .merge(meeting_list::routes())
-        .merge(body_requests::routes())
+        .merge(body_decision::routes())
         .merge(meeting_page::routes())
         .merge(meeting_posts::routes())
         .merge(minutes::routes())

@@ -23,12 +23,10 @@ use crate::network::persons::{self, PersonFilter};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            &format!("{START}/{{municipality}}/{PERSONS}"),
-            get(page).post(create),
-        )
-        .merge(super::person_page::routes())
+    Router::new().route(
+        &format!("{START}/{{municipality}}/{PERSONS}"),
+        get(page).post(create),
+    )
 }
 
 /// `…/personen` of municipality `slug`.

@@ -1,7 +1,7 @@
 //! The municipality's plugins (`GET /arbeit/{municipality}/plugins`): the active version,
 //! every uploaded version with how its calls went in this process (count, median, p99,
 //! errors by code, the latest failures), and for the coordination the upload form and the
-//! switches (`plugin_steps.rs`). Staff read; the registry's own functions decide, so the
+//! switches (posted to `plugin_steps.rs`). Staff read; the registry's own functions decide, so the
 //! page shows and allows what the API would.
 
 use askama::Template;
@@ -25,9 +25,7 @@ use crate::plugin_registry::{self, PluginVersion};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(&format!("{START}/{{municipality}}/{PLUGINS}"), get(page))
-        .merge(super::plugin_steps::routes())
+    Router::new().route(&format!("{START}/{{municipality}}/{PLUGINS}"), get(page))
 }
 
 /// `…/plugins` of municipality `slug`.

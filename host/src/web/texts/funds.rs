@@ -2,9 +2,8 @@
 //! applications, an application's route, moves and history), in one place like the other
 //! pages' words. State and kind labels come from the vocabularies' `label_de()`.
 
+use crate::funds::ApplicationOrder;
 use crate::funds::kinds::ApplicationState::{self, *};
-use crate::funds::{Application, ApplicationOrder, Fund};
-use crate::web::format::euros;
 
 /// The funds pages' words in one language.
 #[derive(Debug)]
@@ -169,29 +168,25 @@ impl FundTexts {
         self.step_buttons[index(to)]
     }
 
-    /// What the approval's amount field says about the request and the fund's cap.
-    pub fn approved_hint(&self, application: &Application, fund: &Fund) -> String {
-        let mut hint = self
-            .approved_hint
-            .replace("{}", &euros(application.requested_cents));
-        if let Some(cap) = fund.cap_cents {
-            hint = format!(
-                "{hint} {}",
-                self.approved_hint_cap.replace("{}", &euros(cap))
-            );
+    /// What the approval's amount field says about the request and the fund's cap (both
+    /// already written as amounts).
+    pub fn approved_hint(&self, requested: &str, cap: Option<&str>) -> String {
+        let hint = self.approved_hint.replace("{}", requested);
+        match cap {
+            Some(cap) => format!("{hint} {}", self.approved_hint_cap.replace("{}", cap)),
+            None => hint,
         }
-        hint
     }
 
     pub fn proof_due_hint(&self, months: i64) -> String {
         self.proof_due_hint.replace("{}", &months.to_string())
     }
 
-    /// "9.200 € von 10.000 € im Fonds „Aktionsfonds Ost“"
-    pub fn balance(&self, fund: &str, available: i64, budget: i64) -> String {
+    /// "9.200 € von 10.000 € im Fonds „Aktionsfonds Ost“" (amounts already written).
+    pub fn balance(&self, fund: &str, available: &str, budget: &str) -> String {
         self.balance
-            .replace("{available}", &euros(available))
-            .replace("{budget}", &euros(budget))
+            .replace("{available}", available)
+            .replace("{budget}", budget)
             .replace("{fund}", fund)
     }
 }
@@ -340,7 +335,7 @@ mod tests {
     #[test]
     fn the_balance_reads_available_of_budget_in_the_fund() {
         assert_eq!(
-            DE.balance("Aktionsfonds Ost", 920_000, 1_000_000),
+            DE.balance("Aktionsfonds Ost", "9.200 €", "10.000 €"),
             "9.200 € von 10.000 € im Fonds „Aktionsfonds Ost“"
         );
     }
