@@ -1,9 +1,7 @@
 //! The municipality's areas for staff (`GET /arbeit/{municipality}/gebiete`): the API's list
-//! (`network::list_areas`, by name) a page at a time, and for the coordination the form that
-//! creates one (`POST …/gebiete` → `network::create_area`, the API's own function with its
-//! checks and audit entry). Areas shape what every report and fund refers to, so the page
-//! leaves creating them to the coordination, as the brief for this page asks; the API's
-//! rule (staff) still decides underneath.
+//! (`network::list_areas`, by name) a page at a time, and the form that creates one
+//! (`POST …/gebiete` → `network::create_area`, the API's own function with its permission
+//! check — staff —, validation and audit entry).
 
 use askama::Template;
 use axum::Router;
@@ -22,7 +20,7 @@ use super::session::{START, SignedIn};
 use super::texts::{DE, Texts};
 use super::{Layout, Municipality, PageError, html, page_error};
 use crate::api::page::{MAX_LIMIT, PageParams};
-use crate::auth::{Role, Scope};
+use crate::auth::Scope;
 use crate::db::Id;
 use crate::error::Error;
 use crate::messages::Code;
@@ -46,11 +44,6 @@ fn areas_path(slug: &str) -> String {
     format!("{START}/{slug}/{AREAS}")
 }
 
-/// Only the coordination (and the admin) create areas on this page.
-fn may_create(signed_in: &SignedIn) -> bool {
-    matches!(signed_in.user.role, Role::Admin | Role::Coordinator)
-}
-
 #[derive(Debug)]
 struct Row {
     name: String,
@@ -71,7 +64,7 @@ struct AreasPage {
     previous: Option<String>,
     next: Option<String>,
     notice: Option<&'static str>,
-    form: Option<PageForm>,
+    form: PageForm,
     summary: Vec<SummaryEntry>,
 }
 
@@ -188,7 +181,7 @@ async fn render(
     let base = areas_path(&scope.slug);
     let shown_to = page.offset + i64::try_from(page.items.len()).unwrap_or_default();
     let notice = (wanted.hinweis.as_deref() == Some(CREATED)).then_some(t.area_created_notice);
-    let form = may_create(signed_in).then(|| form(&scope.slug, &all, attempt.as_ref()));
+    let form = form(&scope.slug, &all, attempt.as_ref());
     let municipality = Municipality::by_slug(state, &scope.slug).await?;
     let areas = AreasPage {
         layout: Layout::new(
@@ -204,14 +197,7 @@ async fn render(
             .then(|| format!("{base}?offset={}", (page.offset - page.limit).max(0))),
         next: (shown_to < page.total).then(|| format!("{base}?offset={shown_to}")),
         notice,
-        // Without the form (not the coordination) the summary links to nothing.
-        summary: summary(attempt.as_ref())
-            .into_iter()
-            .map(|e| SummaryEntry {
-                href: e.href.filter(|_| form.is_some()),
-                text: e.text,
-            })
-            .collect(),
+        summary: summary(attempt.as_ref()),
         form,
     };
     Ok(html(status, &areas))
@@ -256,21 +242,14 @@ async fn create(
     Form(sent): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let scope = staff_scope(&state, &signed_in, &slug).await?;
-    let outcome = if !may_create(&signed_in) {
-        Err(Error::client(Code::Forbidden))
-    } else {
-        match input(&sent) {
-            Ok(input) => network::create_area(&state, &scope, &input).await.map(drop),
-            Err(e) => Err(e),
-        }
+    let outcome = match input(&sent) {
+        Ok(input) => network::create_area(&state, &scope, &input).await.map(drop),
+        Err(e) => Err(e),
     };
     let error = match outcome {
         Ok(()) => {
             let to = format!("{}?hinweis={CREATED}", areas_path(&slug));
             return Ok(Redirect::to(&to).into_response());
-        }
-        Err(Error::Client(Code::Forbidden, _)) if !may_create(&signed_in) => {
-            Error::client_with(Code::Forbidden, DE.network.areas_coordination_only)
         }
         Err(e) => e,
     };
