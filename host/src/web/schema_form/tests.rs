@@ -103,6 +103,12 @@ fn the_base_fund_application_becomes_labelled_fields_named_by_pointer() {
     let kind = field(&form, "/applicant/kind");
     assert!(kind.is("select"));
     assert_eq!(kind.options.len(), 4);
+    // The applicant's kind reads in German, not as its stored key.
+    let einzelperson = kind.options.iter().find(|o| o.value == "einzelperson");
+    assert_eq!(
+        einzelperson.map(|o| o.label.as_str()),
+        Some("Bewohnerin oder Bewohner")
+    );
     // Two empty rows of each list of objects, with their fields inside.
     assert!(field(&form, "/cost_items/1/amount_cents").is("integer"));
     assert!(!field(&form, "/cost_items/0/label").required);
