@@ -23,7 +23,8 @@
 //!   - projects and contracts: `project_list.rs`, `project_page.rs`, `project_forms.rs`,
 //!     `project_steps.rs`, `contract_list.rs`, `contract_pages.rs`,
 //!     `contract_review_form.rs`, `contract_review.rs` (forms as data: `page_form.rs`);
-//!   - the task matrix and its log: `task_matrix_page.rs`, `task_log_page.rs`;
+//!   - the task matrix and its log: `task_matrix_page.rs`, `task_log_page.rs`,
+//!     `task_log_form.rs`;
 //!   - the network: `person_list.rs`, `person_page.rs`, `person_form.rs`,
 //!     `organisation_list.rs`, `area_list.rs`;
 //!   - reports, self-evaluations: `reports.rs`, `report_publications.rs`,
@@ -93,6 +94,7 @@ pub mod session;
 mod sign_in;
 mod sso;
 mod step_field;
+mod task_log_form;
 mod task_log_page;
 mod task_matrix_page;
 pub mod texts;

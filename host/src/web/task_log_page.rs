@@ -17,7 +17,10 @@ use super::format::berlin;
 use super::frame::{Frame, TASKS};
 use super::page_form::SummaryEntry;
 use super::session::{START, SignedIn};
-use super::task_matrix_page::{TaskName, matrix_path, task_names, year_or_this};
+use super::task_log_form::{
+    Choice, FieldProblem, LogForm, Posted, field_of, problem, task_choices,
+};
+use super::task_matrix_page::{matrix_path, task_names, year_or_this};
 use super::texts::{DE, Texts};
 use super::{Layout, Municipality, PageError, html, page_error};
 use crate::api::page::PageParams;
@@ -40,33 +43,6 @@ pub fn routes() -> Router<AppState> {
 
 fn log_path(slug: &str) -> String {
     format!("{}/{LOG}", matrix_path(slug))
-}
-
-/// The form's fields as posted (and shown again after a refusal).
-#[derive(Debug, Default, serde::Deserialize)]
-struct Posted {
-    #[serde(default)]
-    jahr: String,
-    #[serde(default)]
-    aufgabe: String,
-    #[serde(default)]
-    bereich: String,
-    #[serde(default)]
-    taetigkeit: String,
-}
-
-/// An error at a field of the form (by the field's id).
-#[derive(Debug)]
-struct FieldProblem {
-    field: &'static str,
-    text: String,
-}
-
-#[derive(Debug)]
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
 }
 
 #[derive(Debug)]
@@ -99,24 +75,6 @@ struct LogPage {
     /// The refused form's errors, each linking to its field.
     summary: Vec<SummaryEntry>,
     notice: Option<&'static str>,
-}
-
-#[derive(Debug)]
-struct LogForm {
-    year: String,
-    tasks: Vec<Choice>,
-    columns: Vec<Choice>,
-    activity: String,
-    errors: Vec<FieldProblem>,
-}
-
-impl LogForm {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.text.as_str())
-    }
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -241,13 +199,7 @@ async fn render(
             aufgabe: task.clone().unwrap_or_default(),
             ..Posted::default()
         });
-        LogForm {
-            year: posted.jahr,
-            tasks: task_choices(&names, Some(&posted.aufgabe), None),
-            columns: column_choices(&posted.bereich),
-            activity: posted.taetigkeit,
-            errors: view.errors,
-        }
+        LogForm::new(posted, &names, view.errors)
     });
     let municipality = Municipality::by_slug(state, &scope.slug).await?;
     let log = LogPage {
@@ -271,38 +223,6 @@ async fn render(
         notice: view.notice,
     };
     Ok(html(status, &log))
-}
-
-/// The tasks as options, "group – task"; `any` first when given.
-fn task_choices(names: &[TaskName], chosen: Option<&str>, any: Option<&str>) -> Vec<Choice> {
-    let first = any.map(|label| Choice {
-        value: String::new(),
-        label: label.to_owned(),
-        selected: chosen.is_none_or(str::is_empty),
-    });
-    first
-        .into_iter()
-        .chain(names.iter().map(|n| Choice {
-            value: n.key.clone(),
-            label: format!("{} – {}", n.group, n.label),
-            selected: chosen == Some(n.key.as_str()),
-        }))
-        .collect()
-}
-
-fn column_choices(chosen: &str) -> Vec<Choice> {
-    let whole = Choice {
-        value: String::new(),
-        label: DE.tasks.whole_task.to_owned(),
-        selected: chosen.is_empty(),
-    };
-    std::iter::once(whole)
-        .chain(MatrixColumn::ALL.iter().map(|c| Choice {
-            value: c.as_str().to_owned(),
-            label: c.label_de().to_owned(),
-            selected: chosen == c.as_str(),
-        }))
-        .collect()
 }
 
 /// `POST …/aufgaben/protokoll`: records the entry, then back to the log of its year.
@@ -366,23 +286,6 @@ async fn add(
         notice: None,
     };
     render(&state, &signed_in, &scope, status, view).await
-}
-
-fn problem(field: &'static str, code: Code) -> FieldProblem {
-    FieldProblem {
-        field,
-        text: code.de().to_owned(),
-    }
-}
-
-/// The form field of an API field pointer.
-fn field_of(pointer: &str) -> &'static str {
-    match pointer {
-        "/year" => "jahr",
-        "/task_key" => "aufgabe",
-        "/column_key" => "bereich",
-        _ => "taetigkeit",
-    }
 }
 
 /// The delete button's form: the year shown, to go back to it.
