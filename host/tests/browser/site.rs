@@ -241,15 +241,7 @@ impl Site {
     /// two measurable targets, one measured once, as staff would set it up through the API;
     /// answers its id and the unmeasured target's id.
     pub async fn project(&self) -> anyhow::Result<(String, String)> {
-        let token =
-            credentials::issue_token(&self.db, "qm-aachen", "test", TokenLifetime::default())
-                .await?
-                .secret;
-        let api = Api {
-            client: reqwest::Client::new(),
-            base: format!("{}/api/v1/municipalities/aachen", self.base),
-            token,
-        };
+        let api = self.api_as("qm-aachen").await?;
         let lead: Option<Id> =
             sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'AWO Kreisverband'")
                 .fetch_optional(&self.db.pool)
@@ -315,15 +307,7 @@ impl Site {
     /// A running contract of Aachen with its steering body, the municipality and the AWO as
     /// parties, and a quantitative and a qualitative target, not yet reviewed; answers its id.
     pub async fn contract(&self) -> anyhow::Result<String> {
-        let token =
-            credentials::issue_token(&self.db, "qm-aachen", "test", TokenLifetime::default())
-                .await?
-                .secret;
-        let api = Api {
-            client: reqwest::Client::new(),
-            base: format!("{}/api/v1/municipalities/aachen", self.base),
-            token,
-        };
+        let api = self.api_as("qm-aachen").await?;
         let body = api
             .send(
                 "POST",
@@ -366,19 +350,7 @@ impl Site {
     /// A public Stadtteilkonferenz of Aachen with the AWO as a voting member, created as the
     /// coordination would through the API; answers its id.
     pub async fn conference(&self) -> anyhow::Result<String> {
-        let token = credentials::issue_token(
-            &self.db,
-            "koordination-aachen",
-            "test",
-            TokenLifetime::default(),
-        )
-        .await?
-        .secret;
-        let api = Api {
-            client: reqwest::Client::new(),
-            base: format!("{}/api/v1/municipalities/aachen", self.base),
-            token,
-        };
+        let api = self.api_as("koordination-aachen").await?;
         let body = api
             .send(
                 "POST",
@@ -407,19 +379,7 @@ impl Site {
     /// organisation, asked for by the coordination on its behalf; answers the body's id.
     pub async fn conference_with_request(&self) -> anyhow::Result<String> {
         let id = self.conference().await?;
-        let token = credentials::issue_token(
-            &self.db,
-            "koordination-aachen",
-            "test",
-            TokenLifetime::default(),
-        )
-        .await?
-        .secret;
-        let api = Api {
-            client: reqwest::Client::new(),
-            base: format!("{}/api/v1/municipalities/aachen", self.base),
-            token,
-        };
+        let api = self.api_as("koordination-aachen").await?;
         // Organisations belong to no municipality; the API names them at `/api/v1`.
         let organisation = Id::new();
         sqlx::query(
@@ -445,15 +405,7 @@ impl Site {
     /// decides (the base rule: no deciding body), created as the QM would; answers its id.
     /// Apart from [`Site::start`] so the resident's form offers one fund to the other tests.
     pub async fn advised_fund(&self) -> anyhow::Result<String> {
-        let token =
-            credentials::issue_token(&self.db, "qm-aachen", "test", TokenLifetime::default())
-                .await?
-                .secret;
-        let api = Api {
-            client: reqwest::Client::new(),
-            base: format!("{}/api/v1/municipalities/aachen", self.base),
-            token,
-        };
+        let api = self.api_as("qm-aachen").await?;
         let jury: Id = sqlx::query_scalar("SELECT id FROM bodies WHERE kind = $1")
             .bind("aktionsfondsjury")
             .fetch_one(&self.db.pool)
@@ -468,6 +420,18 @@ impl Site {
             )
             .await?;
         Ok(fund["id"].as_str().unwrap_or_default().to_owned())
+    }
+
+    /// The JSON API of Aachen as `username` (a fresh token), as staff set things up.
+    async fn api_as(&self, username: &str) -> anyhow::Result<Api> {
+        let token = credentials::issue_token(&self.db, username, "test", TokenLifetime::default())
+            .await?
+            .secret;
+        Ok(Api {
+            client: reqwest::Client::new(),
+            base: format!("{}/api/v1/municipalities/aachen", self.base),
+            token,
+        })
     }
 
     pub async fn remove(&self) {
