@@ -32,6 +32,7 @@ pub fn router_for(state: AppState) -> Router {
     let body_timeout = state.settings.connections.body_read_timeout;
     api_routes()
         .merge(crate::oparl::router())
+        .merge(crate::open311::router())
         .merge(crate::web::router(&state))
         .merge(crate::ops::router())
         .layer(axum::middleware::from_fn(

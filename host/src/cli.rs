@@ -159,6 +159,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_sso::SsoCommand,
     },
+    /// Apps' keys for the Open311 interface: create, list, revoke.
+    #[command(name = "open311-key")]
+    Open311Key {
+        #[command(subcommand)]
+        command: crate::cli_open311::Open311KeyCommand,
+    },
     /// Manage and develop municipal rule plugins.
     Plugin {
         #[command(subcommand)]
@@ -357,6 +363,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Plugin { command } => crate::cli_plugin::run(command).await,
         Command::Sso { command } => crate::cli_sso::run(command).await,
+        Command::Open311Key { command } => crate::cli_open311::run(command).await,
         Command::CompilePlugin(_) => {
             anyhow::bail!(
                 "{} wird nur vom Server selbst gestartet",

@@ -57,26 +57,24 @@ pub async fn revoke(db: &Db, id: &str) -> anyhow::Result<()> {
 }
 
 /// An instant for people: minutes, UTC.
-fn instant(at: Timestamp) -> String {
+pub fn instant(at: Timestamp) -> String {
     at.0.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// The tokens as a table with a header, columns padded to their widest cell.
 fn table(tokens: &[TokenInfo], now: Timestamp) -> String {
-    let mut rows = vec![[
-        "ID".to_owned(),
-        "BENUTZER".to_owned(),
-        "NAME".to_owned(),
-        "ERSTELLT".to_owned(),
-        "LÄUFT AB".to_owned(),
-    ]];
+    let mut rows = vec![
+        ["ID", "BENUTZER", "NAME", "ERSTELLT", "LÄUFT AB"]
+            .map(str::to_owned)
+            .to_vec(),
+    ];
     for token in tokens {
         let expires = match token.expires_at {
             None => "nie".to_owned(),
             Some(at) if at <= now => format!("{} (abgelaufen)", instant(at)),
             Some(at) => instant(at),
         };
-        rows.push([
+        rows.push(vec![
             token.id.to_string(),
             token.username.clone(),
             token.name.clone(),
@@ -84,17 +82,23 @@ fn table(tokens: &[TokenInfo], now: Timestamp) -> String {
             expires,
         ]);
     }
-    let mut widths = [0; 5];
-    for row in &rows {
+    columns(&rows)
+}
+
+/// Rows as text, each column padded to its widest cell: the operator's tables.
+pub fn columns(rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = Vec::new();
+    for row in rows {
+        widths.resize(widths.len().max(row.len()), 0);
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
         }
     }
     let mut out = String::new();
-    for row in &rows {
+    for row in rows {
         let cells: Vec<String> = row
             .iter()
-            .zip(widths)
+            .zip(&widths)
             .map(|(cell, width)| format!("{cell:<width$}"))
             .collect();
         out.push_str(cells.join("  ").trim_end());

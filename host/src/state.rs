@@ -24,6 +24,8 @@ pub struct AppState {
     pub rules: Rules,
     /// The rate limit of public, anonymous submissions in this process.
     pub public_intake: Arc<Limiter>,
+    /// The rate limit of apps posting with their Open311 key, by key, in this process.
+    pub app_intake: Arc<Limiter<Id>>,
     /// The rate limits of the staff sign-in in this process.
     pub sign_in: Arc<SignInLimits>,
     /// Password checks running at once: each argon2 check takes about 19 MiB and a core
@@ -42,6 +44,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             slugs: Arc::default(),
             public_intake: Arc::default(),
+            app_intake: Arc::default(),
             sign_in: Arc::default(),
             password_checks: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, usize::from),

@@ -3,8 +3,6 @@
 //! department and store the concern as received — a failing plugin marks it for manual
 //! review but never loses it.
 
-use std::net::IpAddr;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -20,7 +18,7 @@ use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
 use crate::db::{Flag, Id, Timestamp, Tx};
 use crate::error::{Error, Result};
-use crate::forms::public::{ClientAddr, PublicSubmission, Receipt};
+use crate::forms::public::{ClientAddr, PublicSubmission, Receipt, Sender};
 use crate::forms::{self, Review};
 use crate::keys::is_stable_key;
 use crate::messages::Code;
@@ -71,7 +69,7 @@ pub async fn create_concern(
     scope.require_staff()?;
     let received = receive(&state, &scope, data, true).await?;
     let (token, hash) = forms::public::new_status_token();
-    let (id, _) = store(&state, &scope, received, ConcernSource::Intern, &hash).await?;
+    let (id, _) = store(&state, &scope, received, Channel::Staff, &hash).await?;
     let concern = Concern::from(model::load_visible(&state, &scope, id).await?);
     let version = concern.version;
     let body = StaffCreated {
@@ -98,7 +96,7 @@ pub async fn submit_public_concern(
     ClientAddr(client): ClientAddr,
     Json(data): Json<Value>,
 ) -> Result<Response> {
-    let submitted = submit_public(&state, &scope, client, data).await?;
+    let submitted = submit_public(&state, &scope, client.into(), data).await?;
     let message = if submitted.manual_review {
         "Vielen Dank! Ihr Anliegen ist eingegangen und wird von einer Person geprüft, bevor es \
          weitergeleitet wird. Über den Statuslink sehen Sie, wie es weitergeht."
@@ -121,14 +119,15 @@ pub async fn submit_public_concern(
 pub async fn submit_public(
     state: &AppState,
     scope: &Scope,
-    client_ip: IpAddr,
+    sender: Sender,
     mut data: Value,
 ) -> Result<PublicSubmission> {
-    forms::public::admit(state, scope.municipality_id, client_ip, &data).await?;
+    forms::public::admit(state, scope.municipality_id, sender, &data).await?;
     forms::public::strip_honeypot(&mut data);
     let received = receive(state, scope, data, false).await?;
     let (token, hash) = forms::public::new_status_token();
-    let (id, review) = store(state, scope, received, ConcernSource::Oeffentlich, &hash).await?;
+    let channel = Channel::Public { app: sender.app() };
+    let (id, review) = store(state, scope, received, channel, &hash).await?;
     // From what was stored: a routing failure after the form check also asks for a person.
     let manual_review = review.is_manual();
     let reference: String = sqlx::query_scalar("SELECT reference FROM concerns WHERE id = $1")
@@ -217,6 +216,14 @@ async fn receive(
     })
 }
 
+/// How a concern came in: from staff, or from the public — through an app with its Open311
+/// key, which is remembered so that app may read the released feedback.
+#[derive(Clone, Copy)]
+enum Channel {
+    Staff,
+    Public { app: Option<Id> },
+}
+
 /// Routes and stores a received concern with its contact, first event and audit entry;
 /// answers its id and the review it was stored with.
 #[tracing::instrument(skip_all, fields(municipality = %scope.slug), err(level = "warn"))]
@@ -224,9 +231,13 @@ async fn store(
     state: &AppState,
     scope: &Scope,
     r: Received,
-    source: ConcernSource,
+    channel: Channel,
     token_hash: &str,
 ) -> Result<(Id, Review)> {
+    let (source, app) = match channel {
+        Channel::Staff => (ConcernSource::Intern, None),
+        Channel::Public { app } => (ConcernSource::Oeffentlich, app),
+    };
     let proposal = routing::route(
         state,
         scope.municipality_id,
@@ -248,9 +259,9 @@ async fn store(
         "INSERT INTO concerns (id, municipality_id, reference, status_token_hash, source, category,
              area, form_data, review_state, review_reason, warnings, proposal_kind,
              proposed_department, proposed_organisation_id, proposal_reason, state, received_at,
-             version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1,
-                 $18, $18)",
+             open311_client_id, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                 1, $19, $19)",
     )
     .bind(id)
     .bind(scope.municipality_id)
@@ -269,6 +280,7 @@ async fn store(
     .bind(proposal.reason())
     .bind(ConcernState::Eingegangen.as_str())
     .bind(r.received_at)
+    .bind(app)
     .bind(now)
     .execute(&mut *tx)
     .await?;

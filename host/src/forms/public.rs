@@ -94,34 +94,68 @@ impl FromRequestParts<AppState> for ClientAddr {
     }
 }
 
-/// Admits one public submission from `client_ip` to the municipality: counts it against the
+/// Who a public submission comes from, as its rate limit counts it.
+#[derive(Clone, Copy, Debug)]
+pub enum Sender {
+    /// A person at a client address (the web form, the JSON API, Open311 without a key).
+    Address(IpAddr),
+    /// An app with its Open311 key (`crate::open311`): it posts for many people from one
+    /// address, so it is counted by its key instead, at [`APP_FACTOR`] times the limit.
+    App(Id),
+}
+
+impl From<IpAddr> for Sender {
+    fn from(ip: IpAddr) -> Sender {
+        Sender::Address(ip)
+    }
+}
+
+/// How many times one address's limit an app with a key may submit.
+pub const APP_FACTOR: u32 = 100;
+
+impl Sender {
+    /// The app, when an app sends.
+    pub fn app(self) -> Option<Id> {
+        match self {
+            Sender::App(id) => Some(id),
+            Sender::Address(_) => None,
+        }
+    }
+}
+
+/// Admits one public submission from `sender` to the municipality: counts it against the
 /// rate limit (429 with a German hint when over it), refuses one over the size limit (413)
 /// and one with the honeypot field filled in (422, `form_invalid`). Call
 /// [`strip_honeypot`] afterwards, before the schema check.
 pub async fn admit(
     state: &AppState,
     municipality_id: Id,
-    client_ip: IpAddr,
+    sender: Sender,
     json: &Value,
 ) -> Result<(), Error> {
     let settings = &state.settings.public_intake;
-    let key = (municipality_id, client_key(client_ip, settings.ipv6_prefix));
-    state
-        .public_intake
-        .admit(
-            key,
-            Instant::now(),
+    let (limit, counted) = match sender {
+        Sender::Address(ip) => (
             settings.submissions_per_window,
-            settings.window,
-        )
-        .map_err(|retry_after| Error::RateLimited {
-            detail: messages::rate_limited(
+            state.public_intake.admit(
+                (municipality_id, client_key(ip, settings.ipv6_prefix)),
+                Instant::now(),
                 settings.submissions_per_window,
                 settings.window,
-                retry_after,
             ),
-            retry_after,
-        })?;
+        ),
+        Sender::App(app) => {
+            let limit = settings.submissions_per_window.saturating_mul(APP_FACTOR);
+            let counted = state
+                .app_intake
+                .admit(app, Instant::now(), limit, settings.window);
+            (limit, counted)
+        }
+    };
+    counted.map_err(|retry_after| Error::RateLimited {
+        detail: messages::rate_limited(limit, settings.window, retry_after),
+        retry_after,
+    })?;
     let size = serde_json::to_vec(json).map_or(usize::MAX, |bytes| bytes.len());
     if size > settings.max_bytes {
         return Err(Error::client_with(

@@ -90,7 +90,7 @@ pub async fn submit_public(
     client: std::net::IpAddr,
     mut body: Value,
 ) -> Result<PublicSubmission> {
-    forms::public::admit(state, scope.municipality_id, client, &body).await?;
+    forms::public::admit(state, scope.municipality_id, client.into(), &body).await?;
     forms::public::strip_honeypot(&mut body);
     let Value::Object(mut object) = body else {
         return Err(Error::field("", Code::WrongType));

@@ -28,6 +28,7 @@ use crate::auth::{Caller, Level, Scope};
 use crate::db::Id;
 use crate::state::AppState;
 
+pub use base::Base;
 pub use error::OparlError;
 
 /// The OParl version this interface speaks.

@@ -238,7 +238,7 @@ async fn submit(
     // Passed on as sent: the shared intake refuses a filled-in honeypot.
     data[HONEYPOT] = Value::String(honeypot);
     let scope = municipality.public_scope();
-    let errors = match concerns::submit_public(&state, &scope, client, data).await {
+    let errors = match concerns::submit_public(&state, &scope, client.into(), data).await {
         Ok(submitted) => {
             return Ok(
                 Redirect::to(&format!("/status/anliegen/{}?neu", submitted.status_token))

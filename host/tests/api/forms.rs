@@ -342,11 +342,11 @@ async fn public_intake_limits_submissions_per_address_and_refuses_a_filled_honey
     let ip: IpAddr = "198.51.100.7".parse().unwrap();
     let data = json!({"text": "Hallo", "website": ""});
     for _ in 0..3 {
-        forms::public::admit(&state, app.a.id, ip, &data)
+        forms::public::admit(&state, app.a.id, ip.into(), &data)
             .await
             .unwrap();
     }
-    let refused = forms::public::admit(&state, app.a.id, ip, &data)
+    let refused = forms::public::admit(&state, app.a.id, ip.into(), &data)
         .await
         .unwrap_err();
     let response = refused.into_response();
@@ -368,15 +368,15 @@ async fn public_intake_limits_submissions_per_address_and_refuses_a_filled_honey
     );
     // Another address and another municipality are not affected.
     let other: IpAddr = "198.51.100.8".parse().unwrap();
-    forms::public::admit(&state, app.a.id, other, &data)
+    forms::public::admit(&state, app.a.id, other.into(), &data)
         .await
         .unwrap();
-    forms::public::admit(&state, app.b.id, ip, &data)
+    forms::public::admit(&state, app.b.id, ip.into(), &data)
         .await
         .unwrap();
     // A script that fills in the hidden field is told so.
     let spam = json!({"text": "Hallo", "website": "https://spam.invalid"});
-    let error = forms::public::admit(&state, app.b.id, other, &spam)
+    let error = forms::public::admit(&state, app.b.id, other.into(), &spam)
         .await
         .unwrap_err();
     let Error::FormInvalid(errors) = error else {
@@ -388,8 +388,13 @@ async fn public_intake_limits_submissions_per_address_and_refuses_a_filled_honey
     );
     // Too large.
     let huge = json!({"text": "x".repeat(200 * 1024)});
-    let error = forms::public::admit(&state, app.b.id, "203.0.113.1".parse().unwrap(), &huge)
-        .await
-        .unwrap_err();
+    let error = forms::public::admit(
+        &state,
+        app.b.id,
+        "203.0.113.1".parse::<std::net::IpAddr>().unwrap().into(),
+        &huge,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(error.into_response().status(), 413);
 }

@@ -33,6 +33,8 @@ mod meetings;
 mod memberships;
 mod municipalities;
 mod oparl;
+mod open311;
+mod open311_clients;
 mod ops;
 mod organisations;
 mod persons;
@@ -93,6 +95,8 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         memberships::tests(),
         municipalities::tests(),
         oparl::tests(),
+        open311::tests(),
+        open311_clients::tests(),
         ops::tests(),
         organisations::tests(),
         persons::tests(),
