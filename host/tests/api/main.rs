@@ -33,6 +33,7 @@ mod meetings;
 mod memberships;
 mod municipalities;
 mod oparl;
+mod oparl_files;
 mod ops;
 mod organisations;
 mod persons;
@@ -93,6 +94,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         memberships::tests(),
         municipalities::tests(),
         oparl::tests(),
+        oparl_files::tests(),
         ops::tests(),
         organisations::tests(),
         persons::tests(),
