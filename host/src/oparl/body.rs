@@ -1,6 +1,7 @@
 //! The OParl `Body`: one per municipality, with the URLs of its lists. Quartier has no
 //! papers and no legislative terms; the paper list answers empty and `legislativeTerm` is
-//! the empty array the schema allows.
+//! the empty array the schema allows. A municipality keeps no address, so the Body has no
+//! `location`; its `locationList` holds its meetings' places.
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -48,6 +49,8 @@ fn object(base: &Base, m: &Municipality) -> Value {
         "person": format!("{url}/people"),
         "meeting": format!("{url}/meetings"),
         "paper": format!("{url}/papers"),
+        "file": format!("{url}/files"),
+        "locationList": format!("{url}/locations"),
         "legislativeTerm": [],
         "classification": "Kommune",
         "web": base.page(&format!("/kommunen/{}", m.slug)),

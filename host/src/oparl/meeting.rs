@@ -1,6 +1,8 @@
 //! Meetings of public bodies as OParl `Meeting`s, with their public agenda items embedded
 //! and answering at their own URL as `AgendaItem`s. Non-public items do not exist here.
-//! Items have no timestamps of their own; they carry their meeting's.
+//! Items have no timestamps of their own; they carry their meeting's. The place is embedded
+//! as a `Location` (`location.rs`), approved minutes as the `resultsProtocol` (`file.rs`);
+//! which meetings are visible is `meeting_rows.rs`.
 
 use std::collections::HashMap;
 
@@ -10,29 +12,13 @@ use serde_json::{Value, json};
 
 use super::base::{Base, body_url, meeting_url, organization_url};
 use super::body::Listing;
-use super::list::{Window, compact, one_row};
-use super::{ObjectId, OparlError, home_scope, oparl_type};
+use super::list::compact;
+use super::meeting_rows::{COLUMNS, Row, from_where, load};
+use super::{ObjectId, OparlError, file, home_scope, location, oparl_type};
 use crate::auth::Scope;
-use crate::db::{Flag, Id, Sql, Timestamp};
+use crate::db::{Flag, Id, Sql};
 use crate::network::kinds::MeetingState;
-use crate::network::visible_body;
 use crate::state::AppState;
-
-#[derive(sqlx::FromRow)]
-pub struct Row {
-    pub id: Id,
-    body_id: Id,
-    title: String,
-    starts_at: Timestamp,
-    ends_at: Option<Timestamp>,
-    #[sqlx(try_from = "String")]
-    state: MeetingState,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-}
-
-const COLUMNS: &str =
-    "m.id, m.body_id, m.title, m.starts_at, m.ends_at, m.state, m.created_at, m.updated_at";
 
 fn object(base: &Base, scope: &Scope, row: &Row, agenda: Vec<Value>) -> Value {
     compact(json!({
@@ -43,34 +29,14 @@ fn object(base: &Base, scope: &Scope, row: &Row, agenda: Vec<Value>) -> Value {
         "cancelled": row.state == MeetingState::Abgesagt,
         "start": row.starts_at.to_db(),
         "end": row.ends_at.map(|e| e.to_db()),
+        "location": location::embedded(base, row),
         "organization": [organization_url(base, row.body_id)],
+        "resultsProtocol": file::results_protocol(base, scope, row),
         "agendaItem": agenda,
         "web": base.page(&format!("/kommunen/{}/gremien/{}#sitzung-{}", scope.slug, row.body_id, row.id)),
         "created": row.created_at.to_db(),
         "modified": row.updated_at.to_db(),
     }))
-}
-
-/// `FROM … WHERE …` for the meetings of public bodies of the scope's municipality.
-fn from_where(sql: &mut Sql, scope: &Scope, only: Option<Id>, window: Option<&Window>) -> String {
-    let mid = sql.bind(scope.municipality_id);
-    let visible = visible_body(scope, sql, "b");
-    let only = only.map_or(String::new(), |id| format!(" AND m.id = {}", sql.bind(id)));
-    let filters = window.map_or("1 = 1".to_owned(), |w| {
-        w.conditions(sql, "m.created_at", "m.updated_at")
-    });
-    format!(
-        "FROM meetings m JOIN bodies b ON b.id = m.body_id
-         WHERE m.municipality_id = {mid} AND {visible}{only} AND {filters}"
-    )
-}
-
-/// The meeting if it is of a public body of the scope's municipality, or 404.
-pub async fn load(state: &AppState, scope: &Scope, id: Id) -> Result<Row, OparlError> {
-    let mut sql = Sql::new("");
-    let from = from_where(&mut sql, scope, Some(id), None);
-    sql.push(&format!("SELECT {COLUMNS} {from}"));
-    one_row(state, sql).await
 }
 
 /// `GET /oparl/v1/meetings/{id}`

@@ -1,7 +1,9 @@
 //! A read-only OParl 1.1 interface (<https://oparl.org>) to the *public* part of every
 //! municipality's network: one OParl `Body` per municipality, its public bodies (*Gremien*)
-//! as `Organization`s, their meetings with the public agenda items, and the persons who
-//! consented to be listed publicly with their memberships in public bodies.
+//! as `Organization`s, their meetings with the public agenda items, each meeting's place as
+//! a `Location` and its approved minutes as a `File` (the public part, rendered by a public
+//! page), and the persons who consented to be listed publicly with their memberships in
+//! public bodies. Quartier keeps no papers: that list is empty.
 //!
 //! It is not an editing interface and knows no callers: every request is answered as for
 //! an anonymous visitor, whatever credentials it carries, so it shows nothing the public
@@ -14,8 +16,11 @@
 mod base;
 mod body;
 mod error;
+mod file;
 mod list;
+mod location;
 mod meeting;
+mod meeting_rows;
 mod membership;
 mod organization;
 mod person;
@@ -48,11 +53,15 @@ pub fn router() -> Router<AppState> {
         .route("/oparl/v1/bodies/{slug}/meetings", get(meeting::list))
         .route("/oparl/v1/bodies/{slug}/people", get(person::list))
         .route("/oparl/v1/bodies/{slug}/papers", get(body::papers))
+        .route("/oparl/v1/bodies/{slug}/files", get(file::list))
+        .route("/oparl/v1/bodies/{slug}/locations", get(location::list))
         .route("/oparl/v1/organizations/{id}", get(organization::one))
         .route("/oparl/v1/meetings/{id}", get(meeting::one))
         .route("/oparl/v1/agendaitems/{id}", get(meeting::agenda_item))
         .route("/oparl/v1/people/{id}", get(person::one))
         .route("/oparl/v1/memberships/{id}", get(membership::one))
+        .route("/oparl/v1/files/{name}", get(file::one))
+        .route("/oparl/v1/locations/{id}", get(location::one))
 }
 
 /// The OParl type URL of a class, e.g. `https://schema.oparl.org/1.1/Body`.

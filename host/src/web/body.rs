@@ -10,6 +10,7 @@ use axum::response::Response;
 
 use super::format::{MeetingTime, euros, meeting_time, votes};
 use super::meetings::When;
+use super::public_minutes::public_minutes_path;
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html};
 use crate::auth::Scope;
@@ -77,6 +78,8 @@ struct MeetingBlock {
     location: Option<String>,
     state: &'static str,
     cancelled: bool,
+    /// The public minutes' address, once they are approved.
+    minutes: Option<String>,
     agenda: Vec<AgendaItem>,
 }
 
@@ -286,6 +289,9 @@ async fn meetings(
             location: r.location,
             state: r.state.label_de(),
             cancelled: r.state == MeetingState::Abgesagt,
+            minutes: r
+                .minutes_approved
+                .then(|| public_minutes_path(&scope.slug, r.id)),
             agenda: agenda.remove(&r.id).unwrap_or_default(),
         })
         .collect())

@@ -5,7 +5,8 @@
 //!
 //! It shows the meeting exactly as `network::meeting` gives it to the person: staff see every
 //! item, the attendance and the notes; member users the public items, and the notes only
-//! once approved.
+//! once approved. The facts and items are built here for the public minutes too
+//! (`public_minutes.rs`).
 
 use askama::Template;
 use axum::Router;
@@ -14,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 
-use super::format::{day_and_clock, meeting_time, votes};
+use super::format::{MeetingTime, day_and_clock, meeting_time, votes};
 use super::frame::{Frame, MEETINGS};
 use super::meeting_bodies::{bodies_path, body_path};
 use super::meeting_page::meeting_path;
@@ -23,7 +24,7 @@ use super::texts::{DE, Texts};
 use super::{Layout, Link, PageError, html, page_error};
 use crate::db::Id;
 use crate::network::kinds::AttendanceStatus;
-use crate::network::{self, Attendance};
+use crate::network::{self, AgendaItem, Attendance, MeetingSummary};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -33,13 +34,53 @@ pub fn routes() -> Router<AppState> {
     )
 }
 
-/// An agenda item as the minutes record it.
+/// An agenda item as the minutes record it (`_minutes_items.html`).
 #[derive(Debug)]
-struct Item {
-    number: String,
-    title: String,
-    public: bool,
-    facts: Vec<(&'static str, String)>,
+pub(super) struct Item {
+    pub(super) number: String,
+    pub(super) title: String,
+    pub(super) public: bool,
+    pub(super) facts: Vec<(&'static str, String)>,
+}
+
+/// What the minutes say first: body, time, place and state.
+pub(super) fn meeting_facts(m: &MeetingSummary, when: &MeetingTime) -> Vec<(&'static str, String)> {
+    let t = DE.meetings;
+    let mut facts = vec![
+        (t.fact_body, m.body_name.clone()),
+        (t.fact_when, when.to_string()),
+    ];
+    if let Some(location) = &m.location {
+        facts.push((t.fact_location, location.clone()));
+    }
+    facts.push((t.fact_state, m.state.label_de().to_owned()));
+    facts
+}
+
+/// The items as the minutes record them: result, resolution and votes where there are any.
+pub(super) fn minutes_items(agenda: &[AgendaItem]) -> Vec<Item> {
+    let t = DE.meetings;
+    agenda
+        .iter()
+        .map(|i| {
+            let mut facts = Vec::new();
+            if let Some(result) = &i.result {
+                facts.push((t.col_result, result.clone()));
+            }
+            if let Some(resolution) = &i.resolution {
+                facts.push((t.print_resolution, resolution.clone()));
+            }
+            if let Some(votes) = votes(&DE, i.votes_yes, i.votes_no, i.votes_abstain) {
+                facts.push((t.print_votes, votes));
+            }
+            Item {
+                number: i.number.clone(),
+                title: i.title.clone(),
+                public: i.public,
+                facts,
+            }
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -73,36 +114,8 @@ async fn page(
     let t = DE.meetings;
     let m = &meeting.meeting;
     let when = meeting_time(&DE, m.starts_at.0, m.ends_at.map(|e| e.0));
-    let mut facts = vec![
-        (t.fact_body, m.body_name.clone()),
-        (t.fact_when, when.to_string()),
-    ];
-    if let Some(location) = &m.location {
-        facts.push((t.fact_location, location.clone()));
-    }
-    facts.push((t.fact_state, m.state.label_de().to_owned()));
-    let items = meeting
-        .agenda
-        .iter()
-        .map(|i| {
-            let mut facts = Vec::new();
-            if let Some(result) = &i.result {
-                facts.push((t.col_result, result.clone()));
-            }
-            if let Some(resolution) = &i.resolution {
-                facts.push((t.print_resolution, resolution.clone()));
-            }
-            if let Some(votes) = votes(&DE, i.votes_yes, i.votes_no, i.votes_abstain) {
-                facts.push((t.print_votes, votes));
-            }
-            Item {
-                number: i.number.clone(),
-                title: i.title.clone(),
-                public: i.public,
-                facts,
-            }
-        })
-        .collect();
+    let facts = meeting_facts(m, &when);
+    let items = minutes_items(&meeting.agenda);
     let page = MinutesPage {
         layout: Layout::new(
             format!("{} – {} – {}", t.print_title, m.title, when.day),

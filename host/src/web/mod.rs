@@ -3,9 +3,10 @@
 //! without JavaScript and load nothing from elsewhere.
 //!
 //! - Public pages show what an anonymous visitor may see of a municipality's network (its
-//!   bodies and meetings). Residents report a concern through a form (`concerns.rs`) or
-//!   apply to a fund (`fund_application.rs`, fields rendered from the municipality's schema
-//!   by `schema_form/`) and follow either on a private status page (`concerns.rs`).
+//!   bodies and meetings, and the public part of approved minutes: `public_minutes.rs`).
+//!   Residents report a concern through a form (`concerns.rs`) or apply to a fund
+//!   (`fund_application.rs`, fields rendered from the municipality's schema by
+//!   `schema_form/`) and follow either on a private status page (`concerns.rs`).
 //! - Signed-in pages, for the people who do the work: signing in and out (`sign_in.rs`)
 //!   with a server-side session (`session.rs`, `auth::sessions`), every state-changing
 //!   request checked for its form token by one layer (`csrf.rs`; the one multipart form,
@@ -84,6 +85,7 @@ mod project_forms;
 mod project_list;
 mod project_page;
 mod project_steps;
+mod public_minutes;
 mod published;
 mod refusal;
 mod report_publications;
@@ -112,6 +114,11 @@ use crate::db::Id;
 use crate::error::Error;
 use crate::state::AppState;
 use texts::{DE, Texts};
+
+// For the OParl interface: its File's day is the meeting's German day, and its `accessUrl`
+// is the public minutes page.
+pub use format::berlin;
+pub use public_minutes::public_minutes_path;
 
 /// The public pages, the signed-in pages behind their form-token check, the stylesheet,
 /// and the German 404 page for every path no other router claims.
@@ -160,6 +167,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/kommunen/{slug}", get(municipality::page))
         .route("/kommunen/{slug}/gremien/{id}", get(body::page))
         .route("/kommunen/{slug}/berichte/{id}", get(published::page))
+        .route(
+            "/kommunen/{slug}/sitzungen/{id}/niederschrift",
+            get(public_minutes::page),
+        )
         .merge(concerns::routes())
         .merge(fund_application::routes())
         .merge(signed_in)

@@ -33,6 +33,7 @@ mod meetings;
 mod memberships;
 mod municipalities;
 mod oparl;
+mod oparl_files;
 mod open311;
 mod open311_clients;
 mod ops;
@@ -95,6 +96,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         memberships::tests(),
         municipalities::tests(),
         oparl::tests(),
+        oparl_files::tests(),
         open311::tests(),
         open311_clients::tests(),
         ops::tests(),

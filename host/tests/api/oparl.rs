@@ -1,7 +1,8 @@
 //! The OParl 1.1 interface: every object it returns is validated against the reference
 //! schemas (`../shared/reference/oparl-1.1/schema/` beside the repository), embedded
 //! objects against their own class's schema; hidden, unlisted and foreign objects are
-//! neither listed nor found; pagination links walk the whole list.
+//! neither listed nor found; pagination links walk the whole list. Locations and files,
+//! built on the same helpers, are in `oparl_files.rs`.
 
 use std::path::PathBuf;
 
@@ -31,7 +32,7 @@ fn schema(class: &str) -> Value {
 /// its property names with OParl's `schema` hint (`"schema": "AgendaItem.json"`): the
 /// schemas link each other by that hint, not by `$ref`.
 #[track_caller]
-fn validate(object: &Value, class: &str) {
+pub fn validate(object: &Value, class: &str) {
     let schema = schema(class);
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft4)
@@ -75,7 +76,7 @@ fn validate(object: &Value, class: &str) {
 }
 
 /// The path of one of our absolute URLs.
-fn path(app: &TestApp, url: &Value) -> String {
+pub fn path(app: &TestApp, url: &Value) -> String {
     let url = url.as_str().unwrap_or_else(|| panic!("not a URL: {url}"));
     url.strip_prefix(&app.base)
         .unwrap_or_else(|| panic!("{url} is not on {}", app.base))
@@ -83,7 +84,7 @@ fn path(app: &TestApp, url: &Value) -> String {
 }
 
 /// GETs an OParl URL anonymously, asserting status and the JSON content type.
-async fn oparl(app: &TestApp, url: &str, status: u16) -> Reply {
+pub async fn oparl(app: &TestApp, url: &str, status: u16) -> Reply {
     let reply = app.get(url, None).await.expect(status);
     let content_type = reply.headers["content-type"].to_str().unwrap();
     assert_eq!(content_type, "application/json", "{url}");
@@ -91,7 +92,7 @@ async fn oparl(app: &TestApp, url: &str, status: u16) -> Reply {
 }
 
 /// Every element of an external list (all pages, validated), each also fetched at its id.
-async fn walk(app: &TestApp, list: &Value, class: &str) -> Vec<Value> {
+pub async fn walk(app: &TestApp, list: &Value, class: &str) -> Vec<Value> {
     let mut url = path(app, list);
     let mut all = vec![];
     loop {
@@ -118,7 +119,7 @@ async fn walk(app: &TestApp, list: &Value, class: &str) -> Vec<Value> {
     all
 }
 
-fn names(objects: &[Value]) -> Vec<&str> {
+pub fn names(objects: &[Value]) -> Vec<&str> {
     objects
         .iter()
         .map(|o| o["name"].as_str().unwrap())
@@ -126,7 +127,7 @@ fn names(objects: &[Value]) -> Vec<&str> {
 }
 
 /// A body of Aachen, created as staff.
-async fn new_body(app: &TestApp, name: &str, public: bool) -> String {
+pub async fn new_body(app: &TestApp, name: &str, public: bool) -> String {
     let created = app
         .post(
             &app.a.api("/bodies"),
@@ -138,7 +139,7 @@ async fn new_body(app: &TestApp, name: &str, public: bool) -> String {
     created.json["id"].as_str().unwrap().to_owned()
 }
 
-async fn new_meeting(app: &TestApp, body: &str, title: &str) -> String {
+pub async fn new_meeting(app: &TestApp, body: &str, title: &str) -> String {
     let meeting = app
         .post(
             &app.a.api("/meetings"),
@@ -189,7 +190,7 @@ async fn join(app: &TestApp, body: &str, person: &str) {
     .expect(201);
 }
 
-async fn aachen(app: &TestApp) -> Value {
+pub async fn aachen(app: &TestApp) -> Value {
     let system = oparl(app, "/oparl/v1/system", 200).await.json;
     validate(&system, "System");
     assert_eq!(system["oparlVersion"], "https://schema.oparl.org/1.1/");

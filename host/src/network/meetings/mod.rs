@@ -5,7 +5,8 @@
 //! agenda items, no attendance, and minutes only once they are approved. Agenda and
 //! attendance are replaced as whole lists and share the meeting's version, so every edit of
 //! a meeting — fields, agenda or attendance — is one optimistic-concurrency stream.
-//! Files attached to meetings are not handled here.
+//! Files attached to meetings are not handled here (the public minutes page and OParl's File
+//! are renderings of what is stored here: `web::public_minutes`, `oparl::file`).
 //!
 //! This module holds the meeting as read and the helpers every edit shares; `filter` the
 //! list's query parameters, `edit` the meeting's own fields, `agenda` and `attendance` the

@@ -114,6 +114,9 @@ pub struct Texts {
     /// "1 Enthaltung"
     pub votes_abstain_one: &'static str,
     pub not_stated: &'static str,
+    /// The public part of approved minutes: its title, and the link to it.
+    pub public_minutes_title: &'static str,
+    pub public_minutes_note: &'static str,
 
     pub concern_link: &'static str,
     pub concern_link_intro: &'static str,
@@ -269,6 +272,10 @@ pub static DE: Texts = Texts {
     votes_abstain: "Enthaltungen",
     votes_abstain_one: "Enthaltung",
     not_stated: "–",
+    public_minutes_title: "Niederschrift (öffentlicher Teil)",
+    public_minutes_note: "Der öffentliche Teil des freigegebenen Protokolls: die öffentlichen \
+        Tagesordnungspunkte mit Ergebnis, Beschluss und Abstimmung. Nicht öffentliche Punkte \
+        und die Anwesenheit sind nicht enthalten.",
 
     concern_link: "Anliegen melden",
     concern_link_intro: "Ihnen ist im Quartier etwas aufgefallen, oder Sie brauchen Unterstützung? \
