@@ -25,6 +25,7 @@ pub mod contracts;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod federation;
 pub mod forms;
 pub mod funds;
 pub mod keys;
