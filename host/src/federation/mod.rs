@@ -4,7 +4,16 @@
 //! No personal data leaves a site: the bundle is an allow-list of counts, sums and medians
 //! from the reports dataset, with small counts suppressed at the source.
 //!
-//! What is here so far: the suppression of small counts ([`suppression`]). This module
-//! depends on `reports`, never the other way round.
+//! What is here so far: the bundle ([`bundle`], built by [`build`] from what [`source`]
+//! reads, checked by [`schema`]) and its suppression ([`suppression`]); the period it covers
+//! ([`period`]). This module depends on `reports`, never the other way round.
 
+pub mod build;
+pub mod bundle;
+pub mod period;
+pub mod schema;
+pub mod source;
 pub mod suppression;
+
+#[cfg(test)]
+mod privacy_tests;
