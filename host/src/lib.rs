@@ -14,6 +14,7 @@ pub mod audit;
 mod audit_api;
 pub mod auth;
 pub mod cli;
+pub mod cli_federation;
 pub mod cli_plugin;
 pub mod cli_report;
 pub mod cli_seed;

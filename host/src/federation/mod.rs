@@ -6,12 +6,14 @@
 //!
 //! What is here so far: the bundle ([`bundle`], built by [`build`] from what [`source`]
 //! reads, checked by [`schema`]) and its suppression ([`suppression`]); the period it covers
-//! ([`period`]). This module depends on `reports`, never the other way round.
+//! ([`period`]); the site's ed25519 key ([`site_key`]). This module depends on `reports`,
+//! never the other way round.
 
 pub mod build;
 pub mod bundle;
 pub mod period;
 pub mod schema;
+pub mod site_key;
 pub mod source;
 pub mod suppression;
 
