@@ -3,6 +3,7 @@
 //! copied into the bundle — so no figure reaches the bundle around the suppression.
 
 use std::collections::BTreeMap;
+use std::num::NonZeroU64;
 
 use quartier_documents::Dataset;
 
@@ -27,7 +28,7 @@ pub struct Source<'a> {
 pub struct Header {
     pub site: SiteId,
     pub period: ExchangePeriod,
-    pub sequence: u64,
+    pub sequence: NonZeroU64,
 }
 
 /// Why no bundle was built.
@@ -229,7 +230,7 @@ mod tests {
         Header {
             site: SiteId::try_from("musterstadt".to_owned()).unwrap(),
             period,
-            sequence: 3,
+            sequence: NonZeroU64::new(3).unwrap(),
         }
     }
 

@@ -8,6 +8,8 @@
 //! Opt-in shared items (good-practice dossiers, tender documents, events released by a
 //! coordinator) are planned and not part of format 1.
 
+use std::num::NonZeroU64;
+
 use serde::{Deserialize, Serialize};
 
 use super::period::ExchangePeriod;
@@ -33,7 +35,7 @@ pub struct Bundle {
     pub period: ExchangePeriod,
     /// The site's running number of bundles, from 1; a resend keeps its number, so the
     /// centre applies each once and the latest last.
-    pub sequence: u64,
+    pub sequence: NonZeroU64,
     /// Counts from 1 to one less than this were suppressed.
     pub threshold: Threshold,
     /// The figures.
@@ -195,4 +197,27 @@ pub struct Network {
     pub organisations: ByKind,
     pub memberships: Count,
     pub persons: Count,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_is_named_by_a_stable_key() {
+        assert!(SiteId::try_from("kreis-offenbach_qm".to_owned()).is_ok());
+        for bad in ["Aachen", "", "stadt aachen", "-aachen"] {
+            assert!(SiteId::try_from(bad.to_owned()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_published_figure_is_its_value_or_null() {
+        let shown: Count = Some(7).into();
+        let hidden: Count = None.into();
+        assert_eq!(serde_json::to_string(&[shown, hidden]).unwrap(), "[7,null]");
+        let back: Vec<Count> = serde_json::from_str("[0,null]").unwrap();
+        assert_eq!(back, [Published::Shown(0), Published::Suppressed]);
+        assert_eq!(back[0].shown(), Some(0));
+    }
 }

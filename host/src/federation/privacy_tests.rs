@@ -64,6 +64,8 @@ prop_compose! {
         projects in prop::collection::vec((key(), key(), count()), 0..6),
         organisations in counts_by_key(),
         network in (count(), count()),
+        municipality in prop::sample::select(vec!["musterstadt", "-9", "kreis-offenbach"]),
+        area in prop::option::of(prop::sample::select(vec!["Nordstadt", "Süd-Ost"])),
     ) -> Dataset {
         // Projects by field and by state come from the same projects, as in the dataset.
         let mut by_field: BTreeMap<String, u64> = BTreeMap::new();
@@ -73,7 +75,8 @@ prop_compose! {
             *by_state.entry(state).or_default() += n;
         }
         Dataset {
-            municipality: "musterstadt".into(),
+            municipality: municipality.into(),
+            area: area.map(str::to_owned),
             period: period().days().map(|p| p.document()).unwrap_or_default(),
             bodies_by_kind: bodies,
             meetings_held: meetings,
@@ -107,7 +110,7 @@ fn published(dataset: &Dataset, payouts: u64, threshold: Threshold) -> Value {
     let header = Header {
         site: "musterstadt-qm".to_owned().try_into().expect("a site name"),
         period: period(),
-        sequence: 1,
+        sequence: std::num::NonZeroU64::MIN,
     };
     let bundle = build(header, &Source { dataset, payouts }, threshold).expect("same period");
     serde_json::to_value(bundle).expect("a bundle is JSON")
