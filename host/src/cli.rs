@@ -165,6 +165,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_open311::Open311KeyCommand,
     },
+    /// The exchange with a regional service centre: the site key.
+    Federation {
+        #[command(subcommand)]
+        command: crate::cli_federation::FederationCommand,
+    },
     /// Manage and develop municipal rule plugins.
     Plugin {
         #[command(subcommand)]
@@ -361,6 +366,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Kommune {name} ({slug}) angelegt.");
             Ok(())
         }
+        Command::Federation { command } => crate::cli_federation::run(command),
         Command::Plugin { command } => crate::cli_plugin::run(command).await,
         Command::Sso { command } => crate::cli_sso::run(command).await,
         Command::Open311Key { command } => crate::cli_open311::run(command).await,

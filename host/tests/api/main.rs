@@ -106,6 +106,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         plugins::uploads::tests(),
         projects::tests(),
         reports_dataset::tests(),
+        reports_dataset::exchange_bundle::tests(),
         reports_rendered::tests(),
         rules::tests(),
         self_evaluations::tests(),

@@ -3,6 +3,7 @@
 //! year 2025, an area with its sub-area, the monitoring's years, the fund statement, the
 //! task log's actors under the municipality's model, and who may ask.
 
+pub mod exchange_bundle;
 mod town;
 
 use serde_json::{Value, json};
