@@ -316,10 +316,12 @@ pub static DE: MeetingTexts = MeetingTexts {
     results_button: "Ergebnisse speichern",
     protocol_heading: "Protokoll",
     field_minutes: "Weitere Notizen zum Protokoll",
-    hint_minutes: "Was zu keinem Tagesordnungspunkt gehört. Partnerorganisationen sehen die \
-        Notizen erst nach der Freigabe.",
+    hint_minutes: "Was zu keinem Tagesordnungspunkt gehört. Außer dem Quartiersmanagement \
+        sieht die Notizen niemand vor der Freigabe.",
     field_approved: "Protokoll freigegeben",
-    hint_approved: "Mit der Freigabe sehen auch die Partnerorganisationen die Notizen.",
+    hint_approved: "Mit der Freigabe sehen die Notizen alle, die das Gremium sehen dürfen – \
+        bei einem öffentlichen Gremium über die Programmierschnittstelle also jede und jeder. \
+        Die öffentliche Niederschrift zeigt sie nicht.",
     protocol_button: "Protokoll speichern",
 
     planned_notice: "Die Sitzung ist geplant. Tragen Sie jetzt die Tagesordnung ein.",
