@@ -6,7 +6,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::{Failure, Format, services};
+use super::{Failure, Format, query};
 use crate::auth::Scope;
 use crate::error::Error;
 use crate::plugins::FormKind;
@@ -186,8 +186,8 @@ pub async fn service_definition(
         return Failure::not_found().reply(None);
     };
     let result = async {
-        let scope = services::checked(scope?, query.as_deref())?;
-        services::category(&state, &scope, code).await?;
+        let scope = query::checked(scope?, query.as_deref())?;
+        query::category(&state, &scope, code).await?;
         let attributes = current(&state, &scope).await?;
         let attributes: Vec<Value> = attributes
             .iter()

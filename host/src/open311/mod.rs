@@ -19,6 +19,7 @@
 mod clients;
 mod definition;
 mod format;
+mod query;
 mod requests;
 mod services;
 mod submit;

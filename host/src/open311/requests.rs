@@ -10,7 +10,7 @@ use axum::response::Response;
 use chrono::Duration;
 use serde_json::{Value, json};
 
-use super::{Failure, Format, clients, services, texts};
+use super::{Failure, Format, clients, query, texts};
 use crate::auth::Scope;
 use crate::concerns::workflow::ConcernSource;
 use crate::concerns::{ConcernState, categories};
@@ -228,8 +228,8 @@ pub async fn one(
         return Failure::not_found().reply(None);
     };
     let result = async {
-        let scope = services::checked(scope?, query.as_deref())?;
-        let parameters = services::parameters(query.as_deref())?;
+        let scope = query::checked(scope?, query.as_deref())?;
+        let parameters = query::parameters(query.as_deref())?;
         let api_key = parameters
             .iter()
             .find(|(name, _)| name == "api_key")

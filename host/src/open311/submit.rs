@@ -10,7 +10,7 @@ use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::definition::{self, Attribute, DataType};
-use super::{Failure, Format, clients, services, texts};
+use super::{Failure, Format, clients, query, texts};
 use crate::auth::Scope;
 use crate::concerns;
 use crate::error::Error;
@@ -37,8 +37,8 @@ pub async fn submit(
         None => return Failure::not_found().reply(None),
     };
     let result = async {
-        let scope = services::checked(scope?, query.as_deref())?;
-        let mut parameters = services::parameters(query.as_deref())?;
+        let scope = query::checked(scope?, query.as_deref())?;
+        let mut parameters = query::parameters(query.as_deref())?;
         parameters.extend(form_body(&headers, &body)?);
         let api_key = single(&parameters, "api_key")?;
         let sender = match clients::caller(&state, &scope, api_key).await? {
@@ -47,7 +47,7 @@ pub async fn submit(
         };
         let code = single(&parameters, "service_code")?
             .ok_or_else(|| Failure::bad_request(texts::SERVICE_CODE_MISSING))?;
-        let category = services::category(&state, &scope, code)
+        let category = query::category(&state, &scope, code)
             .await
             .map_err(|_| Failure::bad_request(texts::unknown_service(code)))?;
         let attributes = definition::current(&state, &scope).await?;
@@ -55,7 +55,7 @@ pub async fn submit(
         let submitted = concerns::submit_public(&state, &scope, sender, data).await?;
         let status_url = format!(
             "{}/status/anliegen/{}",
-            services::origin(&state, &base),
+            query::origin(&state, &base),
             submitted.status_token
         );
         Ok::<_, Failure>(json!([{
