@@ -74,6 +74,13 @@ pub enum Command {
         /// (needed for single sign-on: the provider sends people back there).
         #[arg(long, env = "QUARTIER_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Serve as a regional service centre too: take sites' enrolments and signed
+        /// exchange bundles (`/federation/v1/…`). Needs `--public-url`, the address sites
+        /// sign their deliveries for; the centre's own key is kept in `--data-dir`.
+        #[arg(long, env = "QUARTIER_CENTRE", requires = "public_url")]
+        centre: bool,
+        #[command(flatten)]
+        data: crate::cli_federation::DataDirArgs,
     },
     /// Erase the contacts of reporters and applicants whose concern or fund application was
     /// closed longer ago than its retention period (for cron; `serve` also does it hourly).
@@ -242,6 +249,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             metrics_token,
             sessions,
             public_url,
+            centre,
+            data,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
@@ -257,6 +266,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.metrics_token = metrics_token.filter(|t| !t.is_empty());
             settings.sessions = sessions.settings(listen)?;
             settings.public_url = public_url.filter(|u| !u.is_empty());
+            if centre {
+                settings.centre = Some(crate::cli_federation::centre_settings(&data)?);
+            }
             serve(listen, settings).await
         }
         Command::EraseExpired { db, retention } => {

@@ -34,6 +34,16 @@ pub fn run(command: FederationCommand) -> anyhow::Result<()> {
     }
 }
 
+/// Centre mode's settings: the centre's own key from the data directory (created on first
+/// use), whose public half every enrolling site pins.
+pub fn centre_settings(data: &DataDirArgs) -> anyhow::Result<crate::config::CentreSettings> {
+    let (key, _) = SiteKey::load_or_create(&data.data_dir)?;
+    tracing::info!(fingerprint = %key.public().fingerprint(), "centre mode");
+    Ok(crate::config::CentreSettings {
+        public_key: key.public().to_base64(),
+    })
+}
+
 /// The key as people read it, in German.
 fn describe(key: &SiteKey, created: bool) -> String {
     let public = key.public();

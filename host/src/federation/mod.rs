@@ -7,12 +7,14 @@
 //! What is here: the bundle ([`bundle`], built by [`build`] from what [`source`] reads,
 //! checked by [`schema`]) and its suppression ([`suppression`]); the period it covers
 //! ([`period`]); the site's ed25519 key ([`site_key`]); and HTTP message signatures over a
-//! delivery ([`signature`]). What is not yet: enrolment at a centre, the site's outbox, the
-//! centre's inbox and centre mode (`docs/architecture.md` §3, *Federation*). This module
+//! delivery ([`signature`]); the centre's side in centre mode ([`centre`]: the site
+//! registry and the inbox). What is not yet: the site's outbox and the comparison across
+//! sites (`docs/architecture.md` §3, *Federation*). This module
 //! depends on `reports`, never the other way round.
 
 pub mod build;
 pub mod bundle;
+pub mod centre;
 pub mod period;
 pub mod schema;
 pub mod signature;

@@ -20,6 +20,8 @@ mod demo;
 mod demo_activity;
 mod demo_seeding;
 mod errors;
+mod federation_centre;
+mod federation_inbox;
 mod forms;
 mod funds;
 mod funds_aachen;
@@ -83,6 +85,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         demo_activity::tests(),
         demo_seeding::tests(),
         errors::tests(),
+        federation_inbox::tests(),
         forms::tests(),
         funds::tests(),
         funds_aachen::tests(),
