@@ -172,7 +172,8 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_open311::Open311KeyCommand,
     },
-    /// The exchange with a regional service centre: the site key.
+    /// The exchange with a regional service centre: the site key and enrolment; at the
+    /// centre, the enrolled sites and accepting them.
     Federation {
         #[command(subcommand)]
         command: crate::cli_federation::FederationCommand,
@@ -378,7 +379,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Kommune {name} ({slug}) angelegt.");
             Ok(())
         }
-        Command::Federation { command } => crate::cli_federation::run(command),
+        Command::Federation { command } => crate::cli_federation::run(command).await,
         Command::Plugin { command } => crate::cli_plugin::run(command).await,
         Command::Sso { command } => crate::cli_sso::run(command).await,
         Command::Open311Key { command } => crate::cli_open311::run(command).await,

@@ -15,12 +15,17 @@ use crate::support::{Reply, TestApp};
 
 /// A server on the test's database in centre mode, with its own key.
 pub async fn centre(app: &TestApp) -> TestApp {
+    centre_with_key(app).await.0
+}
+
+/// [`centre`] and the centre's key.
+pub async fn centre_with_key(app: &TestApp) -> (TestApp, SiteKey) {
     let key = new_key();
     let mut settings = Settings::for_database("");
     settings.centre = Some(CentreSettings {
         public_key: key.public().to_base64(),
     });
-    app.with_settings(settings).await.0
+    (app.with_settings(settings).await.0, key)
 }
 
 /// A fresh site key in a directory of its own.

@@ -21,6 +21,7 @@ mod demo_activity;
 mod demo_seeding;
 mod errors;
 mod federation_centre;
+mod federation_enrolment;
 mod federation_inbox;
 mod forms;
 mod funds;
@@ -85,6 +86,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         demo_activity::tests(),
         demo_seeding::tests(),
         errors::tests(),
+        federation_enrolment::tests(),
         federation_inbox::tests(),
         forms::tests(),
         funds::tests(),

@@ -97,6 +97,14 @@ pub async fn accepted(db: &Db, fingerprint: &str) -> Result<Option<Site>, sqlx::
         .filter(|site| site.state == SiteState::Accepted))
 }
 
+/// How many sites wait for the operator.
+pub async fn pending_count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM federation_sites WHERE state = $1")
+        .bind(SiteState::Pending.as_str())
+        .fetch_one(&db.pool)
+        .await
+}
+
 /// Every enrolled site, the oldest first.
 pub async fn list(db: &Db) -> Result<Vec<Site>, sqlx::Error> {
     sqlx::query_as(
