@@ -23,6 +23,7 @@ mod errors;
 mod federation_centre;
 mod federation_enrolment;
 mod federation_inbox;
+mod federation_outbox;
 mod forms;
 mod funds;
 mod funds_aachen;
@@ -88,6 +89,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         errors::tests(),
         federation_enrolment::tests(),
         federation_inbox::tests(),
+        federation_outbox::tests(),
         forms::tests(),
         funds::tests(),
         funds_aachen::tests(),
