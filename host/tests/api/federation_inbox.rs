@@ -14,6 +14,7 @@ use crate::support::TestApp;
 crate::tests![
     a_signed_bundle_is_applied,
     a_bundle_delivered_twice_is_applied_once,
+    a_bundle_delivered_many_times_at_once_is_applied_once,
     bundles_out_of_order_are_asked_for_again_and_applied_in_order,
     another_bundle_under_an_applied_sequence_number_is_a_conflict,
     a_tampered_body_is_refused,
@@ -60,6 +61,26 @@ async fn a_bundle_delivered_twice_is_applied_once(app: TestApp) {
     assert_eq!(again.json["message_id"], first.json["message_id"]);
     assert_eq!(stored(&app, &site).await, [1]);
     assert_eq!(nonces(&app, &site).await, 1, "a duplicate changes nothing");
+}
+
+async fn a_bundle_delivered_many_times_at_once_is_applied_once(app: TestApp) {
+    let centre = centre(&app).await;
+    let (site, key) = accepted_site(&app, "aachen").await;
+    let key = std::sync::Arc::new(key);
+    let deliveries: Vec<_> = (0..6)
+        .map(|_| {
+            let (centre, key) = (centre.clone(), key.clone());
+            tokio::spawn(async move { deliver(&centre, &key, &bundle("aachen", 1)).await })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for delivery in deliveries {
+        statuses.push(delivery.await.unwrap().status);
+    }
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 201]);
+    assert_eq!(stored(&app, &site).await, [1]);
+    assert_eq!(nonces(&app, &site).await, 1);
 }
 
 async fn bundles_out_of_order_are_asked_for_again_and_applied_in_order(app: TestApp) {
