@@ -149,6 +149,7 @@ async fn an_unknown_key_is_refused(app: TestApp) {
         .expect(401);
     assert_eq!(reply.code(), "unknown_site_key");
     assert_eq!(stored(&app, &site).await, Vec::<i64>::new());
+    assert_eq!(nonces(&app, &site).await, 0);
 }
 
 async fn a_pending_key_is_refused_like_an_unknown_one(app: TestApp) {
@@ -176,6 +177,7 @@ async fn an_expired_signature_is_refused(app: TestApp) {
     let reply = send(&centre, &request).await.expect(401);
     assert_eq!(reply.code(), "signature_expired");
     assert_eq!(stored(&app, &site).await, Vec::<i64>::new());
+    assert_eq!(nonces(&app, &site).await, 0);
 }
 
 async fn a_replayed_nonce_is_refused(app: TestApp) {
@@ -204,6 +206,7 @@ async fn a_bundle_breaking_the_schema_is_refused(app: TestApp) {
     let reply = deliver(&centre, &key, &broken).await.expect(422);
     assert_eq!(reply.code(), "bundle_invalid");
     assert_eq!(stored(&app, &site).await, Vec::<i64>::new());
+    assert_eq!(nonces(&app, &site).await, 0);
 }
 
 async fn a_bundle_in_another_sites_name_is_refused(app: TestApp) {
@@ -214,10 +217,12 @@ async fn a_bundle_in_another_sites_name_is_refused(app: TestApp) {
         .expect(422);
     assert_eq!(reply.code(), "bundle_foreign_site");
     assert_eq!(stored(&app, &site).await, Vec::<i64>::new());
+    assert_eq!(nonces(&app, &site).await, 0);
 }
 
 async fn a_host_that_is_no_centre_has_no_inbox(app: TestApp) {
     let (site, key) = accepted_site(&app, "aachen").await;
     deliver(&app, &key, &bundle("aachen", 1)).await.expect(404);
     assert_eq!(stored(&app, &site).await, Vec::<i64>::new());
+    assert_eq!(nonces(&app, &site).await, 0);
 }
