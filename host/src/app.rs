@@ -30,7 +30,13 @@ pub fn router(db: Db, settings: Settings) -> Router {
 pub fn router_for(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
     let body_timeout = state.settings.connections.body_read_timeout;
+    let centre = if state.settings.centre.is_some() {
+        crate::federation::centre::router()
+    } else {
+        Router::new()
+    };
     api_routes()
+        .merge(centre)
         .merge(crate::oparl::router())
         .merge(crate::open311::router())
         .merge(crate::web::router(&state))

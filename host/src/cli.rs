@@ -74,6 +74,13 @@ pub enum Command {
         /// (needed for single sign-on: the provider sends people back there).
         #[arg(long, env = "QUARTIER_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Serve as a regional service centre too: take sites' enrolments and signed
+        /// exchange bundles (`/federation/v1/…`). Needs `--public-url`, the address sites
+        /// sign their deliveries for; the centre's own key is kept in `--data-dir`.
+        #[arg(long, env = "QUARTIER_CENTRE", requires = "public_url")]
+        centre: bool,
+        #[command(flatten)]
+        data: crate::cli_federation::DataDirArgs,
     },
     /// Erase the contacts of reporters and applicants whose concern or fund application was
     /// closed longer ago than its retention period (for cron; `serve` also does it hourly).
@@ -165,7 +172,8 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_open311::Open311KeyCommand,
     },
-    /// The exchange with a regional service centre: the site key.
+    /// The exchange with a regional service centre: the site key and enrolment; at the
+    /// centre, the enrolled sites and accepting them.
     Federation {
         #[command(subcommand)]
         command: crate::cli_federation::FederationCommand,
@@ -242,6 +250,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             metrics_token,
             sessions,
             public_url,
+            centre,
+            data,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
@@ -257,6 +267,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.metrics_token = metrics_token.filter(|t| !t.is_empty());
             settings.sessions = sessions.settings(listen)?;
             settings.public_url = public_url.filter(|u| !u.is_empty());
+            if centre {
+                settings.centre = Some(crate::cli_federation::centre_settings(&data)?);
+            }
             serve(listen, settings).await
         }
         Command::EraseExpired { db, retention } => {
@@ -366,7 +379,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Kommune {name} ({slug}) angelegt.");
             Ok(())
         }
-        Command::Federation { command } => crate::cli_federation::run(command),
+        Command::Federation { command } => crate::cli_federation::run(command).await,
         Command::Plugin { command } => crate::cli_plugin::run(command).await,
         Command::Sso { command } => crate::cli_sso::run(command).await,
         Command::Open311Key { command } => crate::cli_open311::run(command).await,

@@ -40,6 +40,18 @@ pub struct Settings {
     /// The address people reach this host at (`https://quartier.example.de`), for links that
     /// leave it: the single sign-on's return address registered at the identity provider.
     pub public_url: Option<String>,
+    /// Centre mode (`serve --centre`): this host is a service centre and takes sites'
+    /// enrolments and exchange bundles (`federation::centre`); `None` on a site, where
+    /// those routes answer 404. Needs `public_url`: signatures cover the absolute address.
+    pub centre: Option<CentreSettings>,
+}
+
+/// What a host in centre mode needs besides the ordinary settings.
+#[derive(Clone, Debug)]
+pub struct CentreSettings {
+    /// The centre's own public key (ed25519, base64), answered to every enrolment so the
+    /// site pins it and people compare its fingerprint.
+    pub public_key: String,
 }
 
 /// Minutes a browser session may be idle unless configured: long enough to write up an
@@ -182,6 +194,7 @@ impl Settings {
             metrics_token: None,
             sessions: SessionSettings::default(),
             public_url: None,
+            centre: None,
         }
     }
 }

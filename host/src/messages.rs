@@ -63,6 +63,13 @@ pub enum Code {
     ReportTableMissing,
     ReportTableUnknown,
     ReportTooLarge,
+    // Federation, the centre's inbox (federation/centre).
+    UnknownSiteKey,
+    NonceReplayed,
+    BundleInvalid,
+    BundleForeignSite,
+    SequenceGap,
+    SequenceTaken,
     Internal,
 }
 
@@ -119,6 +126,12 @@ impl Code {
             Code::ReportTableMissing => "report_table_missing",
             Code::ReportTableUnknown => "report_table_unknown",
             Code::ReportTooLarge => "report_too_large",
+            Code::UnknownSiteKey => "unknown_site_key",
+            Code::NonceReplayed => "nonce_replayed",
+            Code::BundleInvalid => "bundle_invalid",
+            Code::BundleForeignSite => "bundle_foreign_site",
+            Code::SequenceGap => "sequence_gap",
+            Code::SequenceTaken => "sequence_taken",
             Code::Internal => "internal",
         }
     }
@@ -172,6 +185,9 @@ impl Code {
             | Code::ReportTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
             Code::ReportNotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Code::ReportTableUnknown => StatusCode::NOT_FOUND,
+            Code::UnknownSiteKey | Code::NonceReplayed => StatusCode::UNAUTHORIZED,
+            Code::BundleInvalid | Code::BundleForeignSite => StatusCode::UNPROCESSABLE_ENTITY,
+            Code::SequenceGap | Code::SequenceTaken => StatusCode::CONFLICT,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -287,6 +303,28 @@ impl Code {
             Code::ReportTooLarge => {
                 "Der Bericht ist zu umfangreich, um ihn als Seite oder PDF darzustellen. Laden Sie \
                  ihn als XLSX, CSV oder JSON herunter."
+            }
+            Code::UnknownSiteKey => {
+                "Der Schlüssel dieser Signatur ist hier nicht als Standort bestätigt. Erst nach \
+                 der Anmeldung (quartier federation enrol) und der Bestätigung durch die \
+                 Servicestelle (quartier federation accept) werden Lieferungen angenommen."
+            }
+            Code::NonceReplayed => {
+                "Diese signierte Anfrage wurde schon einmal angenommen (Nonce bereits verwendet); \
+                 eine Wiederholung wird nicht angenommen."
+            }
+            Code::BundleInvalid => "Das Austauschpaket entspricht nicht dem Schema.",
+            Code::BundleForeignSite => {
+                "Das Austauschpaket nennt einen anderen Standort als den, dessen Schlüssel es \
+                 signiert hat."
+            }
+            Code::SequenceGap => {
+                "Vor diesem Austauschpaket fehlen frühere. Bitte ab der erwarteten laufenden \
+                 Nummer (expected) erneut senden."
+            }
+            Code::SequenceTaken => {
+                "Unter dieser laufenden Nummer ist bereits ein anderes Austauschpaket \
+                 angenommen; eine Nummer wird nicht zweimal vergeben."
             }
             Code::Internal => {
                 "Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es \

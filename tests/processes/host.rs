@@ -177,6 +177,16 @@ impl Server {
         descriptor_limit: Option<u32>,
     ) -> anyhow::Result<Server> {
         let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        Server::start_on(database_url, port, args, descriptor_limit).await
+    }
+
+    /// [`Server::start_with`] on a given port (for settings that name the address).
+    pub async fn start_on(
+        database_url: &str,
+        port: u16,
+        args: &[&str],
+        descriptor_limit: Option<u32>,
+    ) -> anyhow::Result<Server> {
         let listen = format!("127.0.0.1:{port}");
         let mut command = match descriptor_limit {
             Some(limit) => {

@@ -5,6 +5,7 @@
 //! `cargo test --workspace` builds first; `QUARTIER_BIN` overrides the path.
 
 mod durability;
+mod federation;
 mod guide;
 mod host;
 mod operator_commands;
@@ -51,6 +52,10 @@ fn main() -> std::process::ExitCode {
         libtest_mimic::Trial::test(
             "an_api_token_is_created_used_listed_revoked_and_then_refused",
             || host::block_on(operator_commands::an_api_token_is_created_used_listed_revoked_and_then_refused()),
+        ),
+        libtest_mimic::Trial::test(
+            "a_site_enrols_at_a_centre_and_its_operator_accepts_it",
+            || host::block_on(federation::a_site_enrols_at_a_centre_and_its_operator_accepts_it()),
         ),
         libtest_mimic::Trial::test("report_writes_every_format_with_progress", || {
             operator_commands::report_writes_every_format_with_progress()

@@ -6,13 +6,19 @@
 //!
 //! What is here: the bundle ([`bundle`], built by [`build`] from what [`source`] reads,
 //! checked by [`schema`]) and its suppression ([`suppression`]); the period it covers
-//! ([`period`]); the site's ed25519 key ([`site_key`]); and HTTP message signatures over a
-//! delivery ([`signature`]). What is not yet: enrolment at a centre, the site's outbox, the
-//! centre's inbox and centre mode (`docs/architecture.md` §3, *Federation*). This module
-//! depends on `reports`, never the other way round.
+//! ([`period`]); the site's ed25519 key ([`site_key`]); HTTP message signatures over a
+//! delivery ([`signature`]); enrolment at a centre, the site's side ([`enrolment`]); the
+//! site's outbox ([`outbox`]); and the centre's side in centre mode ([`centre`]:
+//! enrolments, the site registry, the inbox). What is not yet: scheduled delivery and the
+//! comparison across sites
+//! (`docs/architecture.md` §3, *Federation*). This module depends on `reports`, never the
+//! other way round.
 
 pub mod build;
 pub mod bundle;
+pub mod centre;
+pub mod enrolment;
+pub mod outbox;
 pub mod period;
 pub mod schema;
 pub mod signature;

@@ -20,6 +20,10 @@ mod demo;
 mod demo_activity;
 mod demo_seeding;
 mod errors;
+mod federation_centre;
+mod federation_enrolment;
+mod federation_inbox;
+mod federation_outbox;
 mod forms;
 mod funds;
 mod funds_aachen;
@@ -83,6 +87,9 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         demo_activity::tests(),
         demo_seeding::tests(),
         errors::tests(),
+        federation_enrolment::tests(),
+        federation_inbox::tests(),
+        federation_outbox::tests(),
         forms::tests(),
         funds::tests(),
         funds_aachen::tests(),

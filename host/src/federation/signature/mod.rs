@@ -118,6 +118,32 @@ pub fn sign(
     sign_with(request, key, seconds(now), MAX_LIFETIME.as_secs(), &nonce)
 }
 
+/// [`sign`] as of `created` with a given `nonce`: for tests of the inbox, which need an
+/// expired signature or a nonce used twice. A site always signs with [`sign`].
+pub fn sign_at(
+    request: &mut Request<Vec<u8>>,
+    key: &SiteKey,
+    created: SystemTime,
+    nonce: &str,
+) -> Result<(), SignError> {
+    sign_with(
+        request,
+        key,
+        seconds(created),
+        MAX_LIFETIME.as_secs(),
+        nonce,
+    )
+}
+
+/// The `keyid` the request's signature names, unchecked: which pinned key to verify it
+/// with (the centre looks the sender up by it).
+pub fn keyid<B>(request: &Request<B>) -> Option<String> {
+    let text = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    let mut parsed =
+        HttpSignatureHeaders::try_parse(text("signature")?, text("signature-input")?).ok()?;
+    parsed.shift_remove(LABEL)?.signature_params().keyid.clone()
+}
+
 /// [`sign`] with every parameter given (tests make invalid signatures with it).
 fn sign_with(
     request: &mut Request<Vec<u8>>,

@@ -1,0 +1,116 @@
+//! Applying a verified delivery: in one transaction, with the site's row locked, the
+//! bundle's row and the delivery's nonce are written — or nothing is. Sequence numbers
+//! run from 1 without gaps per site: the next one is applied, an applied one again is a
+//! duplicate (the same message id) or a conflict (another), one further ahead is a gap.
+
+use crate::db::{Db, Timestamp};
+use crate::messages::Code;
+
+use super::refusal::Refusal;
+use super::sites::Site;
+
+/// A delivery whose signature was verified and whose bundle passed the schema.
+#[derive(Debug)]
+pub struct Delivery<'a> {
+    /// SHA-256 of the delivered bytes, hex: the same bundle sent again has the same id.
+    pub message_id: &'a str,
+    pub sequence: i64,
+    pub period: String,
+    pub municipality: &'a str,
+    /// The bundle as delivered.
+    pub json: &'a str,
+    /// The signature's nonce and when the signature expires.
+    pub nonce: &'a str,
+    pub expires: Timestamp,
+}
+
+/// What became of a delivery that was not refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Its sequence number was the next: stored now.
+    Applied,
+    /// Stored before, under the same message id: nothing changed.
+    Duplicate,
+}
+
+/// Applies `delivery` from `site` at most once.
+#[tracing::instrument(skip_all, fields(site = %site.name, sequence = delivery.sequence), err(level = "warn"))]
+pub async fn apply(db: &Db, site: &Site, delivery: Delivery<'_>) -> Result<Outcome, Refusal> {
+    let now = Timestamp::now();
+    let mut tx = db.begin().await?;
+    // A write to the site's row locks it on PostgreSQL, so two deliveries of one site are
+    // decided one after the other (SQLite's BEGIN IMMEDIATE already serialises writers).
+    sqlx::query("UPDATE federation_sites SET state = state WHERE id = $1")
+        .bind(site.id)
+        .execute(&mut *tx)
+        .await?;
+    // Nonces of expired signatures can no longer be replayed: the signature check refuses
+    // those first. Pruned here, a site's nonce memory stays at five minutes of deliveries.
+    sqlx::query("DELETE FROM federation_nonces WHERE site_id = $1 AND expires_at < $2")
+        .bind(site.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let seen: Option<String> =
+        sqlx::query_scalar("SELECT nonce FROM federation_nonces WHERE site_id = $1 AND nonce = $2")
+            .bind(site.id)
+            .bind(delivery.nonce)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if seen.is_some() {
+        return Err(Refusal::Code(Code::NonceReplayed));
+    }
+    let applied: Option<String> = sqlx::query_scalar(
+        "SELECT message_id FROM federation_bundles WHERE site_id = $1 AND sequence = $2",
+    )
+    .bind(site.id)
+    .bind(delivery.sequence)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(message_id) = applied {
+        return if message_id == delivery.message_id {
+            Ok(Outcome::Duplicate)
+        } else {
+            Err(Refusal::Code(Code::SequenceTaken))
+        };
+    }
+    let last: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(sequence), 0) FROM federation_bundles WHERE site_id = $1",
+    )
+    .bind(site.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let expected = last.saturating_add(1);
+    if delivery.sequence != expected {
+        return Err(Refusal::Gap {
+            expected: u64::try_from(expected).unwrap_or(1),
+        });
+    }
+    sqlx::query(
+        "INSERT INTO federation_bundles
+             (message_id, site_id, sequence, period, municipality, bundle, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(delivery.message_id)
+    .bind(site.id)
+    .bind(delivery.sequence)
+    .bind(&delivery.period)
+    .bind(delivery.municipality)
+    .bind(delivery.json)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO federation_nonces (nonce, site_id, expires_at) VALUES ($1, $2, $3)")
+        .bind(delivery.nonce)
+        .bind(site.id)
+        .bind(delivery.expires)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match e.as_database_error() {
+            // The same nonce under another site: a replay all the same.
+            Some(d) if d.is_unique_violation() => Refusal::Code(Code::NonceReplayed),
+            _ => e.into(),
+        })?;
+    tx.commit().await?;
+    Ok(Outcome::Applied)
+}

@@ -1,0 +1,47 @@
+//! The service centre's side of the federation (*Servicestelle*), served in centre mode
+//! only (`Settings::centre`, `quartier serve --centre`); on a site these routes are not
+//! routed and answer 404.
+//!
+//! - [`sites`]: the registry of enrolled sites, each pending until the operator accepts
+//!   its fingerprint (`quartier federation accept`); a pending key is refused like an
+//!   unknown one.
+//! - [`enrolments`]: `POST /federation/v1/enrolments`, unauthenticated: a name and a
+//!   public key stored as pending; the answer is the centre's own key to pin.
+//! - [`inbox`]: `POST /federation/v1/bundles`, a signed exchange bundle. 401 for every
+//!   signature problem and every key not accepted, 422 for a bundle that breaks the schema;
+//!   then by the site's sequence number ([`apply`]): the next → 201 `applied`; an applied
+//!   one again → 200 `duplicate` (same message id, the SHA-256 of the bytes) or 409
+//!   `sequence_taken` (another bundle); further ahead → 409 `sequence_gap` with `expected`,
+//!   and the site sends again from there. A nonce seen within its signature's lifetime →
+//!   401 `nonce_replayed`. Effectively once: the bundle's row and its nonce are written in
+//!   one transaction, unique per (site, sequence) and per message id.
+//!
+//! Not here yet: the comparison across sites and the exchange catalogue.
+
+pub mod apply;
+pub mod enrolments;
+pub mod inbox;
+pub mod refusal;
+pub mod sites;
+
+use std::sync::Arc;
+
+use axum::routing::post;
+use axum::{Extension, Router};
+
+use crate::state::AppState;
+
+/// Where sites deliver bundles.
+pub const BUNDLES_PATH: &str = "/federation/v1/bundles";
+
+/// Where sites enrol.
+pub const ENROLMENTS_PATH: &str = "/federation/v1/enrolments";
+
+/// The centre's routes; merged by the composition root in centre mode only. A plain router:
+/// the exchange documents itself through `schemas/exchange-bundle.schema.json`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(BUNDLES_PATH, post(inbox::receive))
+        .route(ENROLMENTS_PATH, post(enrolments::enrol))
+        .layer(Extension(Arc::new(inbox::Inbox::default())))
+}

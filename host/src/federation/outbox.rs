@@ -1,0 +1,156 @@
+//! The site's outbox (*Postausgang*): exchange bundles waiting for the centre, one per
+//! sequence number, delivered in order by [`deliver_once`] — signed ([`super::signature`])
+//! and posted to the pinned centre ([`super::enrolment::PinnedCentre`]). The stored bytes
+//! are what is signed and sent, so a resend is the same message to the centre.
+//!
+//! Acknowledged (201 `applied`, or 200 `duplicate` after a lost answer) → sent. A gap
+//! (409 `sequence_gap`, `expected` N: the centre lacks N) → every bundle from N on is
+//! pending again and goes out in order. Anything else → the attempt and its reason are
+//! counted and the bundle stays pending for the next round. Not here yet: scheduling the
+//! rounds with backoff, and enqueueing in the transaction that produced the data.
+
+use std::time::SystemTime;
+
+use super::bundle::Bundle;
+use super::centre::BUNDLES_PATH;
+use super::enrolment::PinnedCentre;
+use super::signature;
+use super::site_key::SiteKey;
+use crate::db::{Db, Timestamp};
+
+/// How long one delivery may take.
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+crate::text_enum! {
+    /// Where a bundle of the outbox stands.
+    pub enum OutboxState {
+        /// Waiting for the centre's acknowledgement.
+        Pending = ("pending", "wartet auf Zustellung"),
+        /// Acknowledged by the centre.
+        Sent = ("sent", "zugestellt"),
+    }
+}
+
+/// What one round of delivery did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivered {
+    /// Nothing was pending.
+    Idle,
+    /// The bundle with this number was acknowledged (`duplicate`: the centre had it).
+    Sent { sequence: i64, duplicate: bool },
+    /// The centre lacks bundles from this number on: they are pending again.
+    Requeued { from: i64 },
+    /// The centre refused or could not be reached; the bundle stays pending.
+    Failed { sequence: i64, reason: String },
+}
+
+/// Puts `bundle` into the outbox under its sequence number, pending.
+pub async fn enqueue(db: &Db, bundle: &Bundle) -> anyhow::Result<()> {
+    let sequence = i64::try_from(bundle.sequence.get())?;
+    sqlx::query(
+        "INSERT INTO federation_outbox (sequence, municipality, period, bundle, state, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(sequence)
+    .bind(&bundle.municipality)
+    .bind(bundle.period.to_string())
+    .bind(serde_json::to_string(bundle)?)
+    .bind(OutboxState::Pending.as_str())
+    .bind(Timestamp::now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The sequence number the next bundle gets.
+pub async fn next_sequence(db: &Db) -> Result<i64, sqlx::Error> {
+    let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(sequence), 0) FROM federation_outbox")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(last.saturating_add(1))
+}
+
+/// Delivers the pending bundle with the lowest sequence number to `centre`, once.
+#[tracing::instrument(skip_all, fields(centre = %centre.url), err(level = "warn"))]
+pub async fn deliver_once(
+    db: &Db,
+    centre: &PinnedCentre,
+    key: &SiteKey,
+) -> anyhow::Result<Delivered> {
+    let next: Option<(i64, String)> = sqlx::query_as(
+        "SELECT sequence, bundle FROM federation_outbox WHERE state = $1
+         ORDER BY sequence LIMIT 1",
+    )
+    .bind(OutboxState::Pending.as_str())
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some((sequence, body)) = next else {
+        return Ok(Delivered::Idle);
+    };
+    let url = format!("{}{BUNDLES_PATH}", centre.url.trim_end_matches('/'));
+    let mut request = axum::http::Request::post(url.as_str())
+        .header("content-type", "application/json")
+        .body(body.into_bytes())?;
+    signature::sign(&mut request, key, SystemTime::now())?;
+    let client = reqwest::Client::builder().timeout(TIMEOUT).build()?;
+    let sent = client
+        .post(url.as_str())
+        .headers(request.headers().clone())
+        .body(request.into_body())
+        .send()
+        .await;
+    let response = match sent {
+        Ok(response) => response,
+        Err(e) => return failed(db, sequence, format!("nicht erreichbar: {e}")).await,
+    };
+    let status = response.status().as_u16();
+    // `{"status": "applied" | "duplicate"}`, or a problem with `code`, `detail` and, for a
+    // gap, `expected`.
+    let answer: serde_json::Value = response.json().await.unwrap_or_default();
+    let text = |name: &str| answer[name].as_str().unwrap_or_default().to_owned();
+    match (status, text("code").as_str(), answer["expected"].as_i64()) {
+        (200 | 201, _, _) => {
+            sqlx::query(
+                "UPDATE federation_outbox SET state = $1, sent_at = $2, attempts = attempts + 1,
+                     last_error = NULL
+                 WHERE sequence = $3",
+            )
+            .bind(OutboxState::Sent.as_str())
+            .bind(Timestamp::now())
+            .bind(sequence)
+            .execute(&db.pool)
+            .await?;
+            let duplicate = text("status") == "duplicate";
+            Ok(Delivered::Sent {
+                sequence,
+                duplicate,
+            })
+        }
+        (409, "sequence_gap", Some(from)) if from >= 1 => {
+            sqlx::query(
+                "UPDATE federation_outbox SET state = $1, sent_at = NULL WHERE sequence >= $2",
+            )
+            .bind(OutboxState::Pending.as_str())
+            .bind(from)
+            .execute(&db.pool)
+            .await?;
+            Ok(Delivered::Requeued { from })
+        }
+        _ => {
+            let reason = format!("{status} {}: {}", text("code"), text("detail"));
+            failed(db, sequence, reason).await
+        }
+    }
+}
+
+/// Counts a failed attempt with its reason; the bundle stays pending.
+async fn failed(db: &Db, sequence: i64, reason: String) -> anyhow::Result<Delivered> {
+    sqlx::query(
+        "UPDATE federation_outbox SET attempts = attempts + 1, last_error = $1 WHERE sequence = $2",
+    )
+    .bind(&reason)
+    .bind(sequence)
+    .execute(&db.pool)
+    .await?;
+    Ok(Delivered::Failed { sequence, reason })
+}
