@@ -1,7 +1,8 @@
 //! `quartier federation`: the exchange with a service centre (`federation`). On a site:
 //! the site key (`key`) and enrolment at a centre (`enrol`), which prints both fingerprints
 //! for people to compare. At the centre: the enrolled sites (`sites`) and accepting one
-//! after comparing its fingerprint (`accept`) — before that nothing of it is trusted.
+//! after comparing its fingerprint (`accept`) — before that nothing of it is trusted — or
+//! removing a pending one nobody confirmed (`reject`).
 
 use std::path::PathBuf;
 
@@ -39,6 +40,14 @@ pub enum FederationCommand {
     /// At the centre: accepts the pending site with this fingerprint, after comparing it
     /// with the site on a second channel; from then on its bundles are taken.
     Accept {
+        /// The fingerprint, `sha256:…` or in groups of four as shown.
+        fingerprint: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// At the centre: removes a pending site whose fingerprint the site did not confirm (or
+    /// an enrolment nobody asked for); the key may enrol again.
+    Reject {
         /// The fingerprint, `sha256:…` or in groups of four as shown.
         fingerprint: String,
         #[command(flatten)]
@@ -83,6 +92,14 @@ pub async fn run(command: FederationCommand) -> anyhow::Result<()> {
                 "Standort {} bestätigt; seine Austauschpakete werden ab jetzt angenommen.\n{}",
                 site.name,
                 describe_site(&site)
+            );
+        }
+        FederationCommand::Reject { fingerprint, db } => {
+            let db = db.open().await?;
+            let site = sites::reject(&db, &fingerprint).await?;
+            println!(
+                "Anmeldung von {} entfernt; von diesem Schlüssel wird nichts angenommen.",
+                site.name
             );
         }
     }

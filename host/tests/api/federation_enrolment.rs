@@ -12,6 +12,7 @@ use crate::support::TestApp;
 
 crate::tests![
     an_enrolled_site_is_refused_until_the_operator_accepts_it,
+    the_operator_rejects_a_pending_enrolment_but_never_an_accepted_site,
     a_key_enrols_once,
     an_enrolment_needs_a_site_name_and_an_ed25519_key,
     a_host_that_is_no_centre_takes_no_enrolments,
@@ -61,6 +62,41 @@ async fn an_enrolled_site_is_refused_until_the_operator_accepts_it(app: TestApp)
     assert_eq!(stored(&app, &site).await, [1]);
     assert_eq!(nonces(&app, &site).await, 1);
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+async fn the_operator_rejects_a_pending_enrolment_but_never_an_accepted_site(app: TestApp) {
+    let (centre, _) = centre_with_key(&app).await;
+    let (stranger, known) = (new_key(), new_key());
+    for (name, key) in [("unbekannt", &stranger), ("aachen", &known)] {
+        let body = json!({"name": name, "public_key": key.public().to_base64()});
+        centre.post(ENROLMENTS_PATH, None, body).await.expect(201);
+    }
+    let accepted = sites::accept(&app.db, &known.public().fingerprint().to_string())
+        .await
+        .unwrap();
+    let typed = stranger.public().fingerprint().for_people();
+    let removed = sites::reject(&app.db, &typed).await.unwrap();
+    assert_eq!(removed.name.as_str(), "unbekannt");
+    let names: Vec<String> = sites::list(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["aachen"]);
+    // An accepted site is not removed this way, nor is one rejected twice.
+    let refused = sites::reject(&app.db, &accepted.fingerprint).await;
+    assert!(matches!(
+        refused,
+        Err(sites::RegistryError::NoPendingSite(_))
+    ));
+    assert!(sites::reject(&app.db, &typed).await.is_err());
+    deliver(&centre, &known, &bundle("aachen", 1))
+        .await
+        .expect(201);
+    // The rejected key may enrol again, pending as before.
+    let body = json!({"name": "unbekannt", "public_key": stranger.public().to_base64()});
+    centre.post(ENROLMENTS_PATH, None, body).await.expect(201);
 }
 
 async fn a_key_enrols_once(app: TestApp) {

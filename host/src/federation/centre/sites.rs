@@ -138,6 +138,28 @@ pub async fn accept(db: &Db, fingerprint: &str) -> Result<Site, RegistryError> {
         .ok_or(sqlx::Error::RowNotFound)?)
 }
 
+/// Removes the pending site with this fingerprint: an enrolment the operator did not
+/// recognise on the second channel, or one of a script filling the pending list. Only a
+/// pending site goes — it has delivered nothing — so the key may enrol again later.
+pub async fn reject(db: &Db, fingerprint: &str) -> Result<Site, RegistryError> {
+    let fingerprint = normalise(fingerprint);
+    let site = by_fingerprint(db, &fingerprint)
+        .await?
+        .filter(|site| site.state == SiteState::Pending)
+        .ok_or_else(|| RegistryError::NoPendingSite(fingerprint.clone()))?;
+    let removed = sqlx::query("DELETE FROM federation_sites WHERE id = $1 AND state = $2")
+        .bind(site.id)
+        .bind(SiteState::Pending.as_str())
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+    if removed == 0 {
+        // Accepted by another operator in the meantime: it stays.
+        return Err(RegistryError::NoPendingSite(fingerprint));
+    }
+    Ok(site)
+}
+
 /// `sha256:` and 64 lower-case hex digits from what a person typed: with or without the
 /// prefix, in groups, in either case.
 pub fn normalise(typed: &str) -> String {
