@@ -104,15 +104,34 @@ pub struct Problem {
 }
 
 pub fn problem(code: Code, detail: Option<String>, errors: Vec<FieldError>) -> Response {
-    let status = code.status();
     let body = Problem {
-        kind: format!("https://quartier.invalid/probleme/{}", code.as_str()),
-        title: status.canonical_reason().unwrap_or("Fehler").to_owned(),
-        status: status.as_u16(),
-        code: code.as_str(),
-        detail: detail.unwrap_or_else(|| code.de().to_owned()),
         errors,
+        ..Problem::new(
+            code.status(),
+            code.as_str(),
+            detail.unwrap_or_else(|| code.de().to_owned()),
+        )
     };
+    problem_response(code.status(), &body)
+}
+
+impl Problem {
+    /// A problem with any stable code — also one the shared [`Code`]s do not list (the
+    /// plugin registry's, the signature checks').
+    pub fn new(status: StatusCode, code: &'static str, detail: String) -> Problem {
+        Problem {
+            kind: format!("https://quartier.invalid/probleme/{code}"),
+            title: status.canonical_reason().unwrap_or("Fehler").to_owned(),
+            status: status.as_u16(),
+            code,
+            detail,
+            errors: vec![],
+        }
+    }
+}
+
+/// `body` (a [`Problem`], or one with members of its own) as `application/problem+json`.
+pub fn problem_response(status: StatusCode, body: &impl Serialize) -> Response {
     let mut response = (status, axum::Json(body)).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -197,15 +197,7 @@ pub async fn service_definition(
         Ok::<_, Failure>(json!({"service_code": code, "attributes": attributes}))
     }
     .await;
-    match result {
-        Ok(definition) => format.reply(
-            axum::http::StatusCode::OK,
-            "service_definition",
-            "service_definition",
-            &definition,
-        ),
-        Err(failure) => failure.reply(Some(format)),
-    }
+    format.answer("service_definition", "service_definition", result)
 }
 
 #[cfg(test)]

@@ -48,6 +48,16 @@ impl Format {
     }
 }
 
+impl Format {
+    /// A handler's outcome in this format: the document with 200, or the refusal.
+    pub fn answer(self, root: &str, item: &str, result: Result<Value, Failure>) -> Response {
+        match result {
+            Ok(document) => self.reply(StatusCode::OK, root, item, &document),
+            Err(failure) => failure.reply(Some(self)),
+        }
+    }
+}
+
 /// A refusal in Open311's form.
 #[derive(Debug)]
 pub struct Failure {

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Duration;
 use serde_json::{Value, json};
@@ -229,27 +228,22 @@ pub async fn one(
     };
     let result = async {
         let scope = query::checked(scope?, query.as_deref())?;
-        let parameters = query::parameters(query.as_deref())?;
-        let api_key = parameters
-            .iter()
-            .find(|(name, _)| name == "api_key")
-            .map(|(_, value)| value.as_str());
-        let app = clients::caller(&state, &scope, api_key).await?;
-        let filter = Filter {
-            references: vec![reference.to_owned()],
-            ..Filter::default()
-        };
-        let mut sql = Sql::new("");
-        let conditions = conditions(&mut sql, &scope, &filter);
-        let rows = select(&state, sql, app, &conditions).await?;
-        if rows.is_empty() {
+        // A comma would name several requests in a list's filter; in a path it names none.
+        if reference.contains(',') {
             return Err(Failure::not_found());
         }
-        documents(&state, &scope, rows).await
+        // The one request as a list's filter names it, seen with the caller's key.
+        let mut parameters: Vec<(String, String)> = query::parameters(query.as_deref())?
+            .into_iter()
+            .filter(|(name, _)| name == "api_key")
+            .collect();
+        parameters.push(("service_request_id".to_owned(), reference.to_owned()));
+        let document = list(&state, &scope, &parameters).await?;
+        if document.as_array().is_none_or(Vec::is_empty) {
+            return Err(Failure::not_found());
+        }
+        Ok(document)
     }
     .await;
-    match result {
-        Ok(document) => format.reply(StatusCode::OK, "service_requests", "request", &document),
-        Err(failure) => failure.reply(Some(format)),
-    }
+    format.answer("service_requests", "request", result)
 }

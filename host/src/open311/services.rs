@@ -2,7 +2,6 @@
 //! top-level documents (`discovery`, `services`, `requests`).
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Value, json};
 
@@ -43,10 +42,7 @@ pub async fn top_level(
         }
     }
     .await;
-    match result {
-        Ok(document) => format.reply(StatusCode::OK, root, item, &document),
-        Err(failure) => failure.reply(Some(format)),
-    }
+    format.answer(root, item, result)
 }
 
 /// The categories as services. `metadata` is true for all of them when the municipality's

@@ -68,10 +68,7 @@ pub async fn submit(
         }]))
     }
     .await;
-    match result {
-        Ok(receipt) => format.reply(StatusCode::OK, "service_requests", "request", &receipt),
-        Err(failure) => failure.reply(Some(format)),
-    }
+    format.answer("service_requests", "request", result)
 }
 
 /// The form body's parameters; a body in any other form is refused.

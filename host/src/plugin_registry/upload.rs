@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Actor, InstallError, PluginVersion, install, store};
 use crate::auth::Scope;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Result, problem_response};
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -123,18 +123,5 @@ async fn read(mut body: Body, keep: usize, cap: usize) -> Option<Vec<u8>> {
 /// A problem with a plugin code (`plugin_unknown_imports`, `plugin_version_limit`, …), which
 /// the shared [`Code`]s do not list: those codes belong to the plugin runtime and registry.
 fn refused(status: StatusCode, code: &'static str, detail: String) -> Response {
-    let body = Problem {
-        kind: format!("https://quartier.invalid/probleme/{code}"),
-        title: status.canonical_reason().unwrap_or("Fehler").to_owned(),
-        status: status.as_u16(),
-        code,
-        detail,
-        errors: vec![],
-    };
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/problem+json")],
-        axum::Json(body),
-    )
-        .into_response()
+    problem_response(status, &Problem::new(status, code, detail))
 }

@@ -3,10 +3,10 @@
 //! does not trust answer 401; a gap answers 409 with the `expected` sequence number, from
 //! which the site sends again.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::{Error, Problem, problem};
+use crate::error::{Error, Problem, problem, problem_response};
 use crate::federation::signature::Rejection;
 use crate::messages::Code;
 
@@ -72,22 +72,9 @@ fn problem_of(
     detail: String,
     expected: Option<u64>,
 ) -> Response {
-    let body = Problem {
-        kind: format!("https://quartier.invalid/probleme/{code}"),
-        title: status.canonical_reason().unwrap_or("Fehler").to_owned(),
-        status: status.as_u16(),
-        code,
-        detail,
-        errors: vec![],
-    };
-    let mut json = serde_json::to_value(body).unwrap_or_default();
-    if let (Some(expected), Some(object)) = (expected, json.as_object_mut()) {
+    let mut body = serde_json::to_value(Problem::new(status, code, detail)).unwrap_or_default();
+    if let (Some(expected), Some(object)) = (expected, body.as_object_mut()) {
         object.insert("expected".to_owned(), expected.into());
     }
-    let mut response = (status, axum::Json(json)).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
-    response
+    problem_response(status, &body)
 }
