@@ -8,8 +8,9 @@
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 
-use super::texts::{StaffTexts, Texts};
+use super::texts::{DE, StaffTexts, Texts};
 use crate::db::{Date, Timestamp};
+use crate::network::MeetingSummary;
 
 /// The wall-clock time in Germany at the instant `t`.
 pub fn berlin(t: DateTime<Utc>) -> NaiveDateTime {
@@ -189,6 +190,20 @@ pub fn day_and_age(t: &StaffTexts, at: Timestamp, now: Timestamp) -> String {
     let local = berlin(at.0);
     let days = (berlin(now.0).date() - local.date()).num_days();
     format!("{} ({})", local.format("%d.%m.%Y"), t.days_ago(days))
+}
+
+/// What a meeting's page and its minutes say first: body, time, place and state.
+pub fn meeting_facts(m: &MeetingSummary, when: &MeetingTime) -> Vec<(&'static str, String)> {
+    let t = DE.meetings;
+    let mut facts = vec![
+        (t.fact_body, m.body_name.clone()),
+        (t.fact_when, when.to_string()),
+    ];
+    if let Some(location) = &m.location {
+        facts.push((t.fact_location, location.clone()));
+    }
+    facts.push((t.fact_state, m.state.label_de().to_owned()));
+    facts
 }
 
 #[cfg(test)]

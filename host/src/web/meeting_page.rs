@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 
-use super::format::{meeting_time, votes};
+use super::format::{meeting_facts, meeting_time, votes};
 use super::frame::{Frame, MEETINGS};
 use super::meeting_agenda::{AgendaRow, agenda_rows};
 use super::meeting_bodies::{bodies_path, body_path};
@@ -217,14 +217,7 @@ pub(super) async fn render(
         (Some(text), false) if !text.trim().is_empty() => t.minutes_draft,
         _ => t.minutes_none,
     };
-    let mut facts = vec![
-        (t.fact_body, m.body_name.clone()),
-        (t.fact_when, when.to_string()),
-    ];
-    if let Some(location) = &m.location {
-        facts.push((t.fact_location, location.clone()));
-    }
-    facts.push((t.fact_state, m.state.label_de().to_owned()));
+    let mut facts = meeting_facts(m, &when);
     facts.push((t.fact_minutes, minutes.to_owned()));
     let heading = format!("{} – {}", m.title, when.day);
     let title = if summary.is_empty() {

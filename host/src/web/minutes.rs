@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 
-use super::format::{MeetingTime, day_and_clock, meeting_time, votes};
+use super::format::{day_and_clock, meeting_facts, meeting_time, votes};
 use super::frame::{Frame, MEETINGS};
 use super::meeting_bodies::{bodies_path, body_path};
 use super::meeting_page::meeting_path;
@@ -24,7 +24,7 @@ use super::texts::{DE, Texts};
 use super::{Layout, Link, PageError, html, page_error};
 use crate::db::Id;
 use crate::network::kinds::AttendanceStatus;
-use crate::network::{self, AgendaItem, Attendance, MeetingSummary};
+use crate::network::{self, AgendaItem, Attendance};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -41,20 +41,6 @@ pub(super) struct Item {
     pub(super) title: String,
     pub(super) public: bool,
     pub(super) facts: Vec<(&'static str, String)>,
-}
-
-/// What the minutes say first: body, time, place and state.
-pub(super) fn meeting_facts(m: &MeetingSummary, when: &MeetingTime) -> Vec<(&'static str, String)> {
-    let t = DE.meetings;
-    let mut facts = vec![
-        (t.fact_body, m.body_name.clone()),
-        (t.fact_when, when.to_string()),
-    ];
-    if let Some(location) = &m.location {
-        facts.push((t.fact_location, location.clone()));
-    }
-    facts.push((t.fact_state, m.state.label_de().to_owned()));
-    facts
 }
 
 /// The items as the minutes record them: result, resolution and votes where there are any.

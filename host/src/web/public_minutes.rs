@@ -11,8 +11,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::format::{day_and_clock, meeting_time};
-use super::minutes::{Item, meeting_facts, minutes_items};
+use super::format::{day_and_clock, meeting_facts, meeting_time};
+use super::minutes::{Item, minutes_items};
 use super::texts::{DE, Texts};
 use super::{Layout, Link, Municipality, PageError, home_link, html, page_error};
 use crate::db::Id;
