@@ -270,7 +270,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if centre {
                 settings.centre = Some(crate::cli_federation::centre_settings(&data)?);
             }
-            serve(listen, settings).await
+            serve(listen, settings, data.data_dir).await
         }
         Command::EraseExpired { db, retention } => {
             let db = db.open().await?;
@@ -320,7 +320,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.sessions.secure_cookies = !listen.ip().is_loopback();
             settings.plugins.compiler = crate::config::own_executable();
             // Compiled plugins are kept next to the demo database.
-            let data_dir = path.parent().unwrap_or(std::path::Path::new("."));
+            let data_dir = path
+                .parent()
+                .unwrap_or(std::path::Path::new("."))
+                .to_owned();
             settings.plugins.cache_dir = Some(data_dir.join("plugin-cache"));
             let component = crate::demo::plugin::component(plugin.as_deref())?;
             let plugin_line =
@@ -330,7 +333,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 login.instructions(listen),
                 sign_in_line(listen, settings.sessions.secure_cookies)
             );
-            serve(listen, settings).await
+            serve(listen, settings, data_dir).await
         }
         Command::Seed {
             db,
@@ -448,19 +451,29 @@ async fn municipality_id(db: &Db, slug: &str) -> anyhow::Result<Id> {
         .ok_or_else(|| anyhow::anyhow!("no municipality with slug {slug:?}"))
 }
 
-async fn serve(listen: SocketAddr, settings: Settings) -> anyhow::Result<()> {
+async fn serve(
+    listen: SocketAddr,
+    settings: Settings,
+    data_dir: std::path::PathBuf,
+) -> anyhow::Result<()> {
     let url = settings.database_url.clone();
     let retention = RetentionArgs {
         concern_retention_days: settings.concern_retention_days,
         applicant_retention_days: settings.applicant_retention_days,
     };
     let connections = settings.connections.clone();
+    let centre = settings.centre.is_some();
     let app = crate::app::build(settings).await?;
     // Background jobs get a small pool of their own, so they never wait on request traffic.
     let jobs = retention
         .jobs()
         .map(|(expiry, days, _)| (expiry, chrono::TimeDelta::days(i64::from(days))));
     crate::retention::spawn(Db::connect(&url, 1).await?, jobs.into());
+    // An enrolled site delivers its outbox to the centre; on any other host this idles.
+    crate::federation::delivery::spawn(Db::connect(&url, 1).await?, data_dir);
+    if centre {
+        crate::federation::centre::calendar::spawn(Db::connect(&url, 1).await?);
+    }
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!(address = %listener.local_addr()?, "serving");
     crate::app::serve_with(listener, app, crate::app::shutdown_signal(), &connections).await

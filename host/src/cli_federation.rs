@@ -1,16 +1,23 @@
 //! `quartier federation`: the exchange with a service centre (`federation`). On a site:
-//! the site key (`key`) and enrolment at a centre (`enrol`), which prints both fingerprints
-//! for people to compare. At the centre: the enrolled sites (`sites`) and accepting one
+//! the site key (`key`), enrolment at a centre (`enrol`), which prints both fingerprints
+//! for people to compare, closing a period into the outbox (`close`) and the outbox's
+//! state (`outbox`). At the centre: the enrolled sites (`sites`) and accepting one
 //! after comparing its fingerprint (`accept`) — before that nothing of it is trusted — or
 //! removing a pending one nobody confirmed (`reject`).
 
 use std::path::PathBuf;
 
 use crate::config::DbArgs;
+use crate::db::Date;
 use crate::federation::bundle::SiteId;
+use crate::federation::centre::calendar;
 use crate::federation::centre::sites::{self, Site};
+use crate::federation::closing::{self, Closing};
 use crate::federation::enrolment;
+use crate::federation::outbox;
+use crate::federation::period::ExchangePeriod;
 use crate::federation::site_key::{SiteKey, SitePublicKey};
+use crate::federation::suppression::Threshold;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum FederationCommand {
@@ -32,6 +39,30 @@ pub enum FederationCommand {
         #[command(flatten)]
         data: DataDirArgs,
     },
+    /// On a site: closes a municipality's year or half-year after its last day and puts its
+    /// exchange bundle into the outbox, in one transaction; `serve` delivers it.
+    Close {
+        /// The municipality's slug.
+        #[arg(long)]
+        municipality: String,
+        /// The period: a year (`2026`) or a half-year (`2026-H1`, `2026-H2`). A year goes
+        /// either whole or in halves, never both.
+        #[arg(long, value_name = "ZEITRAUM")]
+        period: ExchangePeriod,
+        /// Counts from 1 to one less than this are suppressed (at least 5).
+        #[arg(long, default_value = "5", value_parser = threshold)]
+        threshold: Threshold,
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        data: DataDirArgs,
+    },
+    /// On a site: the outbox — each bundle with its period, state, attempts and the last
+    /// error.
+    Outbox {
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// At the centre: lists the enrolled sites with state and fingerprint.
     Sites {
         #[command(flatten)]
@@ -42,6 +73,25 @@ pub enum FederationCommand {
     Accept {
         /// The fingerprint, `sha256:…` or in groups of four as shown.
         fingerprint: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// At the centre: reads the accepted site's public meetings for the joint calendar from
+    /// its OParl address (the `System`, e.g. `https://quartier.aachen.de/oparl/v1/system`),
+    /// as the site's operator gave it.
+    CalendarSource {
+        /// The site's name, as enrolled.
+        #[arg(long)]
+        site: String,
+        /// The site's OParl `System` address.
+        #[arg(long)]
+        url: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// At the centre: reads every site's calendar now (`serve --centre` does it every
+    /// 15 minutes).
+    CalendarRefresh {
         #[command(flatten)]
         db: DbArgs,
     },
@@ -75,6 +125,43 @@ pub async fn run(command: FederationCommand) -> anyhow::Result<()> {
             let outcome = enrolment::enrol(&centre, &name, &key, &data.data_dir).await?;
             println!("{}", describe_enrolment(&outcome));
         }
+        FederationCommand::Close {
+            municipality,
+            period,
+            threshold,
+            db,
+            data,
+        } => {
+            let centre = enrolment::pinned(&data.data_dir)?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "Dieser Standort ist bei keiner Servicestelle angemeldet (quartier federation \
+                     enrol); ohne Anmeldung wird kein Zeitraum abgeschlossen."
+                )
+            })?;
+            let db = db.open().await?;
+            let closing = Closing {
+                municipality,
+                period,
+                site: centre.site,
+                threshold,
+            };
+            let closed = closing::close(&db, &closing, Date::today()).await?;
+            println!(
+                "Zeitraum {period} für {} abgeschlossen; Austauschpaket Nr. {} wartet im \
+                 Postausgang auf Zustellung an {}.",
+                closed.bundle.municipality, closed.bundle.sequence, centre.url
+            );
+        }
+        FederationCommand::Outbox { db } => {
+            let db = db.open().await?;
+            let rows = outbox::list(&db).await?;
+            if rows.is_empty() {
+                println!("Der Postausgang ist leer.");
+            }
+            for row in &rows {
+                println!("{}", describe_outbox_row(row));
+            }
+        }
         FederationCommand::Sites { db } => {
             let db = db.open().await?;
             let all = sites::list(&db).await?;
@@ -94,6 +181,37 @@ pub async fn run(command: FederationCommand) -> anyhow::Result<()> {
                 describe_site(&site)
             );
         }
+        FederationCommand::CalendarSource { site, url, db } => {
+            let db = db.open().await?;
+            let source = calendar::store::set_source(&db, &site, &url).await?;
+            println!(
+                "Der Kalender von {} wird aus {} gelesen (beim nächsten Abgleich, oder jetzt \
+                 mit quartier federation calendar-refresh).",
+                source.site, source.system_url
+            );
+        }
+        FederationCommand::CalendarRefresh { db } => {
+            let db = db.open().await?;
+            let refreshed = calendar::refresh(&db).await?;
+            if refreshed.is_empty() {
+                println!("Für keinen Standort ist eine OParl-Adresse eingetragen.");
+            }
+            let mut failed = 0;
+            for site in &refreshed {
+                match &site.outcome {
+                    Ok(n) => println!("{}: {n} Sitzungen im Kalender", site.site),
+                    Err(e) => {
+                        failed += 1;
+                        println!("{}: nicht gelesen — {e}", site.site);
+                    }
+                }
+            }
+            anyhow::ensure!(
+                failed == 0,
+                "{failed} von {} Kalendern nicht gelesen",
+                refreshed.len()
+            );
+        }
         FederationCommand::Reject { fingerprint, db } => {
             let db = db.open().await?;
             let site = sites::reject(&db, &fingerprint).await?;
@@ -104,6 +222,35 @@ pub async fn run(command: FederationCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The `--threshold` argument.
+fn threshold(text: &str) -> Result<Threshold, String> {
+    let n: u64 = text
+        .parse()
+        .map_err(|_| format!("„{text}“ ist keine Zahl."))?;
+    Threshold::new(n).map_err(|e| e.to_string())
+}
+
+/// One bundle of the outbox for the site's operator, in German.
+fn describe_outbox_row(row: &outbox::Row) -> String {
+    let sent = row
+        .sent_at
+        .map(|at| format!(", zugestellt {}", at.0.format("%d.%m.%Y %H:%M UTC")))
+        .unwrap_or_default();
+    let error = row
+        .last_error
+        .as_deref()
+        .map(|e| format!("\n    letzter Fehler: {e}"))
+        .unwrap_or_default();
+    format!(
+        "Nr. {} — {} {}: {}{sent}, {} Versuch(e){error}",
+        row.sequence,
+        row.municipality,
+        row.period,
+        row.state.label_de(),
+        row.attempts,
+    )
 }
 
 /// An enrolment's outcome for the person at the site, in German.
@@ -213,6 +360,7 @@ mod tests {
                 url: "https://servicestelle.example".into(),
                 public_key: centre.to_base64(),
                 fingerprint: centre.fingerprint().to_string(),
+                site: SiteId::try_from("aachen".to_owned()).unwrap(),
             },
             path: dir.join(enrolment::CENTRE_FILE),
         };

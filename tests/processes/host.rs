@@ -197,12 +197,40 @@ impl Server {
             }
             None => Command::new(binary()),
         };
-        let child = command
+        command
             .args(["serve", "--listen", &listen])
             .args(args)
+            .stdout(Stdio::null());
+        Server::spawn(command, database_url, listen).await
+    }
+
+    /// [`Server::start_on`] with more environment, its log (standard output) written to
+    /// `log`, so a test can see what the server did.
+    pub async fn start_logged(
+        database_url: &str,
+        port: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+        log: &std::path::Path,
+    ) -> anyhow::Result<Server> {
+        let listen = format!("127.0.0.1:{port}");
+        let mut command = Command::new(binary());
+        command
+            .args(["serve", "--listen", &listen])
+            .args(args)
+            .envs(env.iter().copied())
+            .stdout(std::fs::File::create(log)?);
+        Server::spawn(command, database_url, listen).await
+    }
+
+    async fn spawn(
+        mut command: Command,
+        database_url: &str,
+        listen: String,
+    ) -> anyhow::Result<Server> {
+        let child = command
             .env("QUARTIER_DATABASE_URL", database_url)
             .env("QUARTIER_LOG", "warn")
-            .stdout(Stdio::null())
             .spawn()?;
         let server = Server {
             base: format!("http://{listen}"),

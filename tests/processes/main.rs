@@ -5,6 +5,7 @@
 //! `cargo test --workspace` builds first; `QUARTIER_BIN` overrides the path.
 
 mod durability;
+mod exchange;
 mod federation;
 mod guide;
 mod host;
@@ -57,6 +58,38 @@ fn main() -> std::process::ExitCode {
             "a_site_enrols_at_a_centre_and_its_operator_accepts_it",
             || host::block_on(federation::a_site_enrols_at_a_centre_and_its_operator_accepts_it()),
         ),
+        libtest_mimic::Trial::test(
+            "two_sites_deliver_their_closed_periods_to_the_centre",
+            || host::block_on(exchange::flow::two_sites_deliver_their_closed_periods_to_the_centre()),
+        )
+        .with_ignored_flag(postgres.is_err()),
+        libtest_mimic::Trial::test("the_same_bundle_delivered_twice_is_applied_once", || {
+            host::block_on(exchange::cases::the_same_bundle_delivered_twice_is_applied_once())
+        }),
+        libtest_mimic::Trial::test("bundles_out_of_order_are_applied_in_order", || {
+            host::block_on(exchange::cases::bundles_out_of_order_are_applied_in_order())
+        }),
+        libtest_mimic::Trial::test("a_bundle_altered_after_signing_is_refused", || {
+            host::block_on(exchange::cases::a_bundle_altered_after_signing_is_refused())
+        }),
+        libtest_mimic::Trial::test("a_bundle_under_a_foreign_or_pending_key_is_refused", || {
+            host::block_on(exchange::cases::a_bundle_under_a_foreign_or_pending_key_is_refused())
+        }),
+        libtest_mimic::Trial::test("a_bundle_signed_too_long_ago_or_ahead_is_refused", || {
+            host::block_on(exchange::cases::a_bundle_signed_too_long_ago_or_ahead_is_refused())
+        }),
+        libtest_mimic::Trial::test("a_replayed_delivery_is_refused", || {
+            host::block_on(exchange::cases::a_replayed_delivery_is_refused())
+        }),
+        libtest_mimic::Trial::test(
+            "a_centre_killed_while_applying_takes_the_bundle_once_on_sqlite",
+            || host::block_on(exchange::crash::a_centre_killed_while_applying_takes_the_bundle_once_on_sqlite()),
+        ),
+        libtest_mimic::Trial::test(
+            "a_centre_killed_while_applying_takes_the_bundle_once_on_postgres",
+            || host::block_on(exchange::crash::a_centre_killed_while_applying_takes_the_bundle_once_on_postgres()),
+        )
+        .with_ignored_flag(postgres.is_err()),
         libtest_mimic::Trial::test("report_writes_every_format_with_progress", || {
             operator_commands::report_writes_every_format_with_progress()
                 .map_err(|e| format!("{e:#}").into())

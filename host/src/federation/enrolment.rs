@@ -28,6 +28,8 @@ pub struct PinnedCentre {
     pub public_key: String,
     /// `sha256:…` of that key.
     pub fingerprint: String,
+    /// This site's name at the centre, as enrolled: the `site` of every bundle it sends.
+    pub site: SiteId,
 }
 
 /// What an enrolment came to.
@@ -85,6 +87,7 @@ pub async fn enrol(
         url: url.to_owned(),
         public_key: centre.to_base64(),
         fingerprint: centre.fingerprint().to_string(),
+        site: name.clone(),
     };
     let path = pin(data_dir, &pinned)?;
     Ok(Outcome {

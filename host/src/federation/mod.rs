@@ -7,16 +7,17 @@
 //! What is here: the bundle ([`bundle`], built by [`build`] from what [`source`] reads,
 //! checked by [`schema`]) and its suppression ([`suppression`]); the period it covers
 //! ([`period`]); the site's ed25519 key ([`site_key`]); HTTP message signatures over a
-//! delivery ([`signature`]); enrolment at a centre, the site's side ([`enrolment`]); the
-//! site's outbox ([`outbox`]); and the centre's side in centre mode ([`centre`]:
-//! enrolments, the site registry, the inbox). What is not yet: scheduled delivery and the
-//! comparison across sites
-//! (`docs/architecture.md` §3, *Federation*). This module depends on `reports`, never the
+//! delivery ([`signature`]); enrolment at a centre, the site's side ([`enrolment`]);
+//! closing a period into the site's outbox ([`closing`], [`outbox`]) and delivering it with
+//! backoff ([`delivery`]); and the centre's side in centre mode ([`centre`]: enrolments,
+//! the site registry, the inbox) (`docs/architecture.md` §3, *Federation*). This module depends on `reports`, never the
 //! other way round.
 
 pub mod build;
 pub mod bundle;
 pub mod centre;
+pub mod closing;
+pub mod delivery;
 pub mod enrolment;
 pub mod outbox;
 pub mod period;

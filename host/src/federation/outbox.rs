@@ -6,9 +6,11 @@
 //! Acknowledged (201 `applied`, or 200 `duplicate` after a lost answer) → sent. A gap
 //! (409 `sequence_gap`, `expected` N: the centre lacks N) → every bundle from N on is
 //! pending again and goes out in order. Anything else → the attempt and its reason are
-//! counted and the bundle stays pending for the next round. Not here yet: scheduling the
-//! rounds with backoff, and enqueueing in the transaction that produced the data.
+//! counted and the bundle stays pending for the next round, which [`super::delivery`]
+//! schedules with backoff. Bundles are enqueued by [`super::closing`], in the transaction
+//! that records the period's closing.
 
+use std::num::NonZeroU64;
 use std::time::SystemTime;
 
 use super::bundle::Bundle;
@@ -31,6 +33,30 @@ crate::text_enum! {
     }
 }
 
+/// A bundle of the outbox as the site's operator sees it (not its contents).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Row {
+    pub sequence: i64,
+    pub municipality: String,
+    pub period: String,
+    #[sqlx(try_from = "String")]
+    pub state: OutboxState,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+}
+
+/// Every bundle of the outbox, the newest first.
+pub async fn list(db: &Db) -> sqlx::Result<Vec<Row>> {
+    sqlx::query_as(
+        "SELECT sequence, municipality, period, state, attempts, last_error, created_at, sent_at
+         FROM federation_outbox ORDER BY sequence DESC",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
 /// What one round of delivery did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivered {
@@ -44,30 +70,38 @@ pub enum Delivered {
     Failed { sequence: i64, reason: String },
 }
 
-/// Puts `bundle` into the outbox under its sequence number, pending.
-pub async fn enqueue(db: &Db, bundle: &Bundle) -> anyhow::Result<()> {
-    let sequence = i64::try_from(bundle.sequence.get())?;
+/// Puts `bundle` into the outbox under its sequence number, pending — inside the caller's
+/// transaction, which records what the bundle is about ([`super::closing`]).
+pub async fn enqueue(conn: &mut sqlx::AnyConnection, bundle: &Bundle) -> sqlx::Result<()> {
+    let json = serde_json::to_string(bundle).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "INSERT INTO federation_outbox (sequence, municipality, period, bundle, state, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(sequence)
+    .bind(sequence_number(bundle))
     .bind(&bundle.municipality)
     .bind(bundle.period.to_string())
-    .bind(serde_json::to_string(bundle)?)
+    .bind(json)
     .bind(OutboxState::Pending.as_str())
     .bind(Timestamp::now())
-    .execute(&db.pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
 
-/// The sequence number the next bundle gets.
-pub async fn next_sequence(db: &Db) -> Result<i64, sqlx::Error> {
+/// The bundle's sequence number as the database keeps it.
+pub fn sequence_number(bundle: &Bundle) -> i64 {
+    // Numbers come from `next_sequence`, one past a stored i64.
+    i64::try_from(bundle.sequence.get()).unwrap_or(i64::MAX)
+}
+
+/// The sequence number the next bundle gets (read in the transaction that enqueues it).
+pub async fn next_sequence(conn: &mut sqlx::AnyConnection) -> sqlx::Result<NonZeroU64> {
     let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(sequence), 0) FROM federation_outbox")
-        .fetch_one(&db.pool)
+        .fetch_one(conn)
         .await?;
-    Ok(last.saturating_add(1))
+    let next = u64::try_from(last).unwrap_or(0).saturating_add(1);
+    Ok(NonZeroU64::new(next).unwrap_or(NonZeroU64::MIN))
 }
 
 /// Delivers the pending bundle with the lowest sequence number to `centre`, once.

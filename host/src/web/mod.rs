@@ -61,6 +61,7 @@ mod format;
 mod frame;
 mod fund_application;
 mod fund_list;
+mod joint_calendar;
 mod meeting_agenda;
 mod meeting_bodies;
 mod meeting_details;
@@ -162,7 +163,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
             state.clone(),
             csrf::guard,
         ));
+    // The centre's joint calendar exists in centre mode only; elsewhere it is a 404.
+    let centre = match state.settings.centre {
+        Some(_) => Router::new().route(joint_calendar::PATH, get(joint_calendar::page)),
+        None => Router::new(),
+    };
     Router::new()
+        .merge(centre)
         .route("/", get(municipality::index))
         .route("/kommunen/{slug}", get(municipality::page))
         .route("/kommunen/{slug}/gremien/{id}", get(body::page))

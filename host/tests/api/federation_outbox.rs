@@ -33,6 +33,7 @@ async fn setup(app: &TestApp) -> Setup {
         url: centre.base.clone(),
         public_key: centre_key.public().to_base64(),
         fingerprint: centre_key.public().fingerprint().to_string(),
+        site: "aachen".to_owned().try_into().unwrap(),
     };
     Setup {
         site,
@@ -44,7 +45,14 @@ async fn setup(app: &TestApp) -> Setup {
 
 async fn enqueue(app: &TestApp, sequence: u64) {
     let bundle: Bundle = serde_json::from_value(bundle("aachen", sequence)).unwrap();
-    outbox::enqueue(&app.db, &bundle).await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    outbox::enqueue(&mut tx, &bundle).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn next_sequence(app: &TestApp) -> u64 {
+    let mut tx = app.db.begin().await.unwrap();
+    outbox::next_sequence(&mut tx).await.unwrap().get()
 }
 
 async fn round(app: &TestApp, s: &Setup) -> Delivered {
@@ -62,11 +70,11 @@ async fn pending(app: &TestApp) -> Vec<i64> {
 
 async fn pending_bundles_go_out_in_order_and_once(app: TestApp) {
     let s = setup(&app).await;
-    assert_eq!(outbox::next_sequence(&app.db).await.unwrap(), 1);
+    assert_eq!(next_sequence(&app).await, 1);
     for sequence in [1, 2, 3] {
         enqueue(&app, sequence).await;
     }
-    assert_eq!(outbox::next_sequence(&app.db).await.unwrap(), 4);
+    assert_eq!(next_sequence(&app).await, 4);
     for sequence in [1, 2, 3] {
         let sent = Delivered::Sent {
             sequence,

@@ -20,6 +20,7 @@ mod demo;
 mod demo_activity;
 mod demo_seeding;
 mod errors;
+mod federation_calendar;
 mod federation_centre;
 mod federation_enrolment;
 mod federation_inbox;
@@ -90,6 +91,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         federation_enrolment::tests(),
         federation_inbox::tests(),
         federation_outbox::tests(),
+        federation_calendar::tests(),
         forms::tests(),
         funds::tests(),
         funds_aachen::tests(),

@@ -111,6 +111,25 @@ pub async fn apply(db: &Db, site: &Site, delivery: Delivery<'_>) -> Result<Outco
             Some(d) if d.is_unique_violation() => Refusal::Code(Code::NonceReplayed),
             _ => e.into(),
         })?;
+    pause_before_commit().await;
     tx.commit().await?;
     Ok(Outcome::Applied)
 }
+
+/// The seam of the crash test (`tests/processes/federation.rs`): in a debug build with
+/// `QUARTIER_FAULT_PAUSE_BEFORE_APPLY_MS` set, the bundle waits written but uncommitted for
+/// that long, so the test can kill the centre in the middle of applying it. Release builds
+/// have no such seam.
+#[cfg(debug_assertions)]
+async fn pause_before_commit() {
+    let pause = std::env::var("QUARTIER_FAULT_PAUSE_BEFORE_APPLY_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok());
+    if let Some(ms) = pause {
+        tracing::warn!(ms, "fault injection: pausing before the bundle's commit");
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+}
+
+#[cfg(not(debug_assertions))]
+async fn pause_before_commit() {}

@@ -16,9 +16,12 @@
 //!   401 `nonce_replayed`. Effectively once: the bundle's row and its nonce are written in
 //!   one transaction, unique per (site, sequence) and per message id.
 //!
-//! Not here yet: the comparison across sites and the exchange catalogue.
+//! - [`calendar`]: the joint calendar of the sites' public meetings, read from their OParl.
+//!
+//! Not here yet: the exchange catalogue.
 
 pub mod apply;
+pub mod calendar;
 pub mod enrolments;
 pub mod inbox;
 pub mod refusal;

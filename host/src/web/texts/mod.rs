@@ -8,6 +8,7 @@
 //! [`network`], as `t.network`; the project and contract pages' in [`projects`], as
 //! `t.projects`; the meeting pages' in [`meetings`], as `t.meetings`.
 
+mod calendar;
 mod coordination;
 mod forms;
 mod funds;
@@ -17,6 +18,7 @@ mod projects;
 mod staff;
 mod tasks;
 
+pub use calendar::CalendarTexts;
 pub use coordination::CoordinationTexts;
 pub use forms::FormTexts;
 pub use funds::FundTexts;
@@ -56,6 +58,8 @@ pub struct Texts {
     pub projects: &'static ProjectTexts,
     /// The words of the pages of bodies, meetings and minutes.
     pub meetings: &'static MeetingTexts,
+    /// The words of the centre's joint calendar.
+    pub calendar: &'static CalendarTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -215,6 +219,7 @@ pub static DE: Texts = Texts {
     network: &network::DE,
     projects: &projects::DE,
     meetings: &meetings::DE,
+    calendar: &calendar::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",
