@@ -21,6 +21,7 @@
 pub mod apply;
 pub mod enrolments;
 pub mod inbox;
+pub mod nonces;
 pub mod refusal;
 pub mod sites;
 
