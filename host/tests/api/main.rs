@@ -24,6 +24,7 @@ mod federation_centre;
 mod federation_enrolment;
 mod federation_inbox;
 mod federation_outbox;
+mod federation_rotation;
 mod forms;
 mod funds;
 mod funds_aachen;
@@ -90,6 +91,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         federation_enrolment::tests(),
         federation_inbox::tests(),
         federation_outbox::tests(),
+        federation_rotation::tests(),
         forms::tests(),
         funds::tests(),
         funds_aachen::tests(),
