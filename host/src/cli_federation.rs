@@ -1,23 +1,24 @@
 //! `quartier federation`: the exchange with a service centre (`federation`). On a site:
 //! the site key (`key`), enrolment at a centre (`enrol`), which prints both fingerprints
-//! for people to compare, closing a period into the outbox (`close`) and the outbox's
-//! state (`outbox`). At the centre: the enrolled sites (`sites`) and accepting one
+//! for people to compare, closing a period into the outbox (`close`), the outbox's state
+//! (`outbox`), and rotating the key (`rotate-key`), which the former key vouches for. At
+//! the centre: the enrolled sites (`sites`) and accepting one
 //! after comparing its fingerprint (`accept`) — before that nothing of it is trusted — or
 //! removing a pending one nobody confirmed (`reject`).
 
 use std::path::PathBuf;
 
 use crate::config::DbArgs;
-use crate::db::Date;
+use crate::db::{Date, Timestamp};
 use crate::federation::bundle::SiteId;
 use crate::federation::centre::calendar;
+use crate::federation::centre::signers::{self, PreviousKey};
 use crate::federation::centre::sites::{self, Site};
 use crate::federation::closing::{self, Closing};
-use crate::federation::enrolment;
-use crate::federation::outbox;
 use crate::federation::period::ExchangePeriod;
 use crate::federation::site_key::{SiteKey, SitePublicKey};
 use crate::federation::suppression::Threshold;
+use crate::federation::{announce, enrolment, outbox};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum FederationCommand {
@@ -63,7 +64,20 @@ pub enum FederationCommand {
         #[command(flatten)]
         db: DbArgs,
     },
-    /// At the centre: lists the enrolled sites with state and fingerprint.
+    /// Replaces the site key: announces a new one to the service centre, signed with the
+    /// current one, and signs with it once the centre took it. The former key stays valid
+    /// at the centre for an overlap of seven days. A rerun after an interruption finishes
+    /// the same rotation instead of starting another.
+    RotateKey {
+        /// Start a further rotation although the last one is still within its overlap
+        /// (its former key is then no longer taken).
+        #[arg(long)]
+        again: bool,
+        #[command(flatten)]
+        data: DataDirArgs,
+    },
+    /// At the centre: lists the enrolled sites with state and fingerprint, and a previous
+    /// key still taken after a rotation with the end of its overlap.
     Sites {
         #[command(flatten)]
         db: DbArgs,
@@ -162,14 +176,20 @@ pub async fn run(command: FederationCommand) -> anyhow::Result<()> {
                 println!("{}", describe_outbox_row(row));
             }
         }
+        FederationCommand::RotateKey { again, data } => {
+            let outcome = announce::rotate_key(&data.data_dir, again).await?;
+            println!("{}", describe_rotation(&outcome));
+        }
         FederationCommand::Sites { db } => {
             let db = db.open().await?;
             let all = sites::list(&db).await?;
             if all.is_empty() {
                 println!("Keine Standorte angemeldet.");
             }
+            let mut conn = db.pool.acquire().await?;
             for site in &all {
-                println!("{}\n", describe_site(site));
+                let previous = signers::in_overlap(&mut conn, site.id, Timestamp::now()).await?;
+                println!("{}\n", describe_site(site, &previous));
             }
         }
         FederationCommand::Accept { fingerprint, db } => {
@@ -178,7 +198,7 @@ pub async fn run(command: FederationCommand) -> anyhow::Result<()> {
             println!(
                 "Standort {} bestätigt; seine Austauschpakete werden ab jetzt angenommen.\n{}",
                 site.name,
-                describe_site(&site)
+                describe_site(&site, &[])
             );
         }
         FederationCommand::CalendarSource { site, url, db } => {
@@ -270,20 +290,62 @@ fn describe_enrolment(outcome: &enrolment::Outcome) -> String {
     )
 }
 
-/// One enrolled site for the centre's operator, in German.
-fn describe_site(site: &Site) -> String {
+/// A rotation's outcome for the person at the site, in German.
+fn describe_rotation(outcome: &announce::Outcome) -> String {
+    let (heading, again) = if outcome.confirmed_again {
+        (
+            "Der Schlüsselwechsel war bereits abgeschlossen; die Servicestelle hat den \
+             aktuellen Schlüssel erneut bestätigt",
+            " Einen weiteren Wechsel vor diesem Zeitpunkt startet \
+             quartier federation rotate-key --again.",
+        )
+    } else {
+        (
+            "Standortschlüssel gewechselt; die Servicestelle hat den neuen Schlüssel übernommen",
+            "",
+        )
+    };
+    format!(
+        "{heading} ({}).\n\n\
+         Bisheriger Schlüssel (SHA-256):\n    {}\n\
+         Neuer Schlüssel (SHA-256):\n    {}\n\n\
+         Der Standort signiert ab jetzt mit dem neuen Schlüssel ({}). Der bisherige hat ihn \
+         bei der Servicestelle bestätigt; ein erneuter Vergleich der Fingerabdrücke ist nicht \
+         nötig. Mit dem bisherigen Schlüssel signierte Austauschpakete nimmt die \
+         Servicestelle noch bis {} an; danach wird seine Datei bei der nächsten Verwendung \
+         des Standortschlüssels gelöscht.{again}",
+        outcome.centre,
+        indented(outcome.former),
+        indented(outcome.current),
+        outcome.path.display(),
+        outcome.former_until.format("%d.%m.%Y %H:%M UTC"),
+    )
+}
+
+/// One enrolled site for the centre's operator, in German, with its previous keys still
+/// taken.
+fn describe_site(site: &Site, previous: &[PreviousKey]) -> String {
     let accepted = site
         .accepted_at
         .map(|at| format!(", bestätigt {}", at.0.format("%d.%m.%Y %H:%M UTC")))
         .unwrap_or_default();
-    format!(
+    let mut text = format!(
         "{} — {}{accepted} (angemeldet {})\n  {}\n  Fingerabdruck:\n    {}",
         site.name,
         site.state.label_de(),
         site.created_at.0.format("%d.%m.%Y %H:%M UTC"),
         site.fingerprint,
         sites::for_people(site).replace('\n', "\n    "),
-    )
+    );
+    for key in previous {
+        let fingerprint = SitePublicKey::from_base64(&key.public_key)
+            .map_or_else(|| key.fingerprint.clone(), indented);
+        text.push_str(&format!(
+            "\n  Vorheriger Schlüssel, angenommen bis {}:\n    {fingerprint}",
+            key.valid_until.0.format("%d.%m.%Y %H:%M UTC"),
+        ));
+    }
+    text
 }
 
 fn indented(key: SitePublicKey) -> String {
@@ -372,6 +434,82 @@ mod tests {
             assert!(text.contains(first_line), "{text}");
         }
         assert!(text.contains("quartier federation accept"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Two public keys from fresh key directories under `dir`.
+    fn two_keys(dir: &std::path::Path) -> [SitePublicKey; 2] {
+        ["a", "b"].map(|name| SiteKey::load_or_create(&dir.join(name)).unwrap().0.public())
+    }
+
+    fn first_line(key: SitePublicKey) -> String {
+        let text = key.fingerprint().for_people();
+        text.lines().next().unwrap().to_owned()
+    }
+
+    #[test]
+    fn a_rotation_shows_both_fingerprints_and_until_when_the_former_key_is_taken() {
+        use chrono::TimeZone;
+        let dir =
+            std::env::temp_dir().join(format!("quartier-cli-rotate-{}", uuid::Uuid::now_v7()));
+        let [former, current] = two_keys(&dir);
+        let mut outcome = announce::Outcome {
+            centre: "https://servicestelle.example".into(),
+            former,
+            current,
+            path: dir.join("b/site-keys/site-key-20261205T020000Z.pem"),
+            former_until: chrono::Utc
+                .with_ymd_and_hms(2026, 12, 12, 10, 0, 0)
+                .unwrap(),
+            confirmed_again: false,
+        };
+        let text = describe_rotation(&outcome);
+        assert!(text.starts_with("Standortschlüssel gewechselt"), "{text}");
+        let former_at = text.find(&first_line(former)).unwrap();
+        let current_at = text.find(&first_line(current)).unwrap();
+        assert!(former_at < current_at, "the former key first: {text}");
+        assert!(text.contains("noch bis 12.12.2026 10:00 UTC an"), "{text}");
+        assert!(!text.contains("--again"));
+        outcome.confirmed_again = true;
+        let text = describe_rotation(&outcome);
+        assert!(text.starts_with("Der Schlüsselwechsel war bereits abgeschlossen"));
+        assert!(text.contains("quartier federation rotate-key --again"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_operator_sees_a_previous_key_with_the_end_of_its_overlap() {
+        use chrono::TimeZone;
+        let dir = std::env::temp_dir().join(format!("quartier-cli-sites-{}", uuid::Uuid::now_v7()));
+        let [former, current] = two_keys(&dir);
+        let site = Site {
+            id: crate::db::Id::new(),
+            name: "aachen".into(),
+            public_key: current.to_base64(),
+            fingerprint: current.fingerprint().to_string(),
+            state: sites::SiteState::Accepted,
+            created_at: Timestamp::now(),
+            accepted_at: Some(Timestamp::now()),
+        };
+        let previous = PreviousKey {
+            site_id: site.id,
+            public_key: former.to_base64(),
+            fingerprint: former.fingerprint().to_string(),
+            valid_until: Timestamp(
+                chrono::Utc
+                    .with_ymd_and_hms(2026, 12, 12, 10, 0, 0)
+                    .unwrap(),
+            ),
+        };
+        assert!(!describe_site(&site, &[]).contains("Vorheriger"));
+        let text = describe_site(&site, &[previous]);
+        let (now, before) = text.split_once("Vorheriger Schlüssel").unwrap();
+        assert!(now.contains(&first_line(current)), "{text}");
+        assert!(
+            before.starts_with(", angenommen bis 12.12.2026 10:00 UTC:"),
+            "{text}"
+        );
+        assert!(before.contains(&first_line(former)), "{text}");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -70,6 +70,9 @@ pub enum Code {
     BundleForeignSite,
     SequenceGap,
     SequenceTaken,
+    // Federation, key rotation at the centre (federation/centre/keys.rs).
+    RetiredSiteKey,
+    SiteKeyTaken,
     Internal,
 }
 
@@ -132,6 +135,8 @@ impl Code {
             Code::BundleForeignSite => "bundle_foreign_site",
             Code::SequenceGap => "sequence_gap",
             Code::SequenceTaken => "sequence_taken",
+            Code::RetiredSiteKey => "retired_site_key",
+            Code::SiteKeyTaken => "site_key_taken",
             Code::Internal => "internal",
         }
     }
@@ -185,7 +190,10 @@ impl Code {
             | Code::ReportTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
             Code::ReportNotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Code::ReportTableUnknown => StatusCode::NOT_FOUND,
-            Code::UnknownSiteKey | Code::NonceReplayed => StatusCode::UNAUTHORIZED,
+            Code::UnknownSiteKey | Code::NonceReplayed | Code::RetiredSiteKey => {
+                StatusCode::UNAUTHORIZED
+            }
+            Code::SiteKeyTaken => StatusCode::CONFLICT,
             Code::BundleInvalid | Code::BundleForeignSite => StatusCode::UNPROCESSABLE_ENTITY,
             Code::SequenceGap | Code::SequenceTaken => StatusCode::CONFLICT,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -325,6 +333,15 @@ impl Code {
             Code::SequenceTaken => {
                 "Unter dieser laufenden Nummer ist bereits ein anderes Austauschpaket \
                  angenommen; eine Nummer wird nicht zweimal vergeben."
+            }
+            Code::RetiredSiteKey => {
+                "Dieser Schlüssel ist abgelöst. Bis zum Ende der Übergangszeit werden damit \
+                 signierte Austauschpakete noch angenommen, aber er bestätigt keinen neuen \
+                 Schlüssel; das kann nur der aktuelle."
+            }
+            Code::SiteKeyTaken => {
+                "Dieser Schlüssel ist schon einem Standort zugeordnet oder war es. Ein neuer \
+                 Schlüssel muss neu erzeugt sein (quartier federation rotate-key)."
             }
             Code::Internal => {
                 "Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es \

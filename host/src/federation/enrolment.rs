@@ -5,18 +5,20 @@
 //! channel before the centre's operator accepts the site.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
 use super::bundle::SiteId;
 use super::centre::ENROLMENTS_PATH;
 use super::centre::enrolments::{Enrolled, Enrolment};
+use super::signature;
 use super::site_key::{SiteKey, SitePublicKey};
 
 /// The pinned centre, inside the data directory.
 pub const CENTRE_FILE: &str = "federation/centre.json";
 
-/// How long an enrolment request may take.
+/// How long a request to the centre may take (an enrolment, a delivery, an announcement).
 const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The centre this site delivers to, as pinned at enrolment.
@@ -30,6 +32,31 @@ pub struct PinnedCentre {
     pub fingerprint: String,
     /// This site's name at the centre, as enrolled: the `site` of every bundle it sends.
     pub site: SiteId,
+}
+
+impl PinnedCentre {
+    /// Signs the JSON `body` with `key` and posts it to `path` at this centre. The outer
+    /// error is a request that could not be built or signed; the inner one is the
+    /// transport's, for the caller to judge (the outbox counts it, a rotation reports it).
+    pub async fn post_signed(
+        &self,
+        path: &str,
+        body: Vec<u8>,
+        key: &SiteKey,
+    ) -> anyhow::Result<reqwest::Result<reqwest::Response>> {
+        let url = format!("{}{path}", self.url.trim_end_matches('/'));
+        let mut request = axum::http::Request::post(url.as_str())
+            .header("content-type", "application/json")
+            .body(body)?;
+        signature::sign(&mut request, key, SystemTime::now())?;
+        let client = reqwest::Client::builder().timeout(TIMEOUT).build()?;
+        Ok(client
+            .post(url.as_str())
+            .headers(request.headers().clone())
+            .body(request.into_body())
+            .send()
+            .await)
+    }
 }
 
 /// What an enrolment came to.

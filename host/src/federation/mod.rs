@@ -9,10 +9,12 @@
 //! ([`period`]); the site's ed25519 key ([`site_key`]); HTTP message signatures over a
 //! delivery ([`signature`]); enrolment at a centre, the site's side ([`enrolment`]);
 //! closing a period into the site's outbox ([`closing`], [`outbox`]) and delivering it with
-//! backoff ([`delivery`]); and the centre's side in centre mode ([`centre`]: enrolments,
-//! the site registry, the inbox) (`docs/architecture.md` §3, *Federation*). This module depends on `reports`, never the
-//! other way round.
+//! backoff ([`delivery`]); rotating the site key, the site's side ([`announce`]); and the
+//! centre's side in centre mode ([`centre`]: enrolments, the site registry, the inbox, key
+//! rotation, the joint calendar) (`docs/architecture.md` §3, *Federation*). This module
+//! depends on `reports`, never the other way round.
 
+pub mod announce;
 pub mod build;
 pub mod bundle;
 pub mod centre;

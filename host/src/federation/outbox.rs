@@ -11,17 +11,12 @@
 //! that records the period's closing.
 
 use std::num::NonZeroU64;
-use std::time::SystemTime;
 
 use super::bundle::Bundle;
 use super::centre::BUNDLES_PATH;
 use super::enrolment::PinnedCentre;
-use super::signature;
 use super::site_key::SiteKey;
 use crate::db::{Db, Timestamp};
-
-/// How long one delivery may take.
-const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 crate::text_enum! {
     /// Where a bundle of the outbox stands.
@@ -121,18 +116,9 @@ pub async fn deliver_once(
     let Some((sequence, body)) = next else {
         return Ok(Delivered::Idle);
     };
-    let url = format!("{}{BUNDLES_PATH}", centre.url.trim_end_matches('/'));
-    let mut request = axum::http::Request::post(url.as_str())
-        .header("content-type", "application/json")
-        .body(body.into_bytes())?;
-    signature::sign(&mut request, key, SystemTime::now())?;
-    let client = reqwest::Client::builder().timeout(TIMEOUT).build()?;
-    let sent = client
-        .post(url.as_str())
-        .headers(request.headers().clone())
-        .body(request.into_body())
-        .send()
-        .await;
+    let sent = centre
+        .post_signed(BUNDLES_PATH, body.into_bytes(), key)
+        .await?;
     let response = match sent {
         Ok(response) => response,
         Err(e) => return failed(db, sequence, format!("nicht erreichbar: {e}")).await,

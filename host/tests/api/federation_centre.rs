@@ -77,7 +77,19 @@ pub fn signed(
     created: SystemTime,
     nonce: &str,
 ) -> axum::http::Request<Vec<u8>> {
-    let mut request = axum::http::Request::post(format!("{}{BUNDLES_PATH}", centre.base))
+    signed_to(centre, BUNDLES_PATH, key, body, created, nonce)
+}
+
+/// [`signed`] for another path of the centre.
+pub fn signed_to(
+    centre: &TestApp,
+    path: &str,
+    key: &SiteKey,
+    body: &[u8],
+    created: SystemTime,
+    nonce: &str,
+) -> axum::http::Request<Vec<u8>> {
+    let mut request = axum::http::Request::post(format!("{}{path}", centre.base))
         .header("content-type", "application/json")
         .body(body.to_vec())
         .unwrap();
@@ -85,7 +97,7 @@ pub fn signed(
     request
 }
 
-/// Sends a signed request as it is.
+/// Sends a signed request as it is, to the path it was signed for.
 pub async fn send(centre: &TestApp, request: &axum::http::Request<Vec<u8>>) -> Reply {
     let headers: Vec<(String, String)> = request
         .headers()
@@ -99,7 +111,7 @@ pub async fn send(centre: &TestApp, request: &axum::http::Request<Vec<u8>>) -> R
     centre
         .send(
             reqwest::Method::POST,
-            BUNDLES_PATH,
+            request.uri().path(),
             None,
             &headers,
             Some(request.body().clone()),

@@ -25,6 +25,7 @@ mod federation_centre;
 mod federation_enrolment;
 mod federation_inbox;
 mod federation_outbox;
+mod federation_rotation;
 mod forms;
 mod funds;
 mod funds_aachen;
@@ -92,6 +93,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         federation_inbox::tests(),
         federation_outbox::tests(),
         federation_calendar::tests(),
+        federation_rotation::tests(),
         forms::tests(),
         funds::tests(),
         funds_aachen::tests(),

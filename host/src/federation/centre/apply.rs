@@ -6,6 +6,7 @@
 use crate::db::{Db, Timestamp};
 use crate::messages::Code;
 
+use super::nonces;
 use super::refusal::Refusal;
 use super::sites::Site;
 
@@ -38,28 +39,8 @@ pub enum Outcome {
 pub async fn apply(db: &Db, site: &Site, delivery: Delivery<'_>) -> Result<Outcome, Refusal> {
     let now = Timestamp::now();
     let mut tx = db.begin().await?;
-    // A write to the site's row locks it on PostgreSQL, so two deliveries of one site are
-    // decided one after the other (SQLite's BEGIN IMMEDIATE already serialises writers).
-    sqlx::query("UPDATE federation_sites SET state = state WHERE id = $1")
-        .bind(site.id)
-        .execute(&mut *tx)
-        .await?;
-    // Nonces of expired signatures can no longer be replayed: the signature check refuses
-    // those first. Pruned here, a site's nonce memory stays at five minutes of deliveries.
-    sqlx::query("DELETE FROM federation_nonces WHERE site_id = $1 AND expires_at < $2")
-        .bind(site.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    let seen: Option<String> =
-        sqlx::query_scalar("SELECT nonce FROM federation_nonces WHERE site_id = $1 AND nonce = $2")
-            .bind(site.id)
-            .bind(delivery.nonce)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if seen.is_some() {
-        return Err(Refusal::Code(Code::NonceReplayed));
-    }
+    nonces::lock_site(&mut tx, site.id).await?;
+    nonces::refuse_seen(&mut tx, site.id, delivery.nonce).await?;
     let applied: Option<String> = sqlx::query_scalar(
         "SELECT message_id FROM federation_bundles WHERE site_id = $1 AND sequence = $2",
     )
@@ -100,17 +81,7 @@ pub async fn apply(db: &Db, site: &Site, delivery: Delivery<'_>) -> Result<Outco
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO federation_nonces (nonce, site_id, expires_at) VALUES ($1, $2, $3)")
-        .bind(delivery.nonce)
-        .bind(site.id)
-        .bind(delivery.expires)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| match e.as_database_error() {
-            // The same nonce under another site: a replay all the same.
-            Some(d) if d.is_unique_violation() => Refusal::Code(Code::NonceReplayed),
-            _ => e.into(),
-        })?;
+    nonces::remember(&mut tx, site.id, delivery.nonce, delivery.expires).await?;
     pause_before_commit().await;
     tx.commit().await?;
     Ok(Outcome::Applied)

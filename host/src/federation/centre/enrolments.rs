@@ -65,10 +65,7 @@ pub async fn enrol(State(state): State<AppState>, request: Request) -> Result<Re
         .ok();
     let key = SitePublicKey::from_base64(&enrolment.public_key);
     if key.is_none() {
-        errors.push(field(
-            "/public_key",
-            "Kein Ed25519-Schlüssel (32 Bytes, Base64).".to_owned(),
-        ));
+        errors.push(not_a_key());
     }
     let (Some(name), Some(key)) = (name, key) else {
         return Err(Error::Invalid(errors));
@@ -103,4 +100,12 @@ fn field(pointer: &str, detail: String) -> FieldError {
         detail,
         ..FieldError::new(pointer, Code::Invalid)
     }
+}
+
+/// The field error of a `public_key` that is no ed25519 key.
+pub(super) fn not_a_key() -> FieldError {
+    field(
+        "/public_key",
+        "Kein Ed25519-Schlüssel (32 Bytes, Base64).".to_owned(),
+    )
 }

@@ -1,24 +1,24 @@
 //! `POST /federation/v1/bundles`: a site delivers a signed exchange bundle. The body is read
-//! up to [`MAX_BUNDLE_BYTES`], the signature verified against the accepted site its `keyid`
-//! names, the bundle checked against the schema and applied once ([`super::apply`]).
+//! up to [`MAX_BUNDLE_BYTES`], the signature verified against the accepted site's key its
+//! `keyid` names — the current one, or a previous one within its overlap period
+//! ([`super::signed`]) — the bundle checked against the schema and applied once
+//! ([`super::apply`]).
 
 use std::sync::{Arc, OnceLock};
-use std::time::SystemTime;
 
 use axum::Extension;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::apply::{Delivery, Outcome, apply};
 use super::refusal::Refusal;
-use super::sites;
+use super::signed;
 use crate::error::Error;
 use crate::federation::bundle::Bundle;
 use crate::federation::schema::BundleSchema;
-use crate::federation::signature::{self, Rejection};
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -46,21 +46,8 @@ pub async fn receive(
     Extension(inbox): Extension<Arc<Inbox>>,
     request: Request,
 ) -> Result<Response, Refusal> {
-    let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, MAX_BUNDLE_BYTES)
-        .await
-        .map_err(|_| Error::client(Code::BodyTooLarge))?;
-    let request = axum::http::Request::from_parts(parts, body.to_vec());
-    let target = target(&state, request.uri())?;
-    let keyid = signature::keyid(&request).ok_or(Refusal::Signature(Rejection::Unsigned))?;
-    let site = sites::accepted(&state.db, &keyid)
-        .await?
-        .ok_or(Refusal::Code(Code::UnknownSiteKey))?;
-    let key = site.key().ok_or_else(|| {
-        Error::Internal(anyhow::anyhow!("stored key of site {} unreadable", site.id))
-    })?;
-    let verified =
-        signature::verify(&request, key, &target, SystemTime::now()).map_err(Refusal::Signature)?;
+    let signed = signed::read(&state, request, MAX_BUNDLE_BYTES).await?;
+    let (request, site) = (signed.request, signed.signer.site);
     let document: Value = serde_json::from_slice(request.body())
         .map_err(|e| Refusal::Invalid(format!("kein JSON: {e}")))?;
     if let Some(violation) = inbox.schema()?.violation(&document) {
@@ -75,18 +62,14 @@ pub async fn receive(
         .map_err(|_| Refusal::Invalid("laufende Nummer zu groß".to_owned()))?;
     let message_id = hex::encode(Sha256::digest(request.body()));
     let json = String::from_utf8_lossy(request.body());
-    let expires =
-        chrono::DateTime::from_timestamp(i64::try_from(verified.expires).unwrap_or(i64::MAX), 0)
-            .map(crate::db::Timestamp)
-            .ok_or(Refusal::Signature(Rejection::Incomplete))?;
     let delivery = Delivery {
         message_id: &message_id,
         sequence,
         period: bundle.period.to_string(),
         municipality: &bundle.municipality,
         json: &json,
-        nonce: &verified.nonce,
-        expires,
+        nonce: &signed.verified.nonce,
+        expires: signed.expires,
     };
     let (status, word) = match apply(&state.db, &site, delivery).await? {
         Outcome::Applied => (StatusCode::CREATED, "applied"),
@@ -94,18 +77,4 @@ pub async fn receive(
     };
     let answer = json!({"status": word, "message_id": message_id, "sequence": sequence});
     Ok((status, axum::Json(answer)).into_response())
-}
-
-/// The absolute address the request was sent to, as the site signed it: the centre's
-/// public address and the request's path.
-fn target(state: &AppState, uri: &Uri) -> Result<Uri, Error> {
-    let base = state.settings.public_url.as_deref().ok_or_else(|| {
-        Error::Internal(anyhow::anyhow!(
-            "centre mode needs the public address (--public-url)"
-        ))
-    })?;
-    let path = uri.path_and_query().map_or("/", |p| p.as_str());
-    format!("{}{path}", base.trim_end_matches('/'))
-        .parse()
-        .map_err(|e| Error::Internal(anyhow::anyhow!("public address {base}: {e}")))
 }

@@ -4,7 +4,8 @@
 //!
 //! - [`sites`]: the registry of enrolled sites, each pending until the operator accepts
 //!   its fingerprint (`quartier federation accept`); a pending key is refused like an
-//!   unknown one.
+//!   unknown one. [`signers`]: which accepted site a key signs for — its current key, or
+//!   a previous one within the overlap period of a rotation.
 //! - [`enrolments`]: `POST /federation/v1/enrolments`, unauthenticated: a name and a
 //!   public key stored as pending; the answer is the centre's own key to pin.
 //! - [`inbox`]: `POST /federation/v1/bundles`, a signed exchange bundle. 401 for every
@@ -15,6 +16,12 @@
 //!   and the site sends again from there. A nonce seen within its signature's lifetime →
 //!   401 `nonce_replayed`. Effectively once: the bundle's row and its nonce are written in
 //!   one transaction, unique per (site, sequence) and per message id.
+//! - [`keys`]: `POST /federation/v1/keys`, an accepted site's next key signed with its
+//!   current one ([`rotation`]): the next key becomes current, the former one is still
+//!   taken for deliveries for [`rotation::OVERLAP`] (seven days), then refused.
+//!
+//! Every signed endpoint reads and verifies its request through [`signed`] and checks and
+//! remembers the signature's nonce through [`nonces`].
 //!
 //! - [`calendar`]: the joint calendar of the sites' public meetings, read from their OParl.
 //!
@@ -24,7 +31,12 @@ pub mod apply;
 pub mod calendar;
 pub mod enrolments;
 pub mod inbox;
+pub mod keys;
+pub mod nonces;
 pub mod refusal;
+pub mod rotation;
+pub mod signed;
+pub mod signers;
 pub mod sites;
 
 use std::sync::Arc;
@@ -40,11 +52,15 @@ pub const BUNDLES_PATH: &str = "/federation/v1/bundles";
 /// Where sites enrol.
 pub const ENROLMENTS_PATH: &str = "/federation/v1/enrolments";
 
+/// Where an accepted site announces its next key.
+pub const KEYS_PATH: &str = "/federation/v1/keys";
+
 /// The centre's routes; merged by the composition root in centre mode only. A plain router:
 /// the exchange documents itself through `schemas/exchange-bundle.schema.json`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(BUNDLES_PATH, post(inbox::receive))
         .route(ENROLMENTS_PATH, post(enrolments::enrol))
+        .route(KEYS_PATH, post(keys::announce))
         .layer(Extension(Arc::new(inbox::Inbox::default())))
 }

@@ -3,6 +3,9 @@
 //! (`quartier federation accept`). A pending site's deliveries are refused exactly like an
 //! unknown key's.
 
+use sqlx::AnyConnection;
+
+use crate::db::sql::trusted;
 use crate::db::{Db, Id, Timestamp};
 use crate::federation::bundle::SiteId;
 use crate::federation::site_key::{Fingerprint, SitePublicKey};
@@ -50,9 +53,13 @@ pub enum RegistryError {
     Database(#[from] sqlx::Error),
 }
 
-/// Enrols a site as pending: its key is stored, nothing of it is trusted yet.
+/// Enrols a site as pending: its key is stored, nothing of it is trusted yet. A key that
+/// is or was a site's is refused (the unique fingerprint decides between two at once).
 pub async fn enrol(db: &Db, name: &SiteId, key: SitePublicKey) -> Result<Site, RegistryError> {
     let fingerprint = key.fingerprint().to_string();
+    if key_known(&mut *db.pool.acquire().await?, &fingerprint).await? {
+        return Err(RegistryError::AlreadyEnrolled(fingerprint));
+    }
     let inserted = sqlx::query(
         "INSERT INTO federation_sites (id, name, public_key, fingerprint, state, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -79,22 +86,38 @@ pub async fn enrol(db: &Db, name: &SiteId, key: SitePublicKey) -> Result<Site, R
     }
 }
 
-/// The site with this fingerprint, in whatever state.
+/// A site's columns, as [`Site`] reads them.
+const SELECT: &str = "SELECT id, name, public_key, fingerprint, state, created_at, accepted_at
+     FROM federation_sites";
+
+/// The site whose current key has this fingerprint, in whatever state.
 pub async fn by_fingerprint(db: &Db, fingerprint: &str) -> Result<Option<Site>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, name, public_key, fingerprint, state, created_at, accepted_at
-         FROM federation_sites WHERE fingerprint = $1",
-    )
-    .bind(fingerprint)
-    .fetch_optional(&db.pool)
-    .await
+    sqlx::query_as(trusted(format!("{SELECT} WHERE fingerprint = $1")))
+        .bind(fingerprint)
+        .fetch_optional(&db.pool)
+        .await
 }
 
-/// The accepted site whose key has this fingerprint; a pending or unknown one is `None`.
-pub async fn accepted(db: &Db, fingerprint: &str) -> Result<Option<Site>, sqlx::Error> {
-    Ok(by_fingerprint(db, fingerprint)
-        .await?
-        .filter(|site| site.state == SiteState::Accepted))
+/// The site with this id, in whatever state.
+pub async fn by_id(db: &Db, id: Id) -> Result<Option<Site>, sqlx::Error> {
+    sqlx::query_as(trusted(format!("{SELECT} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Whether the key with this fingerprint is or was any site's (current, or replaced in a
+/// rotation): a key belongs to one site, once.
+pub async fn key_known(conn: &mut AnyConnection, fingerprint: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT fingerprint FROM federation_sites WHERE fingerprint = $1
+         UNION ALL
+         SELECT fingerprint FROM federation_previous_keys WHERE fingerprint = $1",
+    )
+    .bind(fingerprint)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// How many sites wait for the operator.
@@ -107,12 +130,9 @@ pub async fn pending_count(db: &Db) -> Result<i64, sqlx::Error> {
 
 /// Every enrolled site, the oldest first.
 pub async fn list(db: &Db) -> Result<Vec<Site>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, name, public_key, fingerprint, state, created_at, accepted_at
-         FROM federation_sites ORDER BY created_at, id",
-    )
-    .fetch_all(&db.pool)
-    .await
+    sqlx::query_as(trusted(format!("{SELECT} ORDER BY created_at, id")))
+        .fetch_all(&db.pool)
+        .await
 }
 
 /// Accepts the pending site with this fingerprint (`sha256:…`, or as people read it, in

@@ -5,9 +5,10 @@
 //!
 //! Files: `<data>/site-keys/site-key-<created>.pem` (PKCS#8, mode 0600, the directory 0700),
 //! `<created>` a UTC instant like `20261204T232900Z`. The newest file is the current key.
-//! Rotation (planned) writes a newer one; the older ones stay for the overlap period, in
-//! which the centre accepts both, and are then removed. A key file that the group or others
-//! may read is refused: whoever can read it can sign as the site.
+//! Rotation ([`rotation`], `quartier federation rotate-key`) keeps the next key apart until
+//! the centre confirmed it, then makes it the newest and keeps the former one until the
+//! centre's overlap period ends. A key file that the group or others may read is refused:
+//! whoever can read it can sign as the site.
 
 use std::fmt;
 use std::io::Write;
@@ -21,6 +22,14 @@ use sha2::{Digest, Sha256};
 
 /// The directory of the site's keys inside the data directory.
 pub const KEY_DIR: &str = "site-keys";
+
+/// How the current key's file name starts (`site-key-<created>.pem`).
+const CURRENT: &str = "site-key-";
+
+/// The instant in a key file's name, UTC to the second.
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+pub mod rotation;
 
 /// Why the site key cannot be used (German, for the person starting the host).
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +48,22 @@ pub enum SiteKeyError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "Unter {} liegt kein Standortschlüssel. Ein Schlüsselwechsel setzt einen bei der \
+         Servicestelle angemeldeten Standort voraus (quartier federation enrol).",
+        dir.display()
+    )]
+    Missing { dir: PathBuf },
+}
+
+impl SiteKeyError {
+    /// The I/O error at `path`, for `map_err`.
+    fn io(path: &Path) -> impl Fn(std::io::Error) -> SiteKeyError + '_ {
+        move |source| SiteKeyError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
 }
 
 /// The site's current signing key.
@@ -59,57 +84,50 @@ impl fmt::Debug for SiteKey {
 
 impl SiteKey {
     /// The current key in `data_dir`, created (with its directory) when there is none; the
-    /// flag says whether it was created now.
+    /// flag says whether it was created now. Key files of a finished rotation whose overlap
+    /// has ended are removed first ([`rotation::tidy`]).
     pub fn load_or_create(data_dir: &Path) -> Result<(SiteKey, bool), SiteKeyError> {
         let dir = data_dir.join(KEY_DIR);
+        rotation::tidy(&dir, chrono::Utc::now())?;
         if let Some(key) = SiteKey::load(&dir)? {
             return Ok((key, false));
         }
         create_dir(&dir)?;
-        let mut seed = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut seed);
-        let signing = SigningKey::from_bytes(&seed);
-        seed.fill(0);
-        let created = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        let path = dir.join(format!("site-key-{created}.pem"));
-        write_private(&path, &signing)?;
-        Ok((SiteKey { signing, path }, true))
+        let created = stamp(chrono::Utc::now());
+        let key = SiteKey::generate(dir.join(format!("{CURRENT}{created}.pem")))?;
+        Ok((key, true))
     }
 
     /// The newest key in `dir`, if there is one.
     pub fn load(dir: &Path) -> Result<Option<SiteKey>, SiteKeyError> {
-        let io = |source| SiteKeyError::Io {
-            path: dir.to_owned(),
-            source,
-        };
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io(e)),
-        };
-        let mut names = Vec::new();
-        for entry in entries {
-            let name = entry.map_err(io)?.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with("site-key-") && name.ends_with(".pem") {
-                names.push(name.into_owned());
-            }
+        match newest(dir, CURRENT)? {
+            Some(name) => SiteKey::read(&dir.join(name)).map(Some),
+            None => Ok(None),
         }
-        // The instant in the name sorts the keys by age.
-        let Some(newest) = names.into_iter().max() else {
-            return Ok(None);
-        };
-        let path = dir.join(newest);
-        refuse_if_exposed(&path)?;
-        let pem = std::fs::read_to_string(&path).map_err(|source| SiteKeyError::Io {
-            path: path.clone(),
-            source,
-        })?;
+    }
+
+    /// A new random key, written to `path` (which must not exist yet).
+    fn generate(path: PathBuf) -> Result<SiteKey, SiteKeyError> {
+        let mut seed = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut seed);
+        let signing = SigningKey::from_bytes(&seed);
+        seed.fill(0);
+        write_private(&path, &signing)?;
+        Ok(SiteKey { signing, path })
+    }
+
+    /// The key in the file at `path`, refused if others may read it.
+    fn read(path: &Path) -> Result<SiteKey, SiteKeyError> {
+        refuse_if_exposed(path)?;
+        let pem = std::fs::read_to_string(path).map_err(SiteKeyError::io(path))?;
         let signing = SigningKey::from_pkcs8_pem(&pem).map_err(|e| SiteKeyError::Unreadable {
-            path: path.clone(),
+            path: path.to_owned(),
             reason: e.to_string(),
         })?;
-        Ok(Some(SiteKey { signing, path }))
+        Ok(SiteKey {
+            signing,
+            path: path.to_owned(),
+        })
     }
 
     /// Where it is kept.
@@ -191,25 +209,55 @@ impl fmt::Debug for Fingerprint {
     }
 }
 
+/// The names in `dir` that start with `prefix` and end in `.pem`; none if `dir` is missing.
+fn names(dir: &Path, prefix: &str) -> Result<Vec<String>, SiteKeyError> {
+    let io = SiteKeyError::io(dir);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io(e)),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let name = entry.map_err(&io)?.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix) && name.ends_with(".pem") {
+            names.push(name.into_owned());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// The newest of [`names`]: the instant in the name sorts the keys by age.
+fn newest(dir: &Path, prefix: &str) -> Result<Option<String>, SiteKeyError> {
+    Ok(names(dir, prefix)?.pop())
+}
+
+/// An instant as key file names carry it (`20261204T232900Z`).
+fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format(STAMP).to_string()
+}
+
 fn create_dir(dir: &Path) -> Result<(), SiteKeyError> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|source| SiteKeyError::Io {
-        path: dir.to_owned(),
-        source,
-    })
+    builder.create(dir).map_err(SiteKeyError::io(dir))
+}
+
+/// Makes the names in `dir` durable.
+fn sync_dir(dir: &Path) -> Result<(), SiteKeyError> {
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(SiteKeyError::io(dir))
 }
 
 /// Writes the key to `path` atomically: a temporary file (0600 from its creation, so the
 /// key is never readable by others), synced, then linked to its name — which fails rather
 /// than replace a key that is already there.
 fn write_private(path: &Path, key: &SigningKey) -> Result<(), SiteKeyError> {
-    let io = |source| SiteKeyError::Io {
-        path: path.to_owned(),
-        source,
-    };
     let pem = key
         .to_pkcs8_pem(ed25519_dalek::pkcs8::spki::der::pem::LineEnding::LF)
         .map_err(|e| SiteKeyError::Unreadable {
@@ -227,24 +275,16 @@ fn write_private(path: &Path, key: &SigningKey) -> Result<(), SiteKeyError> {
     });
     let linked = written.and_then(|()| std::fs::hard_link(&temporary, path));
     let _ = std::fs::remove_file(&temporary);
-    linked.map_err(io)?;
-    if let Some(dir) = path.parent() {
-        // The new name is durable once the directory is synced.
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(io)?;
-    }
-    Ok(())
+    linked.map_err(SiteKeyError::io(path))?;
+    // The new name is durable once the directory is synced.
+    path.parent().map_or(Ok(()), sync_dir)
 }
 
 #[cfg(unix)]
 fn refuse_if_exposed(path: &Path) -> Result<(), SiteKeyError> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path)
-        .map_err(|source| SiteKeyError::Io {
-            path: path.to_owned(),
-            source,
-        })?
+        .map_err(SiteKeyError::io(path))?
         .permissions()
         .mode();
     if mode & 0o077 != 0 {
@@ -261,5 +301,7 @@ fn refuse_if_exposed(_path: &Path) -> Result<(), SiteKeyError> {
     Ok(())
 }
 
+#[cfg(test)]
+mod rotation_tests;
 #[cfg(test)]
 mod tests;

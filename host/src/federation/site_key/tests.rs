@@ -1,14 +1,14 @@
 use super::*;
 
 /// A fresh data directory under the system's temporary directory.
-fn data_dir() -> PathBuf {
+pub(super) fn data_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("quartier-site-key-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 #[cfg(unix)]
-fn mode(path: &Path) -> u32 {
+pub(super) fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
