@@ -1,6 +1,7 @@
 //! Two sites — one on SQLite, one on PostgreSQL — close periods with the operator's
 //! command; each site's own `serve` delivers its outbox to the centre, which applies every
-//! bundle once and in order. The centre then reads a site's calendar from its OParl.
+//! bundle once and in order. The centre then reads a site's calendar from its OParl, and a
+//! site rotates its key while its `serve` keeps delivering.
 
 use std::time::Duration;
 
@@ -70,9 +71,27 @@ pub async fn two_sites_deliver_their_closed_periods_to_the_centre() -> anyhow::R
             refreshed.contains("standort-a: 0 Sitzungen im Kalender"),
             "{refreshed}"
         );
+        // Site A rotates its key while its serve runs; the next bundle goes out signed with
+        // the new key, which the former one vouched for.
+        let data = a.dir.display().to_string();
+        let rotated = cli(&a.db, &["federation", "rotate-key", "--data-dir", &data])?;
+        anyhow::ensure!(
+            rotated.contains("Standortschlüssel gewechselt"),
+            "{rotated}"
+        );
+        // The former key's overlap ended: only the new key can get the next bundle in.
+        centre.end_overlaps().await?;
+        a.close("2024")?;
+        let applied = centre.await_applied(4, Duration::from_secs(30)).await?;
+        anyhow::ensure!(
+            applied.contains(&("standort-a".to_owned(), 2, "2024".to_owned())),
+            "{applied:?}"
+        );
+        let sites = cli(&centre.db, &["federation", "sites"])?;
+        anyhow::ensure!(sites.matches("standort-a").count() >= 1, "{sites}");
         // Nothing more arrives: each bundle was applied once.
         tokio::time::sleep(Duration::from_secs(1)).await;
-        anyhow::ensure!(centre.applied().await?.len() == 3);
+        anyhow::ensure!(centre.applied().await?.len() == 4);
         a.remove();
         b.remove();
         centre.remove();

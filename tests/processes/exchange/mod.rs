@@ -102,6 +102,19 @@ impl Centre {
         Ok(rows)
     }
 
+    /// Ends the overlap of every former site key now, as if its seven days were over.
+    pub async fn end_overlaps(&self) -> anyhow::Result<()> {
+        sqlx::any::install_default_drivers();
+        let mut conn = AnyConnection::connect(&self.db).await?;
+        let past = "2000-01-01T00:00:00.000000Z";
+        sqlx::query("UPDATE federation_previous_keys SET valid_until = $1")
+            .bind(past)
+            .execute(&mut conn)
+            .await?;
+        conn.close().await?;
+        Ok(())
+    }
+
     /// Waits until `n` bundles are applied, at most `within`.
     pub async fn await_applied(
         &self,
