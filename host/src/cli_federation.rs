@@ -2,12 +2,14 @@
 //! the site key (`key`) and enrolment at a centre (`enrol`), which prints both fingerprints
 //! for people to compare. At the centre: the enrolled sites (`sites`) and accepting one
 //! after comparing its fingerprint (`accept`) — before that nothing of it is trusted — or
-//! removing a pending one nobody confirmed (`reject`).
+//! removing a pending one nobody confirmed (`reject`); naming the centre's own tenant, whose
+//! staff get the comparison across sites (`tenant`).
 
 use std::path::PathBuf;
 
 use crate::config::DbArgs;
 use crate::federation::bundle::SiteId;
+use crate::federation::centre::comparison;
 use crate::federation::centre::sites::{self, Site};
 use crate::federation::enrolment;
 use crate::federation::site_key::{SiteKey, SitePublicKey};
@@ -42,6 +44,14 @@ pub enum FederationCommand {
     Accept {
         /// The fingerprint, `sha256:…` or in groups of four as shown.
         fingerprint: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// At the centre: makes the municipality SLUG the centre's own tenant — its staff get
+    /// the comparison across sites (`…/reports/standortvergleich`), shaped by its plugin.
+    Tenant {
+        /// The slug of the municipality created for the centre itself.
+        slug: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -92,6 +102,15 @@ pub async fn run(command: FederationCommand) -> anyhow::Result<()> {
                 "Standort {} bestätigt; seine Austauschpakete werden ab jetzt angenommen.\n{}",
                 site.name,
                 describe_site(&site)
+            );
+        }
+        FederationCommand::Tenant { slug, db } => {
+            let db = db.open().await?;
+            let tenant = comparison::tenant::set(&db, &slug).await?;
+            println!(
+                "{} ({}) ist die Kommune der Servicestelle; ihre Mitarbeitenden erhalten den \
+                 Standortvergleich.",
+                tenant.name, tenant.slug
             );
         }
         FederationCommand::Reject { fingerprint, db } => {

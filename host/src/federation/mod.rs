@@ -9,10 +9,9 @@
 //! ([`period`]); the site's ed25519 key ([`site_key`]); HTTP message signatures over a
 //! delivery ([`signature`]); enrolment at a centre, the site's side ([`enrolment`]); the
 //! site's outbox ([`outbox`]); and the centre's side in centre mode ([`centre`]:
-//! enrolments, the site registry, the inbox). What is not yet: scheduled delivery and the
-//! comparison across sites
-//! (`docs/architecture.md` §3, *Federation*). This module depends on `reports`, never the
-//! other way round.
+//! enrolments, the site registry, the inbox, the comparison across sites). What is not
+//! yet: scheduled delivery (`docs/architecture.md` §3, *Federation*). This module depends
+//! on `reports`, never the other way round.
 
 pub mod build;
 pub mod bundle;

@@ -16,9 +16,14 @@
 //!   401 `nonce_replayed`. Effectively once: the bundle's row and its nonce are written in
 //!   one transaction, unique per (site, sequence) and per message id.
 //!
-//! Not here yet: the comparison across sites and the exchange catalogue.
+//! - [`comparison`]: the comparison across sites (*Standortvergleich*), a report of the
+//!   accepted sites' latest bundles of a period for the staff of the centre's own tenant,
+//!   at `…/reports/standortvergleich`.
+//!
+//! Not here yet: the exchange catalogue.
 
 pub mod apply;
+pub mod comparison;
 pub mod enrolments;
 pub mod inbox;
 pub mod refusal;
@@ -26,7 +31,7 @@ pub mod sites;
 
 use std::sync::Arc;
 
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 
 use crate::state::AppState;
@@ -44,4 +49,5 @@ pub fn router() -> Router<AppState> {
         .route(BUNDLES_PATH, post(inbox::receive))
         .route(ENROLMENTS_PATH, post(enrolments::enrol))
         .layer(Extension(Arc::new(inbox::Inbox::default())))
+        .route(comparison::PATH, get(comparison::get_comparison))
 }
