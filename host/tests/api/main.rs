@@ -21,6 +21,7 @@ mod demo_activity;
 mod demo_seeding;
 mod errors;
 mod federation_centre;
+mod federation_comparison;
 mod federation_enrolment;
 mod federation_inbox;
 mod federation_outbox;
@@ -87,6 +88,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         demo_activity::tests(),
         demo_seeding::tests(),
         errors::tests(),
+        federation_comparison::tests(),
         federation_enrolment::tests(),
         federation_inbox::tests(),
         federation_outbox::tests(),

@@ -254,7 +254,7 @@ async fn every_kind_renders_in_every_format_and_reads_back(app: TestApp) {
 }
 
 /// The PDF's text as `pdftotext` extracts it.
-fn pdf_text(pdf: &[u8]) -> String {
+pub fn pdf_text(pdf: &[u8]) -> String {
     let dir = std::env::temp_dir().join(format!("quartier-pdf-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("report.pdf");
