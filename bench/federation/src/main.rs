@@ -63,7 +63,8 @@ async fn postgres(dir: &std::path::Path, runs: usize) -> anyhow::Result<()> {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
     let name = format!("quartier_bench_fed_{}", uuid::Uuid::now_v7().simple());
     let mut conn = sqlx::AnyConnection::connect(&admin).await?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
+    // The name is this run's own (a UUID), never input.
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&mut conn)
         .await?;
     let url = match admin.rsplit_once('/') {
@@ -71,9 +72,11 @@ async fn postgres(dir: &std::path::Path, runs: usize) -> anyhow::Result<()> {
         None => anyhow::bail!("no database in {admin}"),
     };
     let result = comparison_on("PostgreSQL", &url, dir, runs).await;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut conn)
+    .await?;
     result
 }
 

@@ -34,7 +34,7 @@ fn figures(meetings: Option<u64>) -> Figures {
             applications_approved: Published::Shown(9),
             decided_cents: Published::Shown(1_250_000),
             payouts: hidden,
-            paid_cents: hidden,
+            paid_cents: Published::Suppressed,
         },
         concerns: Concerns {
             received: Published::Shown(30),
