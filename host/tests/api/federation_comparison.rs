@@ -12,7 +12,7 @@ use quartier::federation::centre::sites::{self, Site};
 use serde_json::{Value, json};
 
 use crate::federation_centre::{accepted_site, centre, deliver, enrol, new_key};
-use crate::reports_rendered::pdf_text;
+use crate::reports_rendered::{assert_pdf_notice, base_with_notice, pdf_text};
 use crate::support::{Reply, TestApp};
 use crate::web_browser::{Browser, qm};
 
@@ -375,22 +375,13 @@ async fn a_failing_plugin_gives_the_base_comparison_with_a_notice(app: TestApp) 
         .await
         .expect(200)
         .json;
-    assert_eq!(document["source"], "host");
-    let notice = document["notice"].as_str().expect("a notice");
-    assert!(
-        notice.contains("Angezeigt wird der Grundbericht."),
-        "{notice}"
-    );
+    base_with_notice(&document);
     assert_eq!(
         row(rows(&document, "Sitzungen und Anwesenheit"), "nordstadt").unwrap()[1],
         10
     );
     let pdf = bytes(&centre, "period=2025&format=pdf", Some(&app.a.qm)).await;
-    let text = pdf_text(&pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(text.contains("Hinweis:"), "{text:.600}");
+    assert_pdf_notice(&pdf);
 }
 
 async fn a_wrong_period_is_refused_with_its_code(app: TestApp) {
