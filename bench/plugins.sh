@@ -7,9 +7,6 @@
 # Usage: bench/plugins.sh [ITERATIONS]   (default 20000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "date:    $(date -u +%Y-%m-%d)"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-echo "rustc:   $(rustc --version)"
-echo "load:    $(cut -d" " -f1-3 /proc/loadavg) (1/5/15 min; other processes share these cores)"
+source bench/machine.sh
 cargo run --release -q --manifest-path bench/plugins/Cargo.toml \
   --target-dir "${CARGO_TARGET_DIR:-target}/bench-plugins" -- "$@"

@@ -4,7 +4,8 @@
 //! (`outbox`), and rotating the key (`rotate-key`), which the former key vouches for. At
 //! the centre: the enrolled sites (`sites`) and accepting one
 //! after comparing its fingerprint (`accept`) — before that nothing of it is trusted — or
-//! removing a pending one nobody confirmed (`reject`).
+//! removing a pending one nobody confirmed (`reject`); naming the centre's own tenant, whose
+//! staff get the comparison across sites (`tenant`).
 
 use std::path::PathBuf;
 
@@ -13,6 +14,7 @@ use crate::db::{Date, Timestamp};
 use crate::federation::bundle::SiteId;
 use crate::federation::centre::calendar;
 use crate::federation::centre::signers::{self, PreviousKey};
+use crate::federation::centre::comparison;
 use crate::federation::centre::sites::{self, Site};
 use crate::federation::closing::{self, Closing};
 use crate::federation::period::ExchangePeriod;
@@ -106,6 +108,14 @@ pub enum FederationCommand {
     /// At the centre: reads every site's calendar now (`serve --centre` does it every
     /// 15 minutes).
     CalendarRefresh {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// At the centre: makes the municipality SLUG the centre's own tenant — its staff get
+    /// the comparison across sites (`…/reports/standortvergleich`), shaped by its plugin.
+    Tenant {
+        /// The slug of the municipality created for the centre itself.
+        slug: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -230,6 +240,15 @@ pub async fn run(command: FederationCommand) -> anyhow::Result<()> {
                 failed == 0,
                 "{failed} von {} Kalendern nicht gelesen",
                 refreshed.len()
+            );
+        }
+        FederationCommand::Tenant { slug, db } => {
+            let db = db.open().await?;
+            let tenant = comparison::tenant::set(&db, &slug).await?;
+            println!(
+                "{} ({}) ist die Kommune der Servicestelle; ihre Mitarbeitenden erhalten den \
+                 Standortvergleich.",
+                tenant.name, tenant.slug
             );
         }
         FederationCommand::Reject { fingerprint, db } => {

@@ -63,6 +63,10 @@ pub enum Code {
     ReportTableMissing,
     ReportTableUnknown,
     ReportTooLarge,
+    // The comparison across sites (federation/centre/comparison).
+    ReportCentreOnly,
+    ReportCentreTenantOnly,
+    ComparisonPeriodInvalid,
     // Federation, the centre's inbox (federation/centre).
     UnknownSiteKey,
     NonceReplayed,
@@ -129,6 +133,9 @@ impl Code {
             Code::ReportTableMissing => "report_table_missing",
             Code::ReportTableUnknown => "report_table_unknown",
             Code::ReportTooLarge => "report_too_large",
+            Code::ReportCentreOnly => "report_centre_only",
+            Code::ReportCentreTenantOnly => "report_centre_tenant_only",
+            Code::ComparisonPeriodInvalid => "comparison_period_invalid",
             Code::UnknownSiteKey => "unknown_site_key",
             Code::NonceReplayed => "nonce_replayed",
             Code::BundleInvalid => "bundle_invalid",
@@ -189,6 +196,9 @@ impl Code {
             | Code::ReportTableMissing
             | Code::ReportTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
             Code::ReportNotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            Code::ReportCentreOnly => StatusCode::NOT_FOUND,
+            Code::ReportCentreTenantOnly => StatusCode::FORBIDDEN,
+            Code::ComparisonPeriodInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             Code::ReportTableUnknown => StatusCode::NOT_FOUND,
             Code::UnknownSiteKey | Code::NonceReplayed | Code::RetiredSiteKey => {
                 StatusCode::UNAUTHORIZED
@@ -308,6 +318,18 @@ impl Code {
                  (in der Reihenfolge des Berichts)."
             }
             Code::ReportTableUnknown => "Diese Tabelle gibt es in dem Bericht nicht.",
+            Code::ReportCentreOnly => {
+                "Den Standortvergleich gibt es nur als Bericht einer Servicestelle (quartier \
+                 serve --centre) für ihre eigene Kommune."
+            }
+            Code::ReportCentreTenantOnly => {
+                "Den Standortvergleich erhält nur die Kommune der Servicestelle selbst \
+                 (quartier federation tenant)."
+            }
+            Code::ComparisonPeriodInvalid => {
+                "Bitte geben Sie den Zeitraum des Austauschs an: ein Jahr (period=2026) oder \
+                 ein Halbjahr (period=2026-H1 oder 2026-H2)."
+            }
             Code::ReportTooLarge => {
                 "Der Bericht ist zu umfangreich, um ihn als Seite oder PDF darzustellen. Laden Sie \
                  ihn als XLSX, CSV oder JSON herunter."

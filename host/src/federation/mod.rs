@@ -11,8 +11,8 @@
 //! closing a period into the site's outbox ([`closing`], [`outbox`]) and delivering it with
 //! backoff ([`delivery`]); rotating the site key, the site's side ([`announce`]); and the
 //! centre's side in centre mode ([`centre`]: enrolments, the site registry, the inbox, key
-//! rotation, the joint calendar) (`docs/architecture.md` §3, *Federation*). This module
-//! depends on `reports`, never the other way round.
+//! rotation, the comparison across sites, the joint calendar) (`docs/architecture.md` §3,
+//! *Federation*). This module depends on `reports`, never the other way round.
 
 pub mod announce;
 pub mod build;

@@ -3,6 +3,7 @@
 //! rendered as a page, CSV, XLSX, PDF or JSON. See `docs/architecture.md §3`.
 
 pub mod base;
+pub mod comparison;
 pub mod dataset;
 pub mod format;
 pub mod produce;

@@ -95,94 +95,177 @@ impl Made {
 
     /// What its title page says.
     pub fn cover(&self) -> Cover {
-        let period = self.scope.period;
-        Cover {
-            title: self.shaped.title.clone(),
-            kind: self.scope.kind.label_de().to_owned(),
-            municipality: self.scope.name.clone(),
-            area: self.scope.area.as_ref().map(|a| a.name.clone()),
-            period: format!(
-                "{} – {}",
-                render::number::date(&period.from().to_string()).unwrap_or_default(),
-                render::number::date(&period.to().to_string()).unwrap_or_default()
-            ),
-            created: Utc::now().format("%d.%m.%Y").to_string(),
-            notice: self.shaped.notice.clone(),
-        }
+        Of(&self.scope, &self.dataset).cover(&self.shaped)
     }
 
     /// The stem of its file names: `jahresbericht-2026-stadt-aachen`.
     pub fn file_stem(&self) -> String {
-        let period = self.scope.period;
-        let years: Vec<i32> = period.calendar_years().collect();
-        let when = match (years.first(), years.last()) {
-            (Some(first), Some(last)) if first == last => first.to_string(),
-            (Some(first), Some(last)) => format!("{first}-{last}"),
-            _ => period.from().to_string(),
-        };
-        let area = self.scope.area.as_ref().map(|a| a.name.as_str());
-        let place = area.unwrap_or(&self.scope.name);
-        format!(
-            "{}-{when}-{}",
-            self.scope.kind.key(),
-            render::csv::slug(place)
-        )
+        Of(&self.scope, &self.dataset).file_stem()
     }
 
     /// The report in `format`; CSV is one table (`table`, from 1). HTML is the report's
     /// `<article>` (see `render::html`) with links to its other formats at `links`
     /// ([`links`]). Typesetting runs on a blocking thread.
     pub async fn render(
-        mut self,
+        self,
         rules: &Rules,
         format: ReportFormat,
         table: Option<usize>,
         links: Option<&str>,
     ) -> Result<Rendered> {
-        let (downloads, csv_href) = self::links(links);
-        let (downloads, csv_href) = (&downloads[..], &csv_href);
-        let stem = self.file_stem();
-        let file_name = format!("{stem}.{}", format.extension());
-        let first = render_sections(&self, format, table, downloads, csv_href).await;
-        let bytes = match first {
-            Ok(bytes) => bytes,
-            Err(Failure::Request(e)) => return Err(e),
-            Err(Failure::Render(e)) if self.shaped.source == Source::Plugin => {
-                tracing::warn!(error = %e, municipality = %self.scope.slug,
-                    "the plugin's report cannot be rendered; the base report stands in");
-                let notice = format!("{NOTICE_UNRENDERABLE} ({})", e.reason_de());
-                self.shaped =
-                    shape::base_report(rules, &self.scope, &self.dataset, Some(notice)).await;
-                if self.published {
-                    self.shaped.sections =
-                        publish::for_publication(std::mem::take(&mut self.shaped.sections));
-                }
-                match render_sections(&self, format, table, downloads, csv_href).await {
-                    Ok(bytes) => bytes,
-                    Err(Failure::Request(e)) => return Err(e),
-                    Err(Failure::Render(e)) => return Err(unrenderable(e)),
-                }
-            }
-            Err(Failure::Render(e)) => return Err(unrenderable(e)),
-        };
-        let file_name = match (format, table) {
-            (ReportFormat::Csv, Some(n)) => {
-                let title = self.tables().nth(n - 1).map(|t| t.title.clone());
-                render::csv::file_name(&stem, n, &title.unwrap_or_default())
-            }
-            _ => file_name,
-        };
-        Ok(Rendered {
+        let asked = Asked {
             format,
-            title: self.shaped.title,
-            file_name,
-            bytes,
-        })
+            table,
+            links,
+        };
+        let material = Of(&self.scope, &self.dataset);
+        render_shaped(&material, rules, self.shaped, self.published, asked).await
+    }
+}
+
+/// What a report is made of, as the one rendering path needs it: whose it is, its file
+/// names, its title page, and the base report that stands in for the plugin's.
+pub(crate) trait Material: Sync {
+    /// The municipality's slug, for the log.
+    fn slug(&self) -> &str;
+    /// The stem of its file names.
+    fn file_stem(&self) -> String;
+    /// The title page of the report as `shaped`.
+    fn cover(&self, shaped: &Shaped) -> Cover;
+    /// The base report, with `notice` saying why it stands in.
+    fn base<'a>(&'a self, rules: &'a Rules, notice: String) -> StandIn<'a>;
+}
+
+/// The base report being made to stand in for the plugin's.
+pub(crate) type StandIn<'a> = std::pin::Pin<Box<dyn Future<Output = Shaped> + Send + 'a>>;
+
+/// A municipality's report: what it is about and its dataset.
+struct Of<'a>(&'a ReportScope, &'a Dataset);
+
+impl Material for Of<'_> {
+    fn slug(&self) -> &str {
+        &self.0.slug
     }
 
-    fn tables(&self) -> impl Iterator<Item = &quartier_documents::Table> {
-        self.shaped.sections.iter().flat_map(|s| &s.tables)
+    fn file_stem(&self) -> String {
+        let scope = self.0;
+        let period = scope.period;
+        let years: Vec<i32> = period.calendar_years().collect();
+        let when = match (years.first(), years.last()) {
+            (Some(first), Some(last)) if first == last => first.to_string(),
+            (Some(first), Some(last)) => format!("{first}-{last}"),
+            _ => period.from().to_string(),
+        };
+        let area = scope.area.as_ref().map(|a| a.name.as_str());
+        let place = area.unwrap_or(&scope.name);
+        format!("{}-{when}-{}", scope.kind.key(), render::csv::slug(place))
     }
+
+    fn cover(&self, shaped: &Shaped) -> Cover {
+        let scope = self.0;
+        Cover {
+            title: shaped.title.clone(),
+            kind: scope.kind.label_de().to_owned(),
+            municipality: scope.name.clone(),
+            area: scope.area.as_ref().map(|a| a.name.clone()),
+            period: period_de(scope.period),
+            created: created_de(),
+            notice: shaped.notice.clone(),
+        }
+    }
+
+    fn base<'a>(&'a self, rules: &'a Rules, notice: String) -> StandIn<'a> {
+        Box::pin(shape::base_report(rules, self.0, self.1, Some(notice)))
+    }
+}
+
+/// What a report is rendered as: the format, for CSV the table, and where its other
+/// formats are linked from.
+pub struct Asked<'a> {
+    pub format: ReportFormat,
+    pub table: Option<usize>,
+    pub links: Option<&'a str>,
+}
+
+/// Renders `shaped` of `material` (suppressed for publication when `published`) as
+/// `asked`; when the plugin's document cannot be rendered, the material's base report
+/// stands in, with a notice. The one rendering path of every report kind.
+pub(crate) async fn render_shaped(
+    material: &impl Material,
+    rules: &Rules,
+    mut shaped: Shaped,
+    published: bool,
+    asked: Asked<'_>,
+) -> Result<Rendered> {
+    let Asked {
+        format,
+        table,
+        links,
+    } = asked;
+    let (downloads, csv_href) = self::links(links);
+    let (downloads, csv_href) = (&downloads[..], &csv_href);
+    let stem = material.file_stem();
+    let file_name = format!("{stem}.{}", format.extension());
+    let cover = material.cover(&shaped);
+    let first = render_sections(
+        &shaped, cover, published, format, table, downloads, csv_href,
+    )
+    .await;
+    let bytes = match first {
+        Ok(bytes) => bytes,
+        Err(Failure::Request(e)) => return Err(e),
+        Err(Failure::Render(e)) if shaped.source == Source::Plugin => {
+            tracing::warn!(error = %e, municipality = %material.slug(),
+                "the plugin's report cannot be rendered; the base report stands in");
+            let notice = format!("{NOTICE_UNRENDERABLE} ({})", e.reason_de());
+            shaped = material.base(rules, notice).await;
+            if published {
+                shaped.sections = publish::for_publication(std::mem::take(&mut shaped.sections));
+            }
+            let cover = material.cover(&shaped);
+            match render_sections(
+                &shaped, cover, published, format, table, downloads, csv_href,
+            )
+            .await
+            {
+                Ok(bytes) => bytes,
+                Err(Failure::Request(e)) => return Err(e),
+                Err(Failure::Render(e)) => return Err(unrenderable(e)),
+            }
+        }
+        Err(Failure::Render(e)) => return Err(unrenderable(e)),
+    };
+    let file_name = match (format, table) {
+        (ReportFormat::Csv, Some(n)) => {
+            let title = tables(&shaped).nth(n - 1).map(|t| t.title.clone());
+            render::csv::file_name(&stem, n, &title.unwrap_or_default())
+        }
+        _ => file_name,
+    };
+    Ok(Rendered {
+        format,
+        title: shaped.title,
+        file_name,
+        bytes,
+    })
+}
+
+fn tables(shaped: &Shaped) -> impl Iterator<Item = &quartier_documents::Table> {
+    shaped.sections.iter().flat_map(|s| &s.tables)
+}
+
+/// A period on a title page: "01.01.2026 – 31.12.2026".
+pub(crate) fn period_de(period: super::Period) -> String {
+    format!(
+        "{} – {}",
+        render::number::date(&period.from().to_string()).unwrap_or_default(),
+        render::number::date(&period.to().to_string()).unwrap_or_default()
+    )
+}
+
+/// Today on a title page.
+pub(crate) fn created_de() -> String {
+    Utc::now().format("%d.%m.%Y").to_string()
 }
 
 /// Put before the renderer's reason when the plugin's report cannot be shown.
@@ -204,28 +287,29 @@ fn unrenderable(e: RenderError) -> Error {
 }
 
 async fn render_sections(
-    made: &Made,
+    shaped: &Shaped,
+    cover: Cover,
+    published: bool,
     format: ReportFormat,
     table: Option<usize>,
     downloads: &[Download],
     csv_href: &(dyn Fn(usize) -> Option<String> + Sync),
 ) -> std::result::Result<Vec<u8>, Failure> {
-    let sections: &[Section] = &made.shaped.sections;
-    let cover = made.cover();
+    let sections: &[Section] = &shaped.sections;
     match format {
         ReportFormat::Json => {
             let document = serde_json::json!({
                 "report": "document",
-                "title": made.shaped.title,
+                "title": shaped.title,
                 "sections": sections,
-                "source": made.shaped.source,
-                "notice": made.shaped.notice,
-                "published": made.published,
+                "source": shaped.source,
+                "notice": shaped.notice,
+                "published": published,
             });
             serde_json::to_vec(&document).map_err(|e| Failure::Request(Error::Internal(e.into())))
         }
         ReportFormat::Csv => {
-            let count = made.tables().count();
+            let count = tables(shaped).count();
             let n = match table {
                 Some(n) => n,
                 None if count == 1 => 1,
@@ -233,7 +317,7 @@ async fn render_sections(
             };
             let table = n
                 .checked_sub(1)
-                .and_then(|i| made.tables().nth(i))
+                .and_then(|i| tables(shaped).nth(i))
                 .ok_or(Failure::Request(Error::client(Code::ReportTableUnknown)))?;
             Ok(render::csv::table(table))
         }

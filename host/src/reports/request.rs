@@ -6,8 +6,10 @@
 //! before it resolves.
 //!
 //! Answers: an unknown kind, and an area that is unknown or another municipality's, are 404
-//! alike; a missing period is 422 `report_period_missing`, a malformed or reversed one 422
-//! `report_period_invalid`, one over [`super::scope::MAX_YEARS`] 422 `report_period_too_long`.
+//! alike; the comparison across sites (`standortvergleich`), which only a centre's own route
+//! serves, is 404 `report_centre_only`; a missing period is 422 `report_period_missing`, a
+//! malformed or reversed one 422 `report_period_invalid`, one over
+//! [`super::scope::MAX_YEARS`] 422 `report_period_too_long`.
 
 use serde::Deserialize;
 
@@ -43,13 +45,19 @@ pub struct ReportKindKey;
 
 impl utoipa::PartialSchema for ReportKindKey {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use quartier_documents::comparison::{KIND, LABEL_DE};
         let labels: Vec<String> = ReportKind::ALL
             .iter()
             .map(|k| format!("`{}`: {}", k.key(), k.label_de()))
+            .chain([format!(
+                "`{KIND}`: {LABEL_DE} (nur auf einer Servicestelle, für deren eigene Kommune, \
+                 mit period=JJJJ oder JJJJ-H1/H2; sonst 404 report_centre_only)"
+            )])
             .collect();
+        let keys = ReportKind::ALL.iter().map(|k| k.key()).chain([KIND]);
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .enum_values(Some(ReportKind::ALL.iter().map(|k| k.key())))
+            .enum_values(Some(keys))
             .description(Some(labels.join("; ")))
             .into()
     }
@@ -66,6 +74,11 @@ pub async fn resolve(
     kind: &str,
     query: &ReportQuery,
 ) -> Result<ReportScope> {
+    if kind == quartier_documents::comparison::KIND {
+        // Served by the centre's own route in centre mode; here it is a site, or the
+        // comparison's dataset or publication, which do not exist.
+        return Err(Error::client(Code::ReportCentreOnly));
+    }
     let kind = ReportKind::from_key(kind).ok_or(Error::NotFound)?;
     let period = period(kind, query)?;
     let (name, qm_model): (String, Option<String>) =

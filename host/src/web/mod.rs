@@ -47,6 +47,7 @@ mod audit_page;
 mod body;
 mod body_decision;
 mod body_requests;
+mod comparison_page;
 mod concern_forms;
 mod concern_inbox;
 mod concern_page;
@@ -136,6 +137,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(application_page::routes())
         .merge(application_steps::routes())
         .merge(reports::routes())
+        .merge(if state.settings.centre.is_some() {
+            comparison_page::routes()
+        } else {
+            Router::new()
+        })
         .merge(report_publications::routes())
         .merge(self_evaluation_page::routes())
         .merge(plugins_page::routes())

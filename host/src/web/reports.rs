@@ -116,6 +116,15 @@ struct ChoosePage {
     /// Only the coordination publishes and withdraws.
     coordinator: bool,
     published: Vec<PublishedLine>,
+    /// The form of the comparison across sites: at a centre, for its own municipality.
+    comparison: Option<ComparisonForm>,
+}
+
+/// Where the comparison's form goes, and the period it proposes.
+#[derive(Debug)]
+struct ComparisonForm {
+    action: String,
+    period: String,
 }
 
 /// A published report in the form page's list.
@@ -142,7 +151,7 @@ struct ReportPage {
 
 /// The hidden fields of the publish form: the report shown.
 #[derive(Debug)]
-struct PublishForm {
+pub(super) struct PublishForm {
     action: String,
     kind: String,
     year: String,
@@ -275,7 +284,14 @@ async fn choose_page(
         selected: Some(id) == area,
     }))
     .collect();
+    let comparison = super::comparison_page::offered(state, scope)
+        .await?
+        .then(|| ComparisonForm {
+            action: super::comparison_page::path(&scope.slug),
+            period: year.to_owned(),
+        });
     Ok(ChoosePage {
+        comparison,
         layout: Layout::new(
             format!("{} – {}", t.reports_title, municipality.name),
             Vec::new(),
@@ -346,7 +362,6 @@ async fn report(
     if format != ReportFormat::Html {
         return Ok(rendered::response(rendered));
     }
-    let reports = reports_path(&slug);
     let publish = scope.require_coordinator().is_ok().then(|| PublishForm {
         action: publish_path(&slug),
         kind: report_kind.key().to_owned(),
@@ -355,20 +370,40 @@ async fn report(
         to: query.to.clone().unwrap_or_default(),
         area: query.area.map(|a| a.to_string()).unwrap_or_default(),
     });
+    let title = format!("{} – {}", rendered.title, report_kind.label_de());
+    Ok(report_page(
+        &signed_in,
+        &slug,
+        title,
+        &rendered.bytes,
+        publish,
+    ))
+}
+
+/// The staff page of a rendered report: its `article` in the frame under `title`, below
+/// the reports' page, with the coordination's publish form where there is one.
+pub(super) fn report_page(
+    signed_in: &SignedIn,
+    slug: &str,
+    title: String,
+    article: &[u8],
+    publish: Option<PublishForm>,
+) -> Response {
+    let reports = reports_path(slug);
     let page = ReportPage {
         layout: Layout::new(
-            format!("{} – {}", rendered.title, report_kind.label_de()),
+            title,
             vec![Link {
                 href: reports.clone(),
                 text: DE.staff.reports_title.to_owned(),
             }],
         ),
         t: &DE,
-        frame: Frame::new(&signed_in, Some(&slug), &reports),
-        article: String::from_utf8_lossy(&rendered.bytes).into_owned(),
+        frame: Frame::new(signed_in, Some(slug), &reports),
+        article: String::from_utf8_lossy(article).into_owned(),
         publish,
     };
-    Ok(html(StatusCode::OK, &page).into_response())
+    html(StatusCode::OK, &page).into_response()
 }
 
 #[cfg(test)]

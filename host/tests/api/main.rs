@@ -22,6 +22,7 @@ mod demo_seeding;
 mod errors;
 mod federation_calendar;
 mod federation_centre;
+mod federation_comparison;
 mod federation_enrolment;
 mod federation_inbox;
 mod federation_outbox;
@@ -89,6 +90,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         demo_activity::tests(),
         demo_seeding::tests(),
         errors::tests(),
+        federation_comparison::tests(),
         federation_enrolment::tests(),
         federation_inbox::tests(),
         federation_outbox::tests(),

@@ -254,7 +254,7 @@ async fn every_kind_renders_in_every_format_and_reads_back(app: TestApp) {
 }
 
 /// The PDF's text as `pdftotext` extracts it.
-fn pdf_text(pdf: &[u8]) -> String {
+pub fn pdf_text(pdf: &[u8]) -> String {
     let dir = std::env::temp_dir().join(format!("quartier-pdf-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("report.pdf");
@@ -311,12 +311,7 @@ async fn a_plugin_that_fails_gives_the_base_report_with_a_notice(app: TestApp) {
         .await
         .expect(200)
         .json;
-    assert_eq!(document["source"], "host");
-    let notice = document["notice"].as_str().expect("a notice");
-    assert!(
-        notice.contains("Angezeigt wird der Grundbericht."),
-        "{notice}"
-    );
+    let notice = base_with_notice(&document);
     assert_eq!(
         notice.matches("Regeln der Kommune").count(),
         1,
@@ -324,7 +319,23 @@ async fn a_plugin_that_fails_gives_the_base_report_with_a_notice(app: TestApp) {
     );
     let (reply, pdf) = bytes(&app, "jahresbericht", &format!("{YEAR}&format=pdf")).await;
     assert_eq!(reply.status, 200);
-    let text = pdf_text(&pdf)
+    assert_pdf_notice(&pdf);
+}
+
+/// The notice of a report document the base report made, standing in for the plugin's.
+pub fn base_with_notice(document: &Value) -> &str {
+    assert_eq!(document["source"], "host");
+    let notice = document["notice"].as_str().expect("a notice");
+    assert!(
+        notice.contains("Angezeigt wird der Grundbericht."),
+        "{notice}"
+    );
+    notice
+}
+
+/// Asserts that the PDF's text carries the notice.
+pub fn assert_pdf_notice(pdf: &[u8]) {
+    let text = pdf_text(pdf)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");

@@ -8,12 +8,15 @@
 //! job at the boundary.
 #![deny(missing_docs)]
 
+pub mod comparison;
 pub mod dataset;
 mod description;
+pub mod exchange;
 mod form;
 pub mod report;
 mod route;
 
+pub use comparison::Comparison;
 pub use dataset::Dataset;
 pub use description::{Description, Entry, FundRule};
 pub use form::{Finding, FormKind, Severity, Submission};

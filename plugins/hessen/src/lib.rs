@@ -27,8 +27,8 @@ mod report;
 pub mod rules;
 
 use quartier_plugin_sdk::{
-    Context, Description, Error, Finding, FormKind, Plugin, Report, Submission, Value, dataset,
-    export,
+    Context, Description, Error, Finding, FormKind, Plugin, Report, Submission, Value, comparison,
+    dataset, export,
 };
 
 /// The Hessian municipality.
@@ -70,8 +70,11 @@ impl Plugin for Hessen {
         }
     }
 
-    fn build_report(_ctx: &Context, dataset: Value) -> Result<Report, Error> {
-        Ok(report::build(&dataset::parse(dataset)?))
+    fn build_report(_ctx: &Context, document: Value) -> Result<Report, Error> {
+        if comparison::is_comparison(&document) {
+            return Ok(report::comparison::build(&comparison::parse(document)?));
+        }
+        Ok(report::build(&dataset::parse(document)?))
     }
 }
 

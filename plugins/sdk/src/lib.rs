@@ -36,6 +36,7 @@
 #![deny(missing_docs)]
 
 pub mod base;
+pub mod comparison;
 pub mod dataset;
 pub mod matrix;
 pub mod report;
@@ -133,7 +134,9 @@ pub trait Plugin {
         Ok(RouteDecision::HostDefault)
     }
 
-    /// Shapes a report from the host's dataset. Default: the host's standard report.
+    /// Shapes a report from the host's dataset — or, on a service centre for its own
+    /// municipality, from the comparison across sites ([`comparison::is_comparison`]).
+    /// Default: the host's standard report.
     fn build_report(_ctx: &Context, _dataset: Value) -> Result<Report, Error> {
         glue::default_ran();
         Ok(Report::HostDefault)

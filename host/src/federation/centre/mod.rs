@@ -24,11 +24,15 @@
 //! remembers the signature's nonce through [`nonces`].
 //!
 //! - [`calendar`]: the joint calendar of the sites' public meetings, read from their OParl.
+//! - [`comparison`]: the comparison across sites (*Standortvergleich*), a report of the
+//!   accepted sites' latest bundles of a period for the staff of the centre's own tenant,
+//!   at `…/reports/standortvergleich`.
 //!
 //! Not here yet: the exchange catalogue.
 
 pub mod apply;
 pub mod calendar;
+pub mod comparison;
 pub mod enrolments;
 pub mod inbox;
 pub mod keys;
@@ -41,7 +45,7 @@ pub mod sites;
 
 use std::sync::Arc;
 
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 
 use crate::state::AppState;
@@ -63,4 +67,5 @@ pub fn router() -> Router<AppState> {
         .route(ENROLMENTS_PATH, post(enrolments::enrol))
         .route(KEYS_PATH, post(keys::announce))
         .layer(Extension(Arc::new(inbox::Inbox::default())))
+        .route(comparison::PATH, get(comparison::get_comparison))
 }

@@ -8,6 +8,7 @@ mod jahresbericht;
 mod monitoring;
 mod parts;
 mod selbstevaluation;
+pub mod standortvergleich;
 
 use std::collections::BTreeMap;
 

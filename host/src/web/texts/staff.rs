@@ -59,6 +59,12 @@ pub struct StaffTexts {
     pub report_whole_municipality: &'static str,
     pub report_show: &'static str,
     pub report_error_heading: &'static str,
+    // The comparison across sites (centre mode, the centre's own municipality).
+    pub comparison_heading: &'static str,
+    pub comparison_intro: &'static str,
+    pub comparison_period: &'static str,
+    pub comparison_period_hint: &'static str,
+    pub comparison_show: &'static str,
     // Publishing reports on the municipality's public page (coordination).
     pub published_heading: &'static str,
     pub published_intro: &'static str,
@@ -327,6 +333,13 @@ pub static DE: StaffTexts = StaffTexts {
     report_whole_municipality: "Gesamte Kommune",
     report_show: "Bericht anzeigen",
     report_error_heading: "Der Bericht kann so nicht erstellt werden",
+    comparison_heading: "Standortvergleich",
+    comparison_intro: "Als Servicestelle vergleichen Sie die bestätigten Standorte: je \
+        Standort sein neuestes Austauschpaket des Zeitraums, daneben die Summen. Was ein \
+        Standort zum Schutz kleiner Zahlen nicht übermittelt hat, steht als „geschützt“ da.",
+    comparison_period: "Zeitraum des Austauschs",
+    comparison_period_hint: "Ein Jahr (2026) oder ein Halbjahr (2026-H1, 2026-H2).",
+    comparison_show: "Vergleich anzeigen",
     published_heading: "Veröffentlichte Berichte",
     published_intro: "Diese Berichte stehen auf der öffentlichen Seite Ihrer Kommune, so wie \
         sie bei der Veröffentlichung waren. Zahlen unter 5 sind dort unterdrückt.",

@@ -6,6 +6,7 @@
 // Tests state their expectations with unwrap: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod comparison;
 mod dataset;
 mod description;
 mod fixtures;

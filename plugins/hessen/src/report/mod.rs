@@ -2,9 +2,11 @@
 //! with the task matrix and the Verfügungsfonds ([`annual`]), the Sozialraummonitoring across
 //! years ([`monitoring`]), the Verfügungsfonds statement of a transparent award
 //! ([`statement`]) and the self-evaluation along the GWA quality standards ([`evaluation`]).
-//! Every kind is shaped here; none is left to the host.
+//! Every kind is shaped here; none is left to the host. On HEGISS, the service centre, the
+//! comparison across sites as well ([`comparison`]).
 
 mod annual;
+pub mod comparison;
 mod evaluation;
 mod monitoring;
 mod statement;
