@@ -15,10 +15,8 @@ use super::frame::REPORTS;
 use super::reports::{refused, report_page, staff_scope};
 use super::session::{START, SignedIn};
 use super::{PageError, page_error};
-use crate::auth::Scope;
 use crate::error::Error;
 use crate::federation::centre::comparison::route::{ComparisonQuery, made};
-use crate::federation::centre::comparison::tenant;
 use crate::reports::format::ReportFormat;
 use crate::reports::produce::Asked;
 use crate::reports::rendered::{self, RenderQuery};
@@ -26,26 +24,11 @@ use crate::reports::request::ReportQuery;
 use crate::state::AppState;
 use quartier_documents::comparison::{KIND, LABEL_DE};
 
-/// The comparison's page of municipality `slug`.
-pub(super) fn path(slug: &str) -> String {
-    format!("{START}/{slug}/{REPORTS}/{KIND}")
-}
-
 pub fn routes() -> Router<AppState> {
     Router::new().route(
         &format!("{START}/{{municipality}}/{REPORTS}/{KIND}"),
         get(page),
     )
-}
-
-/// Whether the reports' form page of `scope` offers the comparison: in centre mode, to the
-/// centre's own municipality.
-pub(super) async fn offered(state: &AppState, scope: &Scope) -> Result<bool, PageError> {
-    if state.settings.centre.is_none() {
-        return Ok(false);
-    }
-    let tenant = tenant::get(&state.db).await?;
-    Ok(tenant.is_some_and(|t| t.id == scope.municipality_id))
 }
 
 /// The format a link asks for, beside the period.
@@ -70,7 +53,7 @@ async fn page(
     };
     let outcome = async {
         let (compared, period) = made(&state, &scope, &query).await?;
-        let links = format!("{}?period={period}", path(&slug));
+        let links = format!("{}?period={period}", super::comparison_offer::path(&slug));
         let asked = Asked {
             format: render.format(&headers)?,
             table: render.table()?,

@@ -47,6 +47,7 @@ mod audit_page;
 mod body;
 mod body_decision;
 mod body_requests;
+mod comparison_offer;
 mod comparison_page;
 mod concern_forms;
 mod concern_inbox;

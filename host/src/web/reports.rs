@@ -284,10 +284,10 @@ async fn choose_page(
         selected: Some(id) == area,
     }))
     .collect();
-    let comparison = super::comparison_page::offered(state, scope)
+    let comparison = super::comparison_offer::offered(state, scope)
         .await?
         .then(|| ComparisonForm {
-            action: super::comparison_page::path(&scope.slug),
+            action: super::comparison_offer::path(&scope.slug),
             period: year.to_owned(),
         });
     Ok(ChoosePage {
