@@ -38,14 +38,13 @@ pub struct Row {
     pub state: OutboxState,
     pub attempts: i64,
     pub last_error: Option<String>,
-    pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
 }
 
 /// Every bundle of the outbox, the newest first.
 pub async fn list(db: &Db) -> sqlx::Result<Vec<Row>> {
     sqlx::query_as(
-        "SELECT sequence, municipality, period, state, attempts, last_error, created_at, sent_at
+        "SELECT sequence, municipality, period, state, attempts, last_error, sent_at
          FROM federation_outbox ORDER BY sequence DESC",
     )
     .fetch_all(&db.pool)
