@@ -69,7 +69,8 @@ fn api_routes() -> Router<AppState> {
         .merge(crate::projects::router())
         .merge(crate::contracts::router())
         .merge(crate::reports::router())
-        .merge(crate::self_evaluations::router());
+        .merge(crate::self_evaluations::router())
+        .merge(crate::federation::shared::router());
     crate::api::with_document(features)
 }
 

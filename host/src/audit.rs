@@ -63,6 +63,8 @@ crate::text_enum! {
         /// A report published on the municipality's public page.
         ReportPublication = ("report_publication", "Veröffentlichter Bericht"),
         SelfEvaluation = ("self_evaluation", "Selbstevaluation"),
+        /// An item released for the service centre's catalogue, or withdrawn from it.
+        SharedItem = ("shared_item", "Geteilter Beitrag für die Servicestelle"),
         TaskLog = ("task_log", "Eintrag im Aufgabenprotokoll"),
         /// The actor assignments of the municipality's task matrix (object id: the
         /// municipality).

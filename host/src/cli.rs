@@ -453,9 +453,10 @@ async fn municipality_id(db: &Db, slug: &str) -> anyhow::Result<Id> {
 
 async fn serve(
     listen: SocketAddr,
-    settings: Settings,
+    mut settings: Settings,
     data_dir: std::path::PathBuf,
 ) -> anyhow::Result<()> {
+    settings.data_dir = Some(data_dir.clone());
     let url = settings.database_url.clone();
     let retention = RetentionArgs {
         concern_retention_days: settings.concern_retention_days,

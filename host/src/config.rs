@@ -44,6 +44,10 @@ pub struct Settings {
     /// enrolments and exchange bundles (`federation::centre`); `None` on a site, where
     /// those routes answer 404. Needs `public_url`: signatures cover the absolute address.
     pub centre: Option<CentreSettings>,
+    /// The data directory (`--data-dir`): the site key and the pinned centre live there, so
+    /// requests that reach the centre for a person (the exchange catalogue) find them.
+    /// `None` where no directory was given: the host is enrolled nowhere.
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 /// What a host in centre mode needs besides the ordinary settings.
@@ -195,6 +199,7 @@ impl Settings {
             sessions: SessionSettings::default(),
             public_url: None,
             centre: None,
+            data_dir: None,
         }
     }
 }

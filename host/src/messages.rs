@@ -77,6 +77,13 @@ pub enum Code {
     // Federation, key rotation at the centre (federation/centre/keys.rs).
     RetiredSiteKey,
     SiteKeyTaken,
+    // Federation, shared items and the catalogue (federation/shared, centre/catalogue).
+    PersonalData,
+    ExchangeNotEnrolled,
+    ExchangeCentreUnavailable,
+    SharedItemInvalid,
+    CatalogueSearchInvalid,
+    CatalogueFull,
     Internal,
 }
 
@@ -144,6 +151,12 @@ impl Code {
             Code::SequenceTaken => "sequence_taken",
             Code::RetiredSiteKey => "retired_site_key",
             Code::SiteKeyTaken => "site_key_taken",
+            Code::PersonalData => "personal_data",
+            Code::ExchangeNotEnrolled => "exchange_not_enrolled",
+            Code::ExchangeCentreUnavailable => "exchange_centre_unavailable",
+            Code::SharedItemInvalid => "shared_item_invalid",
+            Code::CatalogueSearchInvalid => "catalogue_search_invalid",
+            Code::CatalogueFull => "catalogue_full",
             Code::Internal => "internal",
         }
     }
@@ -203,7 +216,13 @@ impl Code {
             Code::UnknownSiteKey | Code::NonceReplayed | Code::RetiredSiteKey => {
                 StatusCode::UNAUTHORIZED
             }
-            Code::SiteKeyTaken => StatusCode::CONFLICT,
+            Code::SiteKeyTaken | Code::ExchangeNotEnrolled | Code::CatalogueFull => {
+                StatusCode::CONFLICT
+            }
+            Code::PersonalData | Code::SharedItemInvalid | Code::CatalogueSearchInvalid => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Code::ExchangeCentreUnavailable => StatusCode::BAD_GATEWAY,
             Code::BundleInvalid | Code::BundleForeignSite => StatusCode::UNPROCESSABLE_ENTITY,
             Code::SequenceGap | Code::SequenceTaken => StatusCode::CONFLICT,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -364,6 +383,24 @@ impl Code {
             Code::SiteKeyTaken => {
                 "Dieser Schlüssel ist schon einem Standort zugeordnet oder war es. Ein neuer \
                  Schlüssel muss neu erzeugt sein (quartier federation rotate-key)."
+            }
+            Code::PersonalData => {
+                "Kontaktdaten wie E-Mail-Adressen und Telefonnummern gehören nicht in einen \
+                 geteilten Beitrag: die Servicestelle erhält keine personenbezogenen Daten."
+            }
+            Code::ExchangeNotEnrolled => {
+                "Dieser Standort ist bei keiner Servicestelle angemeldet (quartier federation \
+                 enrol); geteilte Beiträge und der Austauschkatalog gibt es erst danach."
+            }
+            Code::ExchangeCentreUnavailable => {
+                "Die Servicestelle ist gerade nicht erreichbar oder hat die Anfrage abgelehnt. \
+                 Bitte versuchen Sie es später erneut."
+            }
+            Code::SharedItemInvalid => "Der geteilte Beitrag entspricht nicht dem Austauschformat.",
+            Code::CatalogueSearchInvalid => "Diese Suche im Austauschkatalog geht nicht.",
+            Code::CatalogueFull => {
+                "Dieser Standort hat bereits 2.000 Beiträge im Austauschkatalog. Bitte ziehen \
+                 Sie ältere zurück, bevor Sie neue freigeben."
             }
             Code::Internal => {
                 "Ein interner Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es \

@@ -63,6 +63,11 @@ fn main() -> std::process::ExitCode {
             || host::block_on(exchange::flow::two_sites_deliver_their_closed_periods_to_the_centre()),
         )
         .with_ignored_flag(postgres.is_err()),
+        libtest_mimic::Trial::test(
+            "a_released_item_travels_to_other_sites_and_a_withdrawal_follows",
+            || host::block_on(exchange::catalogue::a_released_item_travels_to_other_sites_and_a_withdrawal_follows()),
+        )
+        .with_ignored_flag(postgres.is_err()),
         libtest_mimic::Trial::test("the_same_bundle_delivered_twice_is_applied_once", || {
             host::block_on(exchange::cases::the_same_bundle_delivered_twice_is_applied_once())
         }),

@@ -1,5 +1,6 @@
-//! Scheduled delivery of the outbox (`quartier serve` on an enrolled site): rounds of
-//! [`outbox::deliver_once`] to the pinned centre, back to back while bundles go out, every
+//! Scheduled delivery of the outboxes (`quartier serve` on an enrolled site): rounds of
+//! [`outbox::deliver_once`] to the pinned centre and, when no bundle is pending, of the
+//! shared items' [`shared::outbox::deliver_once`] — back to back while messages go out, every
 //! [`IDLE`] when nothing is pending, and after a failure with a growing pause
 //! ([`Backoff`]) — so a centre that is down or refusing is not flooded, and is tried again
 //! soon after it is back. The pin and the site key are read each round: enrolling or
@@ -12,6 +13,7 @@ use rand::Rng;
 
 use super::enrolment;
 use super::outbox::{self, Delivered};
+use super::shared;
 use super::site_key::SiteKey;
 use crate::db::Db;
 
@@ -54,14 +56,14 @@ pub fn spawn(db: Db, data_dir: PathBuf) {
         let mut backoff = Backoff::default();
         loop {
             let pause = match round(&db, &data_dir).await {
-                Ok(None | Some(Delivered::Idle)) => IDLE,
-                Ok(Some(Delivered::Sent { .. } | Delivered::Requeued { .. })) => {
+                Ok(Round::Idle) => IDLE,
+                Ok(Round::Progress) => {
                     backoff.succeeded();
                     Duration::ZERO
                 }
-                Ok(Some(Delivered::Failed { sequence, reason })) => {
+                Ok(Round::Failed(what, reason)) => {
                     let pause = backoff.failed();
-                    tracing::warn!(sequence, %reason, ?pause, "exchange bundle not delivered");
+                    tracing::warn!(%what, %reason, ?pause, "exchange message not delivered");
                     pause
                 }
                 Err(e) => {
@@ -75,13 +77,38 @@ pub fn spawn(db: Db, data_dir: PathBuf) {
     });
 }
 
-/// One round: `None` when the site is not enrolled at a centre.
-async fn round(db: &Db, data_dir: &Path) -> anyhow::Result<Option<Delivered>> {
+/// What one round did, bundles first.
+#[derive(Debug)]
+enum Round {
+    /// Nothing pending, or the site is enrolled nowhere.
+    Idle,
+    /// A message was acknowledged, or bundles were put back after a gap.
+    Progress,
+    /// A message (named) was not delivered, and why.
+    Failed(String, String),
+}
+
+/// One round: a pending bundle, else a pending shared item.
+async fn round(db: &Db, data_dir: &Path) -> anyhow::Result<Round> {
     let Some(centre) = enrolment::pinned(data_dir)? else {
-        return Ok(None);
+        return Ok(Round::Idle);
     };
     let (key, _) = SiteKey::load_or_create(data_dir)?;
-    Ok(Some(outbox::deliver_once(db, &centre, &key).await?))
+    Ok(match outbox::deliver_once(db, &centre, &key).await? {
+        Delivered::Sent { .. } | Delivered::Requeued { .. } => Round::Progress,
+        Delivered::Failed { sequence, reason } => {
+            Round::Failed(format!("bundle {sequence}"), reason)
+        }
+        Delivered::Idle => match shared::outbox::deliver_once(db, &centre, &key).await? {
+            shared::outbox::Delivered::Idle => Round::Idle,
+            shared::outbox::Delivered::Sent { .. } => Round::Progress,
+            shared::outbox::Delivered::Failed {
+                item,
+                revision,
+                reason,
+            } => Round::Failed(format!("item {} revision {revision}", item.0), reason),
+        },
+    })
 }
 
 #[cfg(test)]

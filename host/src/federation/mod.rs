@@ -9,9 +9,10 @@
 //! ([`period`]); the site's ed25519 key ([`site_key`]); HTTP message signatures over a
 //! delivery ([`signature`]); enrolment at a centre, the site's side ([`enrolment`]);
 //! closing a period into the site's outbox ([`closing`], [`outbox`]) and delivering it with
-//! backoff ([`delivery`]); rotating the site key, the site's side ([`announce`]); and the
+//! backoff ([`delivery`]); the coordination's shared items and the search of the centre's
+//! catalogue ([`shared`]); rotating the site key, the site's side ([`announce`]); and the
 //! centre's side in centre mode ([`centre`]: enrolments, the site registry, the inbox, key
-//! rotation, the comparison across sites, the joint calendar) (`docs/architecture.md` §3,
+//! rotation, the catalogue, the comparison across sites, the joint calendar) (`docs/architecture.md` §3,
 //! *Federation*). This module depends on `reports`, never the other way round.
 
 pub mod announce;
@@ -24,6 +25,7 @@ pub mod enrolment;
 pub mod outbox;
 pub mod period;
 pub mod schema;
+pub mod shared;
 pub mod signature;
 pub mod site_key;
 pub mod source;

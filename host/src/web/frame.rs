@@ -39,6 +39,8 @@ pub const AUDIT: &str = "protokoll";
 pub const PROJECTS: &str = "massnahmen";
 /// The contracts' pages' path below a municipality's start page (`contract_pages.rs`).
 pub const CONTRACTS: &str = "kontrakte";
+/// The exchange page's path below a municipality's start page (`exchange_page.rs`).
+pub const EXCHANGE: &str = "austausch";
 
 /// `…/fonds` of municipality `slug`.
 pub fn funds_path(slug: &str) -> String {
@@ -112,6 +114,7 @@ impl Frame {
                     DE.network.nav_organisations,
                 ));
                 links.push((format!("{START}/{slug}/{AREAS}"), DE.network.nav_areas));
+                links.push((format!("{START}/{slug}/{EXCHANGE}"), DE.exchange.nav));
             }
             if matches!(signed_in.user.role, Role::Admin | Role::Coordinator) {
                 let c = &DE.coordination;

@@ -30,6 +30,8 @@
 //!     `organisation_list.rs`, `area_list.rs`;
 //!   - reports, self-evaluations: `reports.rs`, `report_publications.rs`,
 //!     `self_evaluation_page.rs`;
+//!   - the exchange with other sites (the service centre's catalogue, the municipality's
+//!     shared items): `exchange_page.rs` with `exchange_steps.rs`;
 //!   - for the coordination: `plugins_page.rs` with `plugin_steps.rs`, `audit_page.rs`.
 //!
 //!   Pages get the person's `Scope` from the API's own rule and read and write through the
@@ -59,6 +61,8 @@ mod contract_pages;
 mod contract_review;
 mod contract_review_form;
 mod csrf;
+mod exchange_page;
+mod exchange_steps;
 mod format;
 mod frame;
 mod fund_application;
@@ -145,6 +149,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         })
         .merge(report_publications::routes())
         .merge(self_evaluation_page::routes())
+        .merge(exchange_page::routes())
+        .merge(exchange_steps::routes())
         .merge(plugins_page::routes())
         .merge(plugin_steps::routes())
         .merge(audit_page::routes())

@@ -21,6 +21,7 @@ mod demo_activity;
 mod demo_seeding;
 mod errors;
 mod federation_calendar;
+mod federation_catalogue;
 mod federation_centre;
 mod federation_comparison;
 mod federation_enrolment;
@@ -94,6 +95,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         federation_enrolment::tests(),
         federation_inbox::tests(),
         federation_outbox::tests(),
+        federation_catalogue::tests(),
         federation_calendar::tests(),
         federation_rotation::tests(),
         forms::tests(),

@@ -6,8 +6,10 @@
 //! - [`cases`]: one delivery each — twice, out of order, tampered, a foreign key, expired,
 //!   a replayed nonce — sent by the test with the site's own key and bundle.
 //! - [`crash`]: the centre killed with SIGKILL while applying a bundle.
+//! - [`catalogue`]: a shared item released at one site, found by another's staff, withdrawn.
 
 pub mod cases;
+pub mod catalogue;
 pub mod crash;
 pub mod flow;
 

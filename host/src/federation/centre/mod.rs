@@ -23,15 +23,17 @@
 //! Every signed endpoint reads and verifies its request through [`signed`] and checks and
 //! remembers the signature's nonce through [`nonces`].
 //!
+//! - [`catalogue`]: the exchange catalogue — `POST /federation/v1/items`, one revision of a
+//!   site's shared item, kept if newer; `POST /federation/v1/catalogue`, a signed search of
+//!   an accepted site for its staff.
 //! - [`calendar`]: the joint calendar of the sites' public meetings, read from their OParl.
 //! - [`comparison`]: the comparison across sites (*Standortvergleich*), a report of the
 //!   accepted sites' latest bundles of a period for the staff of the centre's own tenant,
 //!   at `…/reports/standortvergleich`.
-//!
-//! Not here yet: the exchange catalogue.
 
 pub mod apply;
 pub mod calendar;
+pub mod catalogue;
 pub mod comparison;
 pub mod enrolments;
 pub mod inbox;
@@ -50,6 +52,8 @@ use axum::{Extension, Router};
 
 use crate::state::AppState;
 
+pub use catalogue::{CATALOGUE_PATH, ITEMS_PATH};
+
 /// Where sites deliver bundles.
 pub const BUNDLES_PATH: &str = "/federation/v1/bundles";
 
@@ -66,6 +70,8 @@ pub fn router() -> Router<AppState> {
         .route(BUNDLES_PATH, post(inbox::receive))
         .route(ENROLMENTS_PATH, post(enrolments::enrol))
         .route(KEYS_PATH, post(keys::announce))
+        .route(ITEMS_PATH, post(catalogue::receive::receive))
+        .route(CATALOGUE_PATH, post(catalogue::search::search))
         .layer(Extension(Arc::new(inbox::Inbox::default())))
         .route(comparison::PATH, get(comparison::get_comparison))
 }

@@ -23,6 +23,11 @@ pub enum Refusal {
     /// The bundle breaks the schema (422), with the first violation.
     #[error("bundle invalid: {0}")]
     Invalid(String),
+    /// A request of the catalogue that cannot be taken, with one of the host's codes and
+    /// what is wrong with it (a shared item's message outside the allow-list, an item a
+    /// site would refuse, a search over the limits).
+    #[error("refused: {0:?} ({1})")]
+    Detailed(Code, String),
     /// Bundles before this one are missing: the site sends again from `expected` (409).
     #[error("sequence gap, expected {expected}")]
     Gap { expected: u64 },
@@ -54,6 +59,9 @@ impl IntoResponse for Refusal {
                 Some(format!("{} ({violation})", Code::BundleInvalid.de())),
                 vec![],
             ),
+            Refusal::Detailed(code, detail) => {
+                problem(code, Some(format!("{} ({detail})", code.de())), vec![])
+            }
             Refusal::Gap { expected } => problem_of(
                 Code::SequenceGap.status(),
                 Code::SequenceGap.as_str(),

@@ -6,10 +6,12 @@
 //! the coordination's plugins and audit pages' in [`coordination`], as `t.coordination`;
 //! the task matrix and task log pages' in [`tasks`], as `t.tasks`; the persons pages' in
 //! [`network`], as `t.network`; the project and contract pages' in [`projects`], as
-//! `t.projects`; the meeting pages' in [`meetings`], as `t.meetings`.
+//! `t.projects`; the meeting pages' in [`meetings`], as `t.meetings`; the exchange page's in
+//! [`exchange`], as `t.exchange`.
 
 mod calendar;
 mod coordination;
+mod exchange;
 mod forms;
 mod funds;
 mod meetings;
@@ -20,6 +22,7 @@ mod tasks;
 
 pub use calendar::CalendarTexts;
 pub use coordination::CoordinationTexts;
+pub use exchange::ExchangeTexts;
 pub use forms::FormTexts;
 pub use funds::FundTexts;
 pub use meetings::MeetingTexts;
@@ -60,6 +63,8 @@ pub struct Texts {
     pub meetings: &'static MeetingTexts,
     /// The words of the centre's joint calendar.
     pub calendar: &'static CalendarTexts,
+    /// The words of the exchange page (catalogue and shared items).
+    pub exchange: &'static ExchangeTexts,
 
     pub municipalities_title: &'static str,
     pub municipalities_intro: &'static str,
@@ -220,6 +225,7 @@ pub static DE: Texts = Texts {
     projects: &projects::DE,
     meetings: &meetings::DE,
     calendar: &calendar::DE,
+    exchange: &exchange::DE,
 
     municipalities_title: "Kommunen",
     municipalities_intro: "Wählen Sie eine Kommune, um ihre Gremien und Sitzungen zu sehen.",

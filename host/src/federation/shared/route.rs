@@ -1,0 +1,192 @@
+//! The site's API of the exchange: its coordination releases and withdraws shared items,
+//! its staff list them and search the centre's catalogue, which this host asks on their
+//! behalf with the site's key ([`search_catalogue`]).
+//!
+//! - `GET  …/exchange/items` — the municipality's items (staff);
+//! - `POST …/exchange/items` — release one (coordination; 409 `exchange_not_enrolled` on a
+//!   host enrolled at no centre);
+//! - `POST …/exchange/items/{id}/withdraw` — take one out of the catalogue (coordination);
+//! - `GET  …/exchange/catalogue?q=&kind=&page=` — search the catalogue (staff; 502
+//!   `exchange_centre_unavailable` when the centre cannot be asked).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::item::{Item, ItemKind};
+use super::search::{Found, Search};
+use super::store::{self, SharedItem};
+use crate::api::extract::{Json, Path, Query};
+use crate::api::page::{Page, PageParams};
+use crate::api::validate::Check;
+use crate::auth::Scope;
+use crate::db::Id;
+use crate::error::{Error, Result};
+use crate::federation::centre::CATALOGUE_PATH;
+use crate::federation::enrolment::{self, PinnedCentre};
+use crate::federation::site_key::SiteKey;
+use crate::messages::Code;
+use crate::state::AppState;
+
+/// The longest answer of the centre to a search: twenty items of a few kilobytes.
+const MAX_ANSWER_BYTES: usize = 1 << 20;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_items, release_item))
+        .routes(routes!(withdraw_item))
+        .routes(routes!(search))
+}
+
+/// The municipality's shared items, the latest released first. Staff only.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/exchange/items", tag = "Austausch",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), PageParams),
+    responses((status = 200, body = Page<SharedItem>), (status = 400, body = crate::error::Problem),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
+async fn list_items(
+    State(state): State<AppState>,
+    scope: Scope,
+    Query(page): Query<PageParams>,
+) -> Result<axum::Json<Page<SharedItem>>> {
+    scope.require_staff()?;
+    Ok(axum::Json(store::list(&state.db, &scope, page).await?))
+}
+
+/// Releases an item for the service centre's catalogue. Coordination only; no contact
+/// details in the texts (422 `personal_data`).
+#[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/exchange/items", tag = "Austausch",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune")),
+    request_body = Item,
+    responses((status = 201, body = SharedItem), (status = 400, body = crate::error::Problem),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+        (status = 413, body = crate::error::Problem), (status = 415, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+async fn release_item(
+    State(state): State<AppState>,
+    scope: Scope,
+    Json(item): Json<Item>,
+) -> Result<(StatusCode, axum::Json<SharedItem>)> {
+    let released = release(&state, &scope, item).await?;
+    Ok((StatusCode::CREATED, axum::Json(released)))
+}
+
+/// Releases `item` for `scope`'s coordination (the API and the staff page): 403 for
+/// anyone else, 422 with every problem of the item, 409 on a host enrolled nowhere.
+pub async fn release(state: &AppState, scope: &Scope, item: Item) -> Result<SharedItem> {
+    scope.require_coordinator()?;
+    let mut check = Check::new();
+    item.check(&mut check, "");
+    check.finish()?;
+    let (centre, _) = enrolled(state)?;
+    store::release(&state.db, scope, &centre.site, item).await
+}
+
+/// Withdraws item `id` for `scope`'s coordination (the API and the staff page).
+pub async fn withdraw(state: &AppState, scope: &Scope, id: Id) -> Result<SharedItem> {
+    scope.require_coordinator()?;
+    let (centre, _) = enrolled(state)?;
+    store::withdraw(&state.db, scope, &centre.site, id).await
+}
+
+/// Takes an item out of the catalogue; the centre learns it with the next delivery.
+/// Coordination only; an item withdrawn before is answered as it is.
+#[utoipa::path(post, path = "/api/v1/municipalities/{municipality}/exchange/items/{id}/withdraw",
+    tag = "Austausch",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"),
+        ("id" = Id, Path, description = "Der geteilte Beitrag")),
+    responses((status = 200, body = SharedItem), (status = 400, body = crate::error::Problem),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+async fn withdraw_item(
+    State(state): State<AppState>,
+    scope: Scope,
+    Path((_, id)): Path<(String, Id)>,
+) -> Result<axum::Json<SharedItem>> {
+    Ok(axum::Json(withdraw(&state, &scope, id).await?))
+}
+
+/// A search of the catalogue in the query string.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueQuery {
+    /// Words that must all occur in an item's title or summary.
+    pub q: Option<String>,
+    pub kind: Option<ItemKind>,
+    /// From 1 to 50 (20 items each).
+    pub page: Option<u32>,
+}
+
+/// Searches the service centre's catalogue of all sites' shared items. Staff only.
+#[utoipa::path(get, path = "/api/v1/municipalities/{municipality}/exchange/catalogue", tag = "Austausch",
+    params(("municipality" = String, Path, description = "Kürzel der Kommune"), CatalogueQuery),
+    responses((status = 200, body = Found), (status = 400, body = crate::error::Problem),
+        (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem), (status = 502, body = crate::error::Problem)))]
+async fn search(
+    State(state): State<AppState>,
+    scope: Scope,
+    Query(query): Query<CatalogueQuery>,
+) -> Result<axum::Json<Found>> {
+    scope.require_staff()?;
+    let search = Search {
+        q: query.q,
+        kind: query.kind,
+        page: query.page.unwrap_or(1),
+    };
+    Ok(axum::Json(search_catalogue(&state, &search).await?))
+}
+
+/// Asks the pinned centre's catalogue `search`, signed with the site key: 422 for a search
+/// over the limits, 409 on a host enrolled nowhere, 502 when the centre cannot be reached
+/// or does not answer with a page.
+pub async fn search_catalogue(state: &AppState, search: &Search) -> Result<Found> {
+    search
+        .words()
+        .map_err(|e| Error::client_with(Code::CatalogueSearchInvalid, e.to_string()))?;
+    let (centre, key) = enrolled(state)?;
+    let body = serde_json::to_vec(search).map_err(|e| Error::Internal(e.into()))?;
+    let unavailable = |why: String| {
+        tracing::warn!(centre = %centre.url, %why, "catalogue search failed");
+        Error::client(Code::ExchangeCentreUnavailable)
+    };
+    let mut response = centre
+        .post_signed(CATALOGUE_PATH, body, &key)
+        .await
+        .map_err(Error::Internal)?
+        .map_err(|e| unavailable(e.to_string()))?;
+    if !response.status().is_success() {
+        return Err(unavailable(format!("answered {}", response.status())));
+    }
+    let mut answer = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| unavailable(e.to_string()))?
+    {
+        if answer.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Err(unavailable("answer too large".to_owned()));
+        }
+        answer.extend_from_slice(&chunk);
+    }
+    serde_json::from_slice(&answer).map_err(|e| unavailable(e.to_string()))
+}
+
+/// The pinned centre and the site key; 409 `exchange_not_enrolled` without a pin.
+fn enrolled(state: &AppState) -> Result<(PinnedCentre, SiteKey)> {
+    let not_enrolled = || Error::client(Code::ExchangeNotEnrolled);
+    let dir = state
+        .settings
+        .data_dir
+        .as_deref()
+        .ok_or_else(not_enrolled)?;
+    let centre = enrolment::pinned(dir)
+        .map_err(Error::Internal)?
+        .ok_or_else(not_enrolled)?;
+    let (key, _) = SiteKey::load_or_create(dir).map_err(|e| Error::Internal(e.into()))?;
+    Ok((centre, key))
+}
