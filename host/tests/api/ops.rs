@@ -337,6 +337,23 @@ pub const ROUTES: &[(&str, &str)] = &[
         "post",
         "/api/v1/municipalities/{municipality}/contracts/{id}/reviews",
     ),
+    // The exchange: shared items and the centre's catalogue.
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/exchange/items",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/exchange/items",
+    ),
+    (
+        "post",
+        "/api/v1/municipalities/{municipality}/exchange/items/{id}/withdraw",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/exchange/catalogue",
+    ),
     // Reports.
     (
         "get",
