@@ -33,6 +33,10 @@ crate::text_enum! {
         Ratsausschuss = ("ratsausschuss", "Ratsausschuss"),
         /// The municipal council itself (Rat, Stadtrat, Gemeinderat, Stadtverordnetenversammlung).
         Rat = ("rat", "Rat/Gemeinderat"),
+        /// The service centre's exchange meeting of the sites' neighbourhood managers,
+        /// held twice a year (*Austauschtreffen für Quartiersmanager_innen*, Hessian
+        /// guideline): a body of the centre's own municipality (`federation::centre`).
+        Austauschtreffen = ("austauschtreffen", "Austauschtreffen der Quartiersmanager_innen"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The centre's joint calendar (`GET /servicestelle/kalender`, centre mode only): the
 //! sites' public meetings as read from their OParl (`federation::centre::calendar`), from
-//! today on, and when each site was last read. Public, like the OParl it comes from.
+//! today on, and when each site was last read; above them the centre's own exchange
+//! meetings (`federation::centre::calendar::exchange`). Public, like the OParl it comes from.
 
 use askama::Template;
 use axum::extract::State;
@@ -12,7 +13,9 @@ use super::format::{MeetingTime, day_and_clock, meeting_time};
 use super::texts::{CalendarTexts, DE, Texts};
 use super::{Layout, PageError, home_link, html};
 use crate::db::Timestamp;
+use crate::federation::centre::calendar::exchange::{self, ExchangeMeeting};
 use crate::federation::centre::calendar::store::{self, CalendarState, Source};
+use crate::network::kinds::MeetingState;
 use crate::state::AppState;
 
 /// Where the page is.
@@ -28,6 +31,8 @@ struct CalendarPage {
     t: &'static Texts,
     c: &'static CalendarTexts,
     meetings: Vec<Row>,
+    /// The centre's own exchange meetings.
+    exchange: Vec<Row>,
     truncated: Option<String>,
     sources: Vec<String>,
 }
@@ -64,6 +69,11 @@ pub async fn page(State(state): State<AppState>) -> Result<Response, PageError> 
             cancelled: e.state == CalendarState::Cancelled,
         })
         .collect();
+    let exchange = exchange::upcoming(&state.db, from, SHOWN)
+        .await?
+        .into_iter()
+        .map(exchange_row)
+        .collect();
     let sources = store::sources(&state.db)
         .await?
         .iter()
@@ -74,10 +84,25 @@ pub async fn page(State(state): State<AppState>) -> Result<Response, PageError> 
         t: &DE,
         c,
         meetings,
+        exchange,
         truncated,
         sources,
     };
     Ok(html(StatusCode::OK, &page))
+}
+
+/// An exchange meeting, linked to its body's public page at the centre.
+fn exchange_row(m: ExchangeMeeting) -> Row {
+    Row {
+        datetime: m.starts_at.to_db(),
+        when: meeting_time(&DE, m.starts_at.0, m.ends_at.map(|t| t.0)),
+        web: Some(format!("/kommunen/{}/gremien/{}", m.slug, m.body_id.0)),
+        municipality: m.slug,
+        body: Some(m.body),
+        name: m.title,
+        place: m.location,
+        cancelled: m.state == MeetingState::Abgesagt,
+    }
 }
 
 /// "aachen: gelesen am 05.12.2026, 10:15 Uhr", with the failure when the last read failed.

@@ -1,6 +1,7 @@
 //! The centre's joint calendar: a site's public meetings read over HTTP from the site's own
 //! OParl, shown on the centre's page; a hostile or unreachable source changes nothing the
-//! centre showed before and says why.
+//! centre showed before and says why. The centre's own twice-yearly exchange meetings — a
+//! body of its own municipality — head the page.
 
 use axum::Router;
 use axum::routing::get;
@@ -16,6 +17,7 @@ crate::tests![
     the_centre_shows_the_sites_public_meetings_read_over_oparl,
     a_hostile_or_unreachable_source_keeps_the_calendar_and_says_why,
     only_an_accepted_site_gets_a_source_and_only_over_http,
+    the_centres_own_exchange_meetings_head_the_calendar,
 ];
 
 /// A meeting of `body` starting `days` from now.
@@ -203,4 +205,83 @@ async fn only_an_accepted_site_gets_a_source_and_only_over_http(app: TestApp) {
         .map(|s| json!(s.system_url))
         .collect();
     assert!(sources.is_empty(), "{sources:?}");
+}
+
+async fn the_centres_own_exchange_meetings_head_the_calendar(app: TestApp) {
+    let centre = centre(&app).await;
+    let body = |name: &str, public: bool| json!({"kind": "austauschtreffen", "name": name, "public": public});
+    let exchange = app
+        .post(
+            &app.a.api("/bodies"),
+            Some(&app.a.qm),
+            body("Austauschtreffen Hessen", true),
+        )
+        .await
+        .expect(201)
+        .json["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let internal = app
+        .post(
+            &app.a.api("/bodies"),
+            Some(&app.a.qm),
+            body("Vorbereitungsrunde", false),
+        )
+        .await
+        .expect(201)
+        .json["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let conference = crate::oparl::new_body(&app, "Stadtteilkonferenz Mitte", true).await;
+    meeting_in(
+        &app,
+        &exchange,
+        "Frühjahrstreffen der Quartiersmanager_innen",
+        40,
+    )
+    .await;
+    meeting_in(&app, &exchange, "Herbsttreffen des Vorjahres", -300).await;
+    meeting_in(&app, &internal, "Vorbereitung intern", 20).await;
+    meeting_in(&app, &conference, "Konferenz der Kommune", 20).await;
+
+    // Without a municipality of its own the centre has no exchange meetings.
+    let page = centre
+        .get("/servicestelle/kalender", None)
+        .await
+        .expect(200);
+    assert!(
+        !page.text.contains("Austauschtreffen der Servicestelle"),
+        "{}",
+        page.text
+    );
+
+    quartier::federation::centre::comparison::tenant::set(&app.db, &app.a.slug)
+        .await
+        .unwrap();
+    let page = centre
+        .get("/servicestelle/kalender", None)
+        .await
+        .expect(200);
+    let text = &page.text;
+    assert!(
+        text.contains("Austauschtreffen der Servicestelle"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Frühjahrstreffen der Quartiersmanager_innen"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("href=\"/kommunen/aachen/gremien/{exchange}\"")),
+        "{text}"
+    );
+    for hidden in [
+        "Herbsttreffen des Vorjahres",
+        "Vorbereitung intern",
+        "Konferenz der Kommune",
+    ] {
+        assert!(!text.contains(hidden), "{hidden}: {text}");
+    }
 }

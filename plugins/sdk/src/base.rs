@@ -14,7 +14,7 @@ pub const CONCERN_CATEGORIES: [(&str, &str); 7] = [
 ];
 
 /// The kinds of bodies (*Gremien*) the host knows.
-pub const BODY_KINDS: [(&str, &str); 20] = [
+pub const BODY_KINDS: [(&str, &str); 21] = [
     ("stadtteilkonferenz", "Stadtteilkonferenz"),
     ("runder_tisch", "Runder Tisch"),
     ("quartiersrat", "Quartiersrat"),
@@ -41,6 +41,10 @@ pub const BODY_KINDS: [(&str, &str); 20] = [
     ),
     ("ratsausschuss", "Ratsausschuss"),
     ("rat", "Rat/Gemeinderat"),
+    (
+        "austauschtreffen",
+        "Austauschtreffen der Quartiersmanager_innen",
+    ),
 ];
 
 /// The host's label of a body kind, or the key when the host lacks it.

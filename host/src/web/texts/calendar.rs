@@ -13,6 +13,8 @@ pub struct CalendarTexts {
     pub col_place: &'static str,
     pub cancelled: &'static str,
     pub sources_heading: &'static str,
+    pub exchange_heading: &'static str,
+    pub exchange_intro: &'static str,
     /// "gelesen am {}"
     pub read_at: &'static str,
     pub never_read: &'static str,
@@ -34,6 +36,9 @@ pub static DE: CalendarTexts = CalendarTexts {
     col_place: "Ort",
     cancelled: "abgesagt",
     sources_heading: "Stand der Standorte",
+    exchange_heading: "Austauschtreffen der Servicestelle",
+    exchange_intro: "Zweimal im Jahr lädt die Servicestelle die Quartiersmanagerinnen und \
+                     Quartiersmanager aller Standorte zum Austausch ein.",
     read_at: "gelesen am {}",
     never_read: "noch nicht gelesen",
     read_failed: "zuletzt nicht lesbar",

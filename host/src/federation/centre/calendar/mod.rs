@@ -4,8 +4,10 @@
 //! (`/servicestelle/kalender`, `web::joint_calendar`). The centre's operator names a site's
 //! OParl address (`quartier federation calendar-source`), as learnt from the site's
 //! operator: nothing is discovered. `serve --centre` refreshes every [`EVERY`];
-//! `quartier federation calendar-refresh` does it at once.
+//! `quartier federation calendar-refresh` does it at once. Above them, the centre's own
+//! exchange meetings ([`exchange`]).
 
+pub mod exchange;
 pub mod read;
 pub mod store;
 
