@@ -284,7 +284,7 @@ async fn release_form(state: &AppState, scope: &Scope, base: &str) -> PageForm {
             legend: None,
             fields: vec![
                 at("art", x.field_kind).choices(kinds).required(),
-                at("titel", x.field_title).required(),
+                at("thema", x.field_title).required(),
                 at("zusammenfassung", x.field_summary)
                     .kind("text")
                     .hint(x.field_summary_hint)

@@ -43,7 +43,7 @@ fn back(slug: &str, notice: &str) -> Response {
 fn field_of(pointer: &str) -> Option<String> {
     let name = match pointer {
         "/kind" => "art",
-        "/title" => "titel",
+        "/title" => "thema",
         "/summary" => "zusammenfassung",
         "/field_of_action" => "handlungsfeld",
         "/date" => "datum",
@@ -64,7 +64,7 @@ fn item(sent: &Sent) -> Result<Item, Error> {
     match (kind, day) {
         (Ok(kind), Ok(date)) => Ok(Item {
             kind,
-            title: field("titel"),
+            title: field("thema"),
             summary: field("zusammenfassung"),
             field_of_action: optional("handlungsfeld"),
             date,

@@ -478,7 +478,7 @@ async fn the_exchange_page_releases_searches_and_withdraws(app: TestApp) {
                 ("csrf", &token),
                 ("form", "beitraege"),
                 ("art", "event"),
-                ("titel", "Stadtteilfest im Ostviertel"),
+                ("thema", "Stadtteilfest im Ostviertel"),
                 ("zusammenfassung", "Anmeldung bei anna@example.org"),
                 ("datum", ""),
             ],
@@ -510,7 +510,7 @@ async fn the_exchange_page_releases_searches_and_withdraws(app: TestApp) {
                 ("csrf", &token),
                 ("form", "beitraege"),
                 ("art", "event"),
-                ("titel", "Stadtteilfest im Ostviertel"),
+                ("thema", "Stadtteilfest im Ostviertel"),
                 (
                     "zusammenfassung",
                     "Ein Nachmittag mit allen Vereinen des Quartiers.",

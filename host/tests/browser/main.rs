@@ -2,7 +2,8 @@
 //! real host served on a free port — signing in and out, the start page, the back button
 //! after signing out, the reports, the concerns' Lotsenfunktion, meetings and their minutes,
 //! a project's measurements, the coordination's plugins and audit log, the task matrix and
-//! log, a phone-sized window, and an axe-core scan of every page shown.
+//! log, the exchange with a service centre, a phone-sized window, and an axe-core scan of
+//! every page shown.
 //!
 //! They need Debian's `chromium` and `chromium-driver` (or `QUARTIER_TEST_CHROMIUM` and
 //! `QUARTIER_TEST_CHROMEDRIVER` naming the executables). Without them the tests are
@@ -19,6 +20,7 @@ mod site;
 mod support;
 
 mod concerns;
+mod exchange;
 mod fund_application;
 mod fund_decisions;
 mod meetings;
@@ -46,6 +48,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     tests.extend(projects::tests());
     tests.extend(meetings::tests());
     tests.extend(network::tests());
+    tests.extend(exchange::tests());
     tests
 }
 

@@ -6,8 +6,13 @@ use std::path::{Path, PathBuf};
 
 use quartier::auth::Role;
 use quartier::auth::credentials::{self, NewUser, TokenLifetime};
-use quartier::config::Settings;
+use quartier::config::{CentreSettings, Settings};
 use quartier::db::{Db, Id, Timestamp};
+use quartier::federation::bundle::SiteId;
+use quartier::federation::centre::sites;
+use quartier::federation::enrolment::{self, PinnedCentre};
+use quartier::federation::shared::outbox::{self, Delivered};
+use quartier::federation::site_key::SiteKey;
 use serde_json::{Value, json};
 
 /// The password of every user of the test site.
@@ -434,13 +439,75 @@ impl Site {
         })
     }
 
+    /// This site's database served a second time, enrolled at a service centre — a third
+    /// server on the same database in centre mode — and accepted there, so the exchange page
+    /// can release items and search the catalogue.
+    pub async fn enrolled(&self) -> anyhow::Result<Enrolled> {
+        let url = format!("sqlite://{}", self.file.display());
+        let dir = self.federation_dir();
+        let centre_key = SiteKey::load_or_create(&dir.join("centre"))?.0;
+        let centre = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let centre_base = format!("http://{}", centre.local_addr()?);
+        let mut settings = Settings::for_database(&url);
+        settings.public_url = Some(centre_base.clone());
+        settings.centre = Some(CentreSettings {
+            public_key: centre_key.public().to_base64(),
+        });
+        let router = quartier::app::router(self.db.clone(), settings);
+        tokio::spawn(quartier::app::serve(centre, router, std::future::pending()));
+
+        let data = dir.join("site");
+        let key = SiteKey::load_or_create(&data)?.0;
+        let name = SiteId::try_from("aachen".to_owned())?;
+        let outcome = enrolment::enrol(&centre_base, &name, &key, &data).await?;
+        sites::accept(&self.db, &outcome.site.fingerprint().to_string()).await?;
+        let mut settings = Settings::for_database(&url);
+        settings.data_dir = Some(data);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let router = quartier::app::router(self.db.clone(), settings);
+        tokio::spawn(quartier::app::serve(
+            listener,
+            router,
+            std::future::pending(),
+        ));
+        Ok(Enrolled {
+            base,
+            db: self.db.clone(),
+            pin: outcome.pinned,
+            key,
+        })
+    }
+
+    fn federation_dir(&self) -> PathBuf {
+        self.file.with_extension("federation")
+    }
+
     pub async fn remove(&self) {
+        let _ = std::fs::remove_dir_all(self.federation_dir());
         self.db.pool.close().await;
         for suffix in ["", "-wal", "-shm"] {
             let mut name = self.file.clone().into_os_string();
             name.push(suffix);
             let _ = std::fs::remove_file(Path::new(&name));
         }
+    }
+}
+
+/// The site enrolled at a centre ([`Site::enrolled`]): its address, and what its delivery
+/// needs.
+pub struct Enrolled {
+    pub base: String,
+    db: Db,
+    pin: PinnedCentre,
+    key: SiteKey,
+}
+
+impl Enrolled {
+    /// Delivers every waiting shared item to the centre, as `serve`'s rounds would.
+    pub async fn deliver(&self) -> anyhow::Result<()> {
+        while outbox::deliver_once(&self.db, &self.pin, &self.key).await? != Delivered::Idle {}
+        Ok(())
     }
 }
 
