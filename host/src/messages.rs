@@ -84,6 +84,8 @@ pub enum Code {
     SharedItemInvalid,
     CatalogueSearchInvalid,
     CatalogueFull,
+    SharedItemWithdrawn,
+    AttachmentInvalid,
     Internal,
 }
 
@@ -157,6 +159,8 @@ impl Code {
             Code::SharedItemInvalid => "shared_item_invalid",
             Code::CatalogueSearchInvalid => "catalogue_search_invalid",
             Code::CatalogueFull => "catalogue_full",
+            Code::SharedItemWithdrawn => "shared_item_withdrawn",
+            Code::AttachmentInvalid => "attachment_invalid",
             Code::Internal => "internal",
         }
     }
@@ -216,9 +220,11 @@ impl Code {
             Code::UnknownSiteKey | Code::NonceReplayed | Code::RetiredSiteKey => {
                 StatusCode::UNAUTHORIZED
             }
-            Code::SiteKeyTaken | Code::ExchangeNotEnrolled | Code::CatalogueFull => {
-                StatusCode::CONFLICT
-            }
+            Code::SiteKeyTaken
+            | Code::ExchangeNotEnrolled
+            | Code::CatalogueFull
+            | Code::SharedItemWithdrawn => StatusCode::CONFLICT,
+            Code::AttachmentInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             Code::PersonalData | Code::SharedItemInvalid | Code::CatalogueSearchInvalid => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -398,6 +404,10 @@ impl Code {
             }
             Code::SharedItemInvalid => "Der geteilte Beitrag entspricht nicht dem Austauschformat.",
             Code::CatalogueSearchInvalid => "Diese Suche im Austauschkatalog geht nicht.",
+            Code::SharedItemWithdrawn => {
+                "Der Beitrag ist zurückgezogen; geben Sie ihn neu frei, um etwas anzuhängen."
+            }
+            Code::AttachmentInvalid => "Diese Datei kann nicht angehängt werden.",
             Code::CatalogueFull => {
                 "Dieser Standort hat bereits 2.000 Beiträge im Austauschkatalog. Bitte ziehen \
                  Sie ältere zurück, bevor Sie neue freigeben."

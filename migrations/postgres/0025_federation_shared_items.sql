@@ -2,8 +2,9 @@
 -- for the service centre's catalogue — good-practice dossiers, tender documents, events —
 -- and, at the centre, the catalogue the sites' staff search (`federation::centre::catalogue`).
 --
--- At the site: the item with its revision, which grows with each release or withdrawal;
--- a withdrawn item keeps its row and loses nothing else, so its history stays visible.
+-- At the site: the item with its revision, which grows with each release, attachment or
+-- withdrawal, and the PDF that goes with it, if any; a withdrawn item keeps its row and
+-- loses nothing else, so its history stays visible.
 CREATE TABLE shared_items (
     id TEXT PRIMARY KEY,
     municipality_id TEXT NOT NULL REFERENCES municipalities(id),
@@ -13,6 +14,8 @@ CREATE TABLE shared_items (
     field_of_action TEXT,
     item_date TEXT,
     place TEXT,
+    attachment_name TEXT,
+    attachment BYTEA,
     revision INTEGER NOT NULL CHECK (revision > 0),
     released_by TEXT REFERENCES users(id),
     released_at TEXT NOT NULL,
@@ -34,7 +37,7 @@ CREATE TABLE federation_item_outbox (
 );
 CREATE INDEX federation_item_outbox_state ON federation_item_outbox (state, created_at);
 -- At the centre: each site's items at their latest revision. A withdrawal empties the
--- texts and the kind and sets `withdrawn_at` but keeps the revision, so an older release that arrives
+-- texts, the kind and the attachment and sets `withdrawn_at` but keeps the revision, so an older release that arrives
 -- late changes nothing.
 -- `search_text` is title and summary in lower case (Unicode, done by the host: SQLite's
 -- LOWER knows only ASCII).
@@ -50,6 +53,9 @@ CREATE TABLE federation_catalogue (
     item_date TEXT,
     place TEXT,
     released_on TEXT,
+    attachment_name TEXT,
+    attachment_bytes INTEGER,
+    attachment BYTEA,
     search_text TEXT NOT NULL,
     withdrawn_at TEXT,
     received_at TEXT NOT NULL,

@@ -34,6 +34,9 @@ use crate::state::AppState;
 pub(super) const RELEASE: &str = "beitraege";
 /// The withdraw button's path below an item.
 pub(super) const WITHDRAW: &str = "zurueckziehen";
+/// The catalogue's items' path below the page, and an attachment's below an item.
+pub(super) const CATALOGUE: &str = "katalog";
+pub(super) const FILE: &str = "datei";
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(&format!("{START}/{{municipality}}/{EXCHANGE}"), get(page))
@@ -53,6 +56,8 @@ struct Hit {
     date: Option<String>,
     place: Option<String>,
     summary: String,
+    /// The attachment's download address and its label.
+    attachment: Option<(String, String)>,
 }
 
 /// One of the municipality's own items.
@@ -152,7 +157,7 @@ pub(super) async fn render(
                 1 => x.found_one.to_owned(),
                 n => x.found.replace("{}", &n.to_string()),
             };
-            (Ok(hits(&page)), found, previous, next)
+            (Ok(hits(&scope.slug, &page)), found, previous, next)
         }
         Err(Error::Client(Code::ExchangeNotEnrolled, _)) => {
             (Err(x.not_enrolled.to_owned()), String::new(), None, None)
@@ -215,7 +220,7 @@ pub(super) async fn render(
     Ok(html(status, &page))
 }
 
-fn hits(page: &Found) -> Vec<Hit> {
+fn hits(slug: &str, page: &Found) -> Vec<Hit> {
     let x = &DE.exchange;
     page.items
         .iter()
@@ -230,6 +235,20 @@ fn hits(page: &Found) -> Vec<Hit> {
             date: l.item.date.map(|d| x.on_day.replace("{}", &day(d))),
             place: l.item.place.clone(),
             summary: l.item.summary.clone(),
+            attachment: l.attachment.as_ref().map(|a| {
+                let href = format!(
+                    "{}/{CATALOGUE}/{}/{}/{FILE}",
+                    exchange_path(slug),
+                    l.site.as_str(),
+                    l.id.0
+                );
+                let size = (a.bytes / 1024).max(1).to_string();
+                let label = x
+                    .attachment
+                    .replace("{name}", &a.name)
+                    .replace("{kb}", &size);
+                (href, label)
+            }),
         })
         .collect()
 }
@@ -294,6 +313,9 @@ async fn release_form(state: &AppState, scope: &Scope, base: &str) -> PageForm {
                     .kind("date")
                     .hint(x.field_date_hint),
                 at("ort", x.field_place),
+                at("datei", x.field_file)
+                    .kind("file")
+                    .hint(x.field_file_hint),
             ],
         }],
         button: x.release_button,

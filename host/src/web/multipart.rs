@@ -1,5 +1,5 @@
-//! Reading a `multipart/form-data` body that is already in memory: the one page form that
-//! carries a file (the plugin upload) sends it so. The CSRF layer finds the form's token in
+//! Reading a `multipart/form-data` body that is already in memory: the page forms that carry
+//! a file (the plugin upload, a shared item's PDF) send it so. The CSRF layer finds the form's token in
 //! it and the upload page its file, both through [`fields`], with the same bounds.
 
 /// A form has a few fields, not hundreds: more are refused as unreadable.
@@ -9,6 +9,8 @@ const FIELDS_MAX: usize = 8;
 #[derive(Debug)]
 pub struct Field {
     pub name: String,
+    /// The chosen file's name, for a file input.
+    pub file_name: Option<String>,
     pub bytes: Vec<u8>,
 }
 
@@ -31,8 +33,13 @@ pub async fn fields(content_type: &str, body: &[u8]) -> Option<Vec<Field>> {
             return None;
         }
         let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
         let bytes = field.bytes().await.ok()?.to_vec();
-        fields.push(Field { name, bytes });
+        fields.push(Field {
+            name,
+            file_name,
+            bytes,
+        });
     }
     Some(fields)
 }
@@ -55,6 +62,7 @@ Content-Type: application/wasm\r\n\r\n\0asm\r\n--XyZ--\r\n";
             ("csrf", &b"tok"[..])
         );
         assert_eq!(fields[1].name, "component");
+        assert_eq!(fields[1].file_name.as_deref(), Some("p.wasm"));
         assert_eq!(fields[1].bytes, b"\0asm");
     }
 

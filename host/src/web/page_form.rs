@@ -33,7 +33,8 @@ pub(super) struct Group {
     pub fields: Vec<Field>,
 }
 
-/// A field: `kind` is `line`, `text` (several lines), `select`, `date` or `number`.
+/// A field: `kind` is `line`, `text` (several lines), `select`, `date`, `number` or `file`
+/// (a PDF; the form is then sent as `multipart/form-data`).
 #[derive(Debug)]
 pub(super) struct Field {
     pub id: String,
@@ -153,6 +154,14 @@ pub(super) struct SummaryEntry {
 }
 
 impl PageForm {
+    /// Whether a field is a file, so the form must be sent as `multipart/form-data`.
+    pub fn has_file(&self) -> bool {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.fields)
+            .any(|f| f.kind == "file")
+    }
+
     /// Puts a refused `attempt` of this form back into it: the values sent, the errors.
     pub fn refill(&mut self, attempt: Option<&Attempt>) {
         let Some(attempt) = attempt.filter(|a| a.form == self.id) else {

@@ -29,6 +29,8 @@ crate::tests![
     releases_are_refused_to_hosts_enrolled_nowhere_to_other_roles_and_with_contacts,
     the_centre_refuses_foreign_keys_replays_hostile_searches_and_unlisted_fields,
     the_exchange_page_releases_searches_and_withdraws,
+    a_pdf_travels_with_its_item_and_other_files_are_refused,
+    the_release_form_takes_a_pdf_and_the_catalogue_links_it,
 ];
 
 /// The exchange page of A, and its release form's address.
@@ -596,4 +598,286 @@ async fn the_exchange_page_releases_searches_and_withdraws(app: TestApp) {
         "{}",
         page.text
     );
+}
+
+/// A small PDF as a text (the replies are read as text).
+const PDF: &str =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn put_pdf(server: &TestApp, path: &str, token: &str, kind: &str, body: Vec<u8>) -> Reply {
+    server
+        .send(
+            reqwest::Method::PUT,
+            path,
+            Some(token),
+            &[("content-type", kind)],
+            Some(body),
+        )
+        .await
+}
+
+async fn a_pdf_travels_with_its_item_and_other_files_are_refused(app: TestApp) {
+    let centre = centre(&app).await;
+    let aachen = enrolled(&app, &centre, "aachen").await;
+    let berlin = enrolled(&app, &centre, "berlin").await;
+    let mut tender = dossier();
+    tender["kind"] = json!("tender");
+    let released = aachen
+        .server
+        .post(
+            &app.a.api("/exchange/items"),
+            Some(&app.a.coordinator),
+            tender,
+        )
+        .await
+        .expect(201)
+        .json;
+    let id = released["id"].as_str().unwrap().to_owned();
+    let attach = |name: &str| {
+        app.a
+            .api(&format!("/exchange/items/{id}/attachment?name={name}"))
+    };
+    let coordination = app.a.coordinator.as_str();
+
+    // Refused: another type, bytes that are no PDF, a path as its name, too large, other
+    // roles, an item that does not exist.
+    let named = attach("ausschreibung.pdf");
+    let pdf = PDF.as_bytes().to_vec();
+    put_pdf(
+        &aachen.server,
+        &named,
+        coordination,
+        "text/plain",
+        pdf.clone(),
+    )
+    .await
+    .expect(415);
+    let reply = put_pdf(
+        &aachen.server,
+        &named,
+        coordination,
+        "application/pdf",
+        b"GIF89a".to_vec(),
+    )
+    .await
+    .expect(422);
+    assert_eq!(reply.code(), "attachment_invalid");
+    put_pdf(
+        &aachen.server,
+        &attach("..%2Fetc%2Fx.pdf"),
+        coordination,
+        "application/pdf",
+        pdf.clone(),
+    )
+    .await
+    .expect(422);
+    let mut large = pdf.clone();
+    large.resize((2 << 20) + 1, b' ');
+    put_pdf(
+        &aachen.server,
+        &named,
+        coordination,
+        "application/pdf",
+        large,
+    )
+    .await
+    .expect(413);
+    put_pdf(
+        &aachen.server,
+        &named,
+        &app.a.qm,
+        "application/pdf",
+        pdf.clone(),
+    )
+    .await
+    .expect(403);
+    let missing = app.a.api(&format!(
+        "/exchange/items/{}/attachment?name=x.pdf",
+        Id::new().0
+    ));
+    put_pdf(
+        &aachen.server,
+        &missing,
+        coordination,
+        "application/pdf",
+        pdf.clone(),
+    )
+    .await
+    .expect(404);
+
+    let attached = put_pdf(
+        &aachen.server,
+        &named,
+        coordination,
+        "application/pdf",
+        pdf.clone(),
+    )
+    .await
+    .expect(200)
+    .json;
+    assert_eq!(
+        (
+            attached["revision"].as_i64(),
+            attached["attachment_name"].as_str()
+        ),
+        (Some(2), Some("ausschreibung.pdf"))
+    );
+    while deliver(&app, &aachen).await != Delivered::Idle {}
+    let found = catalogue(&app, &berlin, "q=gärten").await;
+    let listed = &found["items"][0]["attachment"];
+    assert_eq!(listed["name"], "ausschreibung.pdf", "{found}");
+    assert_eq!(listed["bytes"].as_u64(), Some(PDF.len() as u64));
+
+    // Berlin's staff fetch it through their host, which asks the centre.
+    let download = app
+        .b
+        .api(&format!("/exchange/catalogue/aachen/{id}/attachment"));
+    let file = berlin
+        .server
+        .get(&download, Some(&app.b.qm))
+        .await
+        .expect(200);
+    assert_eq!(file.text, PDF);
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    let disposition = file.headers["content-disposition"].to_str().unwrap();
+    assert!(
+        disposition.contains("filename=\"ausschreibung.pdf\""),
+        "{disposition}"
+    );
+    berlin
+        .server
+        .get(&download, Some(&app.b.member))
+        .await
+        .expect(403);
+    let unknown = app.b.api(&format!(
+        "/exchange/catalogue/aachen/{}/attachment",
+        Id::new().0
+    ));
+    berlin
+        .server
+        .get(&unknown, Some(&app.b.qm))
+        .await
+        .expect(404);
+
+    // Withdrawn: nothing can be attached, and the centre no longer gives the file out.
+    aachen
+        .server
+        .post(
+            &app.a.api(&format!("/exchange/items/{id}/withdraw")),
+            Some(coordination),
+            json!({}),
+        )
+        .await
+        .expect(200);
+    let reply = put_pdf(&aachen.server, &named, coordination, "application/pdf", pdf)
+        .await
+        .expect(409);
+    assert_eq!(reply.code(), "shared_item_withdrawn");
+    while deliver(&app, &aachen).await != Delivered::Idle {}
+    berlin
+        .server
+        .get(&download, Some(&app.b.qm))
+        .await
+        .expect(404);
+    let kept: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT attachment FROM federation_catalogue WHERE item_id = $1")
+            .bind(&id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert!(
+        kept.is_none(),
+        "the centre keeps no file of a withdrawn item"
+    );
+
+    // The centre checks the file too.
+    let other = Id::new().0.to_string();
+    let forged = serde_json::to_vec(&json!({
+        "format": 1, "site": "aachen", "municipality": "aachen", "id": other, "revision": 1,
+        "release": {"released_on": "2026-11-30", "item": dossier(),
+                    "attachment": {"name": "x.pdf", "content": "R0lGODlh"}}
+    }))
+    .unwrap();
+    let reply = post_signed(&centre, ITEMS_PATH, &aachen.key, &forged)
+        .await
+        .expect(422);
+    assert_eq!(reply.code(), "shared_item_invalid");
+}
+
+/// Sends the release form of a tender as multipart, with `file` as its PDF.
+async fn release_with_file(browser: &mut Browser, token: &str, file: &[u8]) -> Reply {
+    let parts: [(&str, Option<&str>, &[u8]); 6] = [
+        ("csrf", None, token.as_bytes()),
+        ("form", None, b"beitraege"),
+        ("art", None, b"tender"),
+        ("thema", None, "Ausschreibung QM Nordstadt".as_bytes()),
+        (
+            "zusammenfassung",
+            None,
+            b"Leistungsbeschreibung und Bewertung.",
+        ),
+        ("datei", Some("ausschreibung-nordstadt.pdf"), file),
+    ];
+    browser.post_multipart(RELEASE_FORM, &parts).await
+}
+
+async fn the_release_form_takes_a_pdf_and_the_catalogue_links_it(app: TestApp) {
+    let centre = centre(&app).await;
+    let aachen = enrolled(&app, &centre, "aachen").await;
+    with_password(
+        &app,
+        "koordination-aachen",
+        Role::Coordinator,
+        Some(app.a.id),
+        None,
+    )
+    .await;
+    let mut browser = Browser::new(&aachen.server);
+    browser.sign_in("koordination-aachen").await;
+    let page = browser.get(PAGE).await.expect(200);
+    assert!(
+        page.text.contains(r#"enctype="multipart/form-data""#),
+        "{}",
+        page.text
+    );
+    let token = form_token(&page.text);
+
+    // A file that is no PDF: refused at its field, nothing released.
+    let refused = release_with_file(&mut browser, &token, b"GIF89a")
+        .await
+        .expect(422);
+    assert!(
+        refused.text.contains(r##"href="#beitraege-datei""##),
+        "{}",
+        refused.text
+    );
+    assert!(
+        refused.text.contains("Bitte hängen Sie ein PDF an"),
+        "{}",
+        refused.text
+    );
+    assert_eq!(deliver(&app, &aachen).await, Delivered::Idle);
+
+    let sent = release_with_file(&mut browser, &token, PDF.as_bytes())
+        .await
+        .expect(303);
+    assert_eq!(location(&sent), format!("{PAGE}?hinweis=freigegeben"));
+    while deliver(&app, &aachen).await != Delivered::Idle {}
+    let page = browser
+        .get(&format!("{PAGE}?q=nordstadt"))
+        .await
+        .expect(200);
+    let text = &page.text;
+    assert!(
+        text.contains("Unterlagen: ausschreibung-nordstadt.pdf (PDF, 1 KB)"),
+        "{text}"
+    );
+    let link = text
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.ends_with("/datei"))
+        .expect("a download link")
+        .to_owned();
+    let file = browser.get(&link).await.expect(200);
+    assert_eq!(file.text, PDF);
 }

@@ -354,6 +354,14 @@ pub const ROUTES: &[(&str, &str)] = &[
         "get",
         "/api/v1/municipalities/{municipality}/exchange/catalogue",
     ),
+    (
+        "put",
+        "/api/v1/municipalities/{municipality}/exchange/items/{id}/attachment",
+    ),
+    (
+        "get",
+        "/api/v1/municipalities/{municipality}/exchange/catalogue/{site}/{id}/attachment",
+    ),
     // Reports.
     (
         "get",

@@ -52,7 +52,7 @@ use axum::{Extension, Router};
 
 use crate::state::AppState;
 
-pub use catalogue::{CATALOGUE_PATH, ITEMS_PATH};
+pub use catalogue::{ATTACHMENT_PATH, CATALOGUE_PATH, ITEMS_PATH};
 
 /// Where sites deliver bundles.
 pub const BUNDLES_PATH: &str = "/federation/v1/bundles";
@@ -72,6 +72,7 @@ pub fn router() -> Router<AppState> {
         .route(KEYS_PATH, post(keys::announce))
         .route(ITEMS_PATH, post(catalogue::receive::receive))
         .route(CATALOGUE_PATH, post(catalogue::search::search))
+        .route(ATTACHMENT_PATH, post(catalogue::attachment::fetch))
         .layer(Extension(Arc::new(inbox::Inbox::default())))
         .route(comparison::PATH, get(comparison::get_comparison))
 }

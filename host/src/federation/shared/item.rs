@@ -123,6 +123,92 @@ pub struct ItemMessage {
 pub struct Release {
     pub released_on: Date,
     pub item: Item,
+    /// The document that goes with it (a tender's documents), if any.
+    #[serde(default)]
+    pub attachment: Option<Attachment>,
+}
+
+/// The largest attachment: tender documents as one PDF.
+pub const ATTACHMENT_MAX: usize = 2 << 20;
+
+/// The longest file name of an attachment, in characters.
+const ATTACHMENT_NAME_MAX: usize = 120;
+
+/// One PDF that goes with an item, base64 in the message. The host checks its form — a PDF
+/// within [`ATTACHMENT_MAX`] under a plain file name — not what it says: the release form
+/// asks the coordination to share documents without personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// `ausschreibung-nordstadt.pdf`: a file name, no path.
+    pub name: String,
+    #[serde(with = "base64_bytes")]
+    pub content: Vec<u8>,
+}
+
+/// Why an attachment is not taken, for the person who chose it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AttachmentError {
+    #[error("Die Datei ist zu groß (höchstens {} MiB).", ATTACHMENT_MAX >> 20)]
+    TooLarge,
+    #[error("Bitte hängen Sie ein PDF an (eine Datei, die mit %PDF- beginnt).")]
+    NotPdf,
+    #[error(
+        "Der Dateiname muss auf .pdf enden und darf höchstens {} Zeichen, keine Pfade und keine Steuerzeichen haben.",
+        ATTACHMENT_NAME_MAX
+    )]
+    Name,
+}
+
+impl Attachment {
+    /// The attachment if it is a PDF within the limits under a plain file name.
+    pub fn new(name: &str, content: Vec<u8>) -> Result<Attachment, AttachmentError> {
+        let attachment = Attachment {
+            name: name.trim().to_owned(),
+            content,
+        };
+        attachment.check()?;
+        Ok(attachment)
+    }
+
+    /// The same checks for an attachment that arrived in a message.
+    pub fn check(&self) -> Result<(), AttachmentError> {
+        if self.content.len() > ATTACHMENT_MAX {
+            return Err(AttachmentError::TooLarge);
+        }
+        if !self.content.starts_with(b"%PDF-") {
+            return Err(AttachmentError::NotPdf);
+        }
+        let name = &self.name;
+        let plain = !name.is_empty()
+            && name.chars().count() <= ATTACHMENT_NAME_MAX
+            && !name.starts_with('.')
+            && name.to_lowercase().ends_with(".pdf")
+            && !name
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '/' | '\\' | '"'));
+        if plain {
+            Ok(())
+        } else {
+            Err(AttachmentError::Name)
+        }
+    }
+}
+
+/// Bytes as base64 text in JSON.
+mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
 }
 
 /// Whether `text` holds something that reads like an e-mail address or a telephone
@@ -234,6 +320,36 @@ mod tests {
         assert_eq!(
             problems(&long),
             [("/summary".to_owned(), "too_long".to_owned())]
+        );
+    }
+
+    #[test]
+    fn an_attachment_is_a_pdf_under_a_plain_name_within_the_limit() {
+        let pdf = b"%PDF-1.7 ...".to_vec();
+        assert!(Attachment::new(" ausschreibung-nordstadt.pdf ", pdf.clone()).is_ok());
+        assert_eq!(
+            Attachment::new("bild.png", b"\x89PNG".to_vec()),
+            Err(AttachmentError::NotPdf)
+        );
+        for name in [
+            "../etc/passwd.pdf",
+            "a\\b.pdf",
+            ".versteckt.pdf",
+            "ohne-endung",
+            "",
+            "x\ny.pdf",
+        ] {
+            assert_eq!(
+                Attachment::new(name, pdf.clone()),
+                Err(AttachmentError::Name),
+                "{name}"
+            );
+        }
+        let mut large = pdf;
+        large.resize(ATTACHMENT_MAX + 1, b' ');
+        assert_eq!(
+            Attachment::new("gross.pdf", large),
+            Err(AttachmentError::TooLarge)
         );
     }
 

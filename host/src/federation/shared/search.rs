@@ -78,6 +78,23 @@ pub struct Listed {
     pub id: Id,
     pub released_on: Date,
     pub item: Item,
+    /// The PDF that goes with it, fetched on its own ([`AttachmentWanted`]).
+    pub attachment: Option<AttachmentInfo>,
+}
+
+/// The name and size of an item's attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct AttachmentInfo {
+    pub name: String,
+    pub bytes: u64,
+}
+
+/// Which item's attachment a site fetches from the centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentWanted {
+    pub site: SiteId,
+    pub id: Id,
 }
 
 /// One page of the catalogue.

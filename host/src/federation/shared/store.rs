@@ -1,13 +1,14 @@
 //! The site's shared items: released by the municipality's coordination, withdrawn by it,
 //! each change a new revision whose message is enqueued for the centre in the same
 //! transaction ([`super::outbox`]) — so what the coordination sees released is what the
-//! centre will list, and a withdrawal is never lost.
+//! centre will list, and a withdrawal is never lost. An attachment (a PDF) is a revision of
+//! its own that carries the whole release again.
 
 use std::num::NonZeroU32;
 
 use serde::Serialize;
 
-use super::item::{FORMAT, Item, ItemKind, ItemMessage, Release};
+use super::item::{Attachment, FORMAT, Item, ItemKind, ItemMessage, Release};
 use super::outbox;
 use crate::api::page::{Page, PageParams};
 use crate::audit::{Action, ObjectKind, record_change};
@@ -16,6 +17,7 @@ use crate::db::{Date, Db, Id, Sql, Timestamp};
 use crate::error::{Error, Result};
 use crate::federation::bundle::SiteId;
 use crate::federation::outbox::OutboxState;
+use crate::messages::Code;
 
 /// A shared item as its site's staff see it, with how far its latest revision got.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -29,7 +31,9 @@ pub struct SharedItem {
     #[sqlx(rename = "item_date")]
     pub date: Option<Date>,
     pub place: Option<String>,
-    /// Grows with each release or withdrawal.
+    /// The file name of the PDF that goes with it, if any.
+    pub attachment_name: Option<String>,
+    /// Grows with each release, attachment or withdrawal.
     pub revision: i64,
     pub released_at: Timestamp,
     /// When the coordination took it back out of the catalogue.
@@ -42,7 +46,8 @@ pub struct SharedItem {
 }
 
 const COLUMNS: &str = "i.id, i.kind, i.title, i.summary, i.field_of_action, i.item_date,
-    i.place, i.revision, i.released_at, i.withdrawn_at, o.state AS delivery, o.last_error";
+    i.place, i.attachment_name, i.revision, i.released_at, i.withdrawn_at,
+    o.state AS delivery, o.last_error";
 
 /// Each item with the outbox row of its latest revision.
 const FROM: &str = "FROM shared_items i
@@ -74,6 +79,7 @@ pub async fn release(db: &Db, scope: &Scope, site: &SiteId, item: Item) -> Resul
     let release = Release {
         released_on: Date::from_naive(now.0.date_naive()),
         item,
+        attachment: None,
     };
     let message = message(scope, site, id, NonZeroU32::MIN, Some(release));
     outbox::enqueue(&mut tx, &message).await?;
@@ -98,15 +104,92 @@ pub async fn withdraw(db: &Db, scope: &Scope, site: &SiteId, id: Id) -> Result<S
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(revision) = taken {
-        let revision = u32::try_from(revision)
-            .ok()
-            .and_then(NonZeroU32::new)
-            .ok_or_else(|| Error::Internal(anyhow::anyhow!("revision {revision} of {id:?}")))?;
+        let revision = next_revision(id, revision)?;
         outbox::enqueue(&mut tx, &message(scope, site, id, revision, None)).await?;
         record_change(&mut tx, scope, Action::Update, ObjectKind::SharedItem, id).await?;
         tx.commit().await?;
     }
     get(db, scope, id).await
+}
+
+/// Attaches `attachment` to item `id` (replacing one attached before): the next revision,
+/// carrying the whole release again. 404 for another municipality's item or none, 409
+/// `shared_item_withdrawn` for a withdrawn one.
+pub async fn attach(
+    db: &Db,
+    scope: &Scope,
+    site: &SiteId,
+    id: Id,
+    attachment: Attachment,
+) -> Result<SharedItem> {
+    let mut tx = db.begin().await?;
+    let taken: Option<i64> = sqlx::query_scalar(
+        "UPDATE shared_items SET revision = revision + 1, attachment_name = $1, attachment = $2
+         WHERE id = $3 AND municipality_id = $4 AND withdrawn_at IS NULL
+         RETURNING revision",
+    )
+    .bind(&attachment.name)
+    .bind(&attachment.content)
+    .bind(id)
+    .bind(scope.municipality_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(revision) = taken else {
+        drop(tx);
+        get(db, scope, id).await?;
+        return Err(Error::client(Code::SharedItemWithdrawn));
+    };
+    let revision = next_revision(id, revision)?;
+    let row: StoredRelease = sqlx::query_as(
+        "SELECT kind, title, summary, field_of_action, item_date, place, released_at
+         FROM shared_items WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let release = row.into_release(Some(attachment));
+    outbox::enqueue(&mut tx, &message(scope, site, id, revision, Some(release))).await?;
+    record_change(&mut tx, scope, Action::Update, ObjectKind::SharedItem, id).await?;
+    tx.commit().await?;
+    get(db, scope, id).await
+}
+
+/// An item's release as stored, to send again with a new attachment.
+#[derive(sqlx::FromRow)]
+struct StoredRelease {
+    #[sqlx(try_from = "String")]
+    kind: ItemKind,
+    title: String,
+    summary: String,
+    field_of_action: Option<String>,
+    item_date: Option<Date>,
+    place: Option<String>,
+    released_at: Timestamp,
+}
+
+impl StoredRelease {
+    fn into_release(self, attachment: Option<Attachment>) -> Release {
+        Release {
+            released_on: Date::from_naive(self.released_at.0.date_naive()),
+            item: Item {
+                kind: self.kind,
+                title: self.title,
+                summary: self.summary,
+                field_of_action: self.field_of_action,
+                date: self.item_date,
+                place: self.place,
+            },
+            attachment,
+        }
+    }
+}
+
+/// A revision taken by an update as the message carries it.
+fn next_revision(id: Id, revision: i64) -> Result<NonZeroU32> {
+    u32::try_from(revision)
+        .ok()
+        .and_then(NonZeroU32::new)
+        .ok_or_else(|| Error::Internal(anyhow::anyhow!("revision {revision} of {id:?}")))
 }
 
 /// Item `id` of `scope`'s municipality.

@@ -44,6 +44,10 @@ pub struct ExchangeTexts {
     pub field_date: &'static str,
     pub field_date_hint: &'static str,
     pub field_place: &'static str,
+    pub field_file: &'static str,
+    pub field_file_hint: &'static str,
+    /// "Unterlagen: {name} (PDF, {kb} KB)"
+    pub attachment: &'static str,
     pub release_button: &'static str,
     pub released_notice: &'static str,
     pub withdrawn_notice: &'static str,
@@ -92,6 +96,10 @@ pub static DE: ExchangeTexts = ExchangeTexts {
     field_date: "Datum",
     field_date_hint: "Bei Veranstaltungen der Tag, bei Ausschreibungen die Abgabefrist.",
     field_place: "Ort",
+    field_file: "Unterlagen (PDF)",
+    field_file_hint: "Zum Beispiel die Ausschreibungsunterlagen, höchstens 2 MiB. Bitte nur \
+                      Unterlagen ohne personenbezogene Daten.",
+    attachment: "Unterlagen: {name} (PDF, {kb} KB)",
     release_button: "Freigeben",
     released_notice: "Der Beitrag ist freigegeben und wird der Servicestelle zugestellt.",
     withdrawn_notice: "Der Beitrag ist zurückgezogen; die Servicestelle nimmt ihn aus dem \

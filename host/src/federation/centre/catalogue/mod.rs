@@ -14,7 +14,10 @@
 //!   words that must all occur in an item's title or summary, a kind, a page. The site
 //!   asks on behalf of its staff (`federation::shared::route`); nobody reaches the catalogue
 //!   without an accepted site's key.
+//! - [`attachment`]: `POST /federation/v1/catalogue/attachment`, a listed item's PDF, signed
+//!   and fetched the same way.
 
+pub mod attachment;
 pub mod receive;
 pub mod search;
 
@@ -23,3 +26,6 @@ pub const ITEMS_PATH: &str = "/federation/v1/items";
 
 /// Where sites search the catalogue.
 pub const CATALOGUE_PATH: &str = "/federation/v1/catalogue";
+
+/// Where sites fetch an item's attachment.
+pub const ATTACHMENT_PATH: &str = "/federation/v1/catalogue/attachment";

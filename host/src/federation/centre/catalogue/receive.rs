@@ -17,9 +17,9 @@ use crate::federation::shared::item::{FORMAT, ItemMessage};
 use crate::messages::Code;
 use crate::state::AppState;
 
-/// The largest message taken: a summary of 4,000 characters is at most 16 KB of UTF-8,
-/// escaped perhaps twice that.
-pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// The largest message taken: an attachment of at most 2 MiB is 2.7 MiB in base64, and a
+/// summary of 4,000 characters at most 16 KB of UTF-8, escaped perhaps twice that.
+pub const MAX_MESSAGE_BYTES: usize = 3 * 1024 * 1024;
 
 /// The most items one site may have listed at once: far more than any site shares, few
 /// enough that a hostile site cannot fill the centre's disk with releases.
@@ -60,6 +60,11 @@ pub async fn receive(State(state): State<AppState>, request: Request) -> Result<
         return Err(Refusal::Code(Code::BundleForeignSite));
     }
     if let Some(release) = &message.release {
+        if let Some(attachment) = &release.attachment {
+            attachment
+                .check()
+                .map_err(|e| Refusal::Detailed(Code::SharedItemInvalid, e.to_string()))?;
+        }
         let mut check = Check::new();
         release.item.check(&mut check, "/release/item");
         if let Err(Error::Invalid(errors)) = check.finish() {
@@ -116,6 +121,7 @@ async fn keep(
     if kept == Kept::Applied {
         let now = Timestamp::now();
         let item = message.release.as_ref().map(|r| &r.item);
+        let attachment = message.release.as_ref().and_then(|r| r.attachment.as_ref());
         sqlx::query("DELETE FROM federation_catalogue WHERE site_id = $1 AND item_id = $2")
             .bind(site.id)
             .bind(message.id)
@@ -125,8 +131,8 @@ async fn keep(
         sqlx::query(
             "INSERT INTO federation_catalogue (site_id, item_id, revision, municipality, kind,
                  title, summary, field_of_action, item_date, place, released_on, search_text,
-                 withdrawn_at, received_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                 withdrawn_at, received_at, attachment_name, attachment_bytes, attachment)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         )
         .bind(site.id)
         .bind(message.id)
@@ -142,6 +148,9 @@ async fn keep(
         .bind(item.map(|i| i.search_text()).unwrap_or_default())
         .bind(message.release.is_none().then_some(now))
         .bind(now)
+        .bind(attachment.map(|a| a.name.as_str()))
+        .bind(attachment.map(|a| i64::try_from(a.content.len()).unwrap_or(i64::MAX)))
+        .bind(attachment.map(|a| a.content.as_slice()))
         .execute(&mut *tx)
         .await?;
     }

@@ -10,7 +10,7 @@ use crate::federation::centre::refusal::Refusal;
 use crate::federation::centre::signed;
 use crate::federation::centre::sites::SiteState;
 use crate::federation::shared::item::{Item, ItemKind};
-use crate::federation::shared::search::{Found, Listed, PER_PAGE, Search};
+use crate::federation::shared::search::{AttachmentInfo, Found, Listed, PER_PAGE, Search};
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -49,6 +49,8 @@ struct Row {
     item_date: Option<Date>,
     place: Option<String>,
     released_on: Date,
+    attachment_name: Option<String>,
+    attachment_bytes: Option<i64>,
     total: i64,
 }
 
@@ -72,8 +74,8 @@ async fn find(state: &AppState, search: &Search, words: &[String]) -> Result<Fou
     let offset = sql.bind(i64::from((search.page - 1) * PER_PAGE));
     sql.push(&format!(
         "SELECT s.name AS site, c.municipality, c.item_id, c.kind, c.title, c.summary,
-             c.field_of_action, c.item_date, c.place, c.released_on,
-             COUNT(*) OVER () AS total
+             c.field_of_action, c.item_date, c.place, c.released_on, c.attachment_name,
+             c.attachment_bytes, COUNT(*) OVER () AS total
          FROM federation_catalogue c JOIN federation_sites s ON s.id = c.site_id
          WHERE {}
          ORDER BY c.released_on DESC, c.received_at DESC, c.item_id
@@ -87,6 +89,13 @@ async fn find(state: &AppState, search: &Search, words: &[String]) -> Result<Fou
     let items = rows
         .into_iter()
         .filter_map(|r| {
+            let attachment = r.attachment_name.map(|name| AttachmentInfo {
+                name,
+                bytes: r
+                    .attachment_bytes
+                    .and_then(|b| u64::try_from(b).ok())
+                    .unwrap_or(0),
+            });
             Some(Listed {
                 site: SiteId::try_from(r.site).ok()?,
                 municipality: r.municipality,
@@ -100,6 +109,7 @@ async fn find(state: &AppState, search: &Search, words: &[String]) -> Result<Fou
                     date: r.item_date,
                     place: r.place,
                 },
+                attachment,
             })
         })
         .collect();
