@@ -26,8 +26,8 @@ use crate::db::Id;
 use crate::error::Error;
 use crate::federation::bundle::SiteId;
 use crate::federation::shared::item::{ATTACHMENT_MAX, Attachment, Item, ItemKind};
-use crate::federation::shared::route;
 use crate::federation::shared::search::AttachmentWanted;
+use crate::federation::shared::{files, route};
 use crate::messages::Code;
 use crate::state::AppState;
 
@@ -200,7 +200,7 @@ async fn download(
     let site = SiteId::try_from(site).map_err(|_| PageError::NotFound)?;
     let id: Id = id.parse().map_err(|_| PageError::NotFound)?;
     match route::fetch_attachment(&state, &AttachmentWanted { site, id }).await {
-        Ok(attachment) => Ok(route::pdf_response(attachment)),
+        Ok(attachment) => Ok(files::pdf_response(attachment)),
         Err(e) => again(&state, &signed_in, &scope, CATALOGUE, Vec::new(), e).await,
     }
 }

@@ -7,13 +7,21 @@
 //! [`item`] is the item and its message; [`store`] releases and withdraws (each a new
 //! revision, enqueued in [`outbox`] in the same transaction); [`outbox`] delivers to the
 //! centre (the rounds of `federation::delivery`); [`search`] is the catalogue's search as
-//! both sides speak it; [`route`] is the API. The centre's side is
+//! both sides speak it; [`route`] is the API, with the PDFs' in [`files`]. The centre's side is
 //! `federation::centre::catalogue`.
 
+pub mod files;
 pub mod item;
 pub mod outbox;
 pub mod route;
 pub mod search;
 pub mod store;
 
-pub use route::router;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+/// The site's API of the exchange: the items and the catalogue, and the PDFs'.
+pub fn router() -> OpenApiRouter<AppState> {
+    route::router().merge(files::router())
+}
