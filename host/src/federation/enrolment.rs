@@ -44,12 +44,24 @@ impl PinnedCentre {
         body: Vec<u8>,
         key: &SiteKey,
     ) -> anyhow::Result<reqwest::Result<reqwest::Response>> {
+        self.post_signed_within(path, body, key, TIMEOUT).await
+    }
+
+    /// [`PinnedCentre::post_signed`] that gives up after `timeout`: a person waits for
+    /// the catalogue's answers, a background delivery does not.
+    pub async fn post_signed_within(
+        &self,
+        path: &str,
+        body: Vec<u8>,
+        key: &SiteKey,
+        timeout: std::time::Duration,
+    ) -> anyhow::Result<reqwest::Result<reqwest::Response>> {
         let url = format!("{}{path}", self.url.trim_end_matches('/'));
         let mut request = axum::http::Request::post(url.as_str())
             .header("content-type", "application/json")
             .body(body)?;
         signature::sign(&mut request, key, SystemTime::now())?;
-        let client = reqwest::Client::builder().timeout(TIMEOUT).build()?;
+        let client = reqwest::Client::builder().timeout(timeout).build()?;
         Ok(client
             .post(url.as_str())
             .headers(request.headers().clone())

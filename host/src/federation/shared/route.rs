@@ -33,6 +33,9 @@ use crate::state::AppState;
 /// The longest answer of the centre to a search: twenty items of a few kilobytes.
 const MAX_ANSWER_BYTES: usize = 1 << 20;
 
+/// How long a person waits for the centre before the page says it is not reachable.
+const WAIT_FOR_CENTRE: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_items, release_item))
@@ -189,7 +192,7 @@ async fn ask_centre(
     let (centre, key) = enrolled(state)?;
     let body = serde_json::to_vec(body).map_err(|e| Error::Internal(e.into()))?;
     let mut response = centre
-        .post_signed(path, body, &key)
+        .post_signed_within(path, body, &key, WAIT_FOR_CENTRE)
         .await
         .map_err(Error::Internal)?
         .map_err(|e| unavailable(format!("{}: {e}", centre.url)))?;
