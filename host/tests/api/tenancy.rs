@@ -145,7 +145,9 @@ async fn arrange(app: &TestApp) -> Objects {
             json!({"answers": {"year": 2025, "summary": "Gut verankert."}}),
         )
         .await);
+    let shared_item = shared_item(app).await;
     let ids = HashMap::from([
+        ("items", shared_item),
         ("self-evaluations", self_evaluation),
         ("report-publications", publication),
         ("projects", project),
@@ -169,11 +171,39 @@ async fn arrange(app: &TestApp) -> Objects {
     }
 }
 
+/// A shared item of A's, written as its coordination's release would be (the test's host is
+/// enrolled at no centre, so the API would refuse to release one).
+async fn shared_item(app: &TestApp) -> String {
+    let id = quartier::db::Id::new();
+    let now = quartier::db::Timestamp::now();
+    sqlx::query(
+        "INSERT INTO shared_items (id, municipality_id, kind, title, summary, revision,
+             released_at)
+         VALUES ($1, $2, 'dossier', 'Gärten', 'Wie drei Gärten entstanden.', 1, $3)",
+    )
+    .bind(id)
+    .bind(app.a.id)
+    .bind(now)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO federation_item_outbox (item_id, revision, message, state, created_at)
+         VALUES ($1, 1, '{}', 'pending', $2)",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    id.0.to_string()
+}
+
 /// A valid request body for each route, so that only tenancy can refuse it.
 fn payload(method: &str, path: &str, objects: &Objects) -> Option<Value> {
     let body = match (method, path.rsplit('/').next().unwrap_or_default()) {
         ("delete" | "get", _) => return None,
-        (_, "erasure" | "activation") => json!({}),
+        (_, "erasure" | "activation" | "withdraw" | "attachment") => json!({}),
         (_, "decision") => json!({"approve": true}),
         (_, "transitions") if path.contains("/projects/") => json!({"to": "konzept"}),
         (_, "goals") => json!([]),
@@ -214,6 +244,9 @@ fn id_routes() -> Vec<(&'static str, &'static str, &'static str)> {
     ROUTES
         .iter()
         .filter(|(_, path)| path.contains("{id}") && path.starts_with("/api/v1/municipalities/"))
+        // The centre's catalogue lists other sites' items, which belong to no municipality
+        // of this host.
+        .filter(|(_, path)| !path.contains("/exchange/catalogue/"))
         .map(|(method, path)| {
             let collection = path
                 .split("/{id}")
@@ -289,6 +322,17 @@ async fn assert_untouched(app: &TestApp, objects: &Objects) {
     for (collection, id) in &objects.ids {
         // Plugin versions are immutable and carry no version tag; see above.
         if *collection == "plugins" {
+            continue;
+        }
+        // A shared item has no API read of its own; its revision tells a change.
+        if *collection == "items" {
+            let revision: i64 =
+                sqlx::query_scalar("SELECT revision FROM shared_items WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap();
+            assert_eq!(revision, 1, "the shared item was not changed");
             continue;
         }
         // A publication has no API read; its public page must still be there.

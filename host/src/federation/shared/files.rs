@@ -13,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::item::{ATTACHMENT_MAX, Attachment, AttachmentError};
 use super::route::{attach, fetch_attachment};
 use super::search::AttachmentWanted;
-use super::store::SharedItem;
+use super::store::{self, SharedItem};
 use crate::api::extract::{Path, Query};
 use crate::auth::Scope;
 use crate::db::Id;
@@ -39,8 +39,8 @@ struct Pdf(Vec<u8>);
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentName {
-    /// `ausschreibung-nordstadt.pdf`
-    pub name: String,
+    /// `ausschreibung-nordstadt.pdf`; `unterlagen.pdf` when none is given.
+    pub name: Option<String>,
 }
 
 /// Attaches a PDF (at most 2 MiB) to a released item, replacing one attached before; the
@@ -63,6 +63,8 @@ async fn put_attachment(
     headers: HeaderMap,
     body: Body,
 ) -> Result<axum::Json<SharedItem>> {
+    // Another municipality's item is missing, whatever was sent for it.
+    store::get(&state.db, &scope, id).await?;
     scope.require_coordinator()?;
     let pdf = headers
         .get(header::CONTENT_TYPE)
@@ -80,7 +82,8 @@ async fn put_attachment(
         .map_err(|_| {
             Error::client_with(Code::BodyTooLarge, AttachmentError::TooLarge.to_string())
         })?;
-    let attachment = Attachment::new(&named.name, content.to_vec())
+    let name = named.name.as_deref().unwrap_or("unterlagen.pdf");
+    let attachment = Attachment::new(name, content.to_vec())
         .map_err(|e| Error::client_with(Code::AttachmentInvalid, e.to_string()))?;
     Ok(axum::Json(attach(&state, &scope, id, attachment).await?))
 }

@@ -96,6 +96,8 @@ pub async fn attach(
     id: Id,
     attachment: Attachment,
 ) -> Result<SharedItem> {
+    // Another municipality's item is missing before anything else is said about it.
+    store::get(&state.db, scope, id).await?;
     scope.require_coordinator()?;
     let (centre, _) = enrolled(state)?;
     store::attach(&state.db, scope, &centre.site, id, attachment).await
@@ -103,6 +105,7 @@ pub async fn attach(
 
 /// Withdraws item `id` for `scope`'s coordination (the API and the staff page).
 pub async fn withdraw(state: &AppState, scope: &Scope, id: Id) -> Result<SharedItem> {
+    store::get(&state.db, scope, id).await?;
     scope.require_coordinator()?;
     let (centre, _) = enrolled(state)?;
     store::withdraw(&state.db, scope, &centre.site, id).await

@@ -192,8 +192,12 @@ fn next_revision(id: Id, revision: i64) -> Result<NonZeroU32> {
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("revision {revision} of {id:?}")))
 }
 
-/// Item `id` of `scope`'s municipality.
+/// Item `id` of `scope`'s municipality, for its staff; 404 for anyone else, exactly like a
+/// missing item.
 pub async fn get(db: &Db, scope: &Scope, id: Id) -> Result<SharedItem> {
+    if !scope.is_staff() {
+        return Err(Error::NotFound);
+    }
     // Constant parts only: the columns and the join.
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} {FROM} WHERE i.id = $1 AND i.municipality_id = $2"
