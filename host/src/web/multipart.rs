@@ -3,7 +3,7 @@
 //! it and the upload page its file, both through [`fields`], with the same bounds.
 
 /// A form has a few fields, not hundreds: more are refused as unreadable.
-const FIELDS_MAX: usize = 8;
+const FIELDS_MAX: usize = 16;
 
 /// One field of the form: its name and its bytes (a file's content for a file input).
 #[derive(Debug)]

@@ -804,9 +804,10 @@ async fn a_pdf_travels_with_its_item_and_other_files_are_refused(app: TestApp) {
     assert_eq!(reply.code(), "shared_item_invalid");
 }
 
-/// Sends the release form of a tender as multipart, with `file` as its PDF.
+/// Sends the release form of a tender as multipart, every field as a browser sends it,
+/// with `file` as its PDF.
 async fn release_with_file(browser: &mut Browser, token: &str, file: &[u8]) -> Reply {
-    let parts: [(&str, Option<&str>, &[u8]); 6] = [
+    let parts: [(&str, Option<&str>, &[u8]); 9] = [
         ("csrf", None, token.as_bytes()),
         ("form", None, b"beitraege"),
         ("art", None, b"tender"),
@@ -816,6 +817,9 @@ async fn release_with_file(browser: &mut Browser, token: &str, file: &[u8]) -> R
             None,
             b"Leistungsbeschreibung und Bewertung.",
         ),
+        ("handlungsfeld", None, b""),
+        ("datum", None, b"2027-01-31"),
+        ("ort", None, b""),
         ("datei", Some("ausschreibung-nordstadt.pdf"), file),
     ];
     browser.post_multipart(RELEASE_FORM, &parts).await

@@ -1,7 +1,7 @@
 //! The exchange page in a real browser: the coordination of a site enrolled at a service
 //! centre shares a good-practice dossier — first with an e-mail address in it, which is
-//! refused at its field, then without — and, once the site delivered it, finds it in the
-//! centre's catalogue; every state checked with axe-core, on a desktop and a phone-sized
+//! refused at its field, then without and with its PDF — and, once the site delivered it,
+//! finds it with its PDF in the centre's catalogue; every state checked with axe-core, on a desktop and a phone-sized
 //! window.
 
 use fantoccini::Locator;
@@ -55,7 +55,18 @@ async fn the_coordination_shares_a_dossier_and_finds_it_in_the_catalogue(page: P
         "Wie drei Brachflächen zu Gärten wurden, die Nachbarschaften pflegen.",
     )
     .await;
+    // The dossier's full text as a PDF, chosen like a person chooses a file.
+    let pdf = std::env::temp_dir().join(format!("dossier-{}.pdf", uuid::Uuid::now_v7()));
+    std::fs::write(&pdf, "%PDF-1.4\n%%EOF\n").unwrap();
+    page.client
+        .find(Locator::Id("beitraege-datei"))
+        .await
+        .unwrap()
+        .send_keys(&pdf.display().to_string())
+        .await
+        .unwrap();
     page.click("form#beitraege button[type=submit]").await;
+    let _ = std::fs::remove_file(&pdf);
     assert_eq!(page.path().await, format!("{PAGE}?hinweis=freigegeben"));
     assert!(page.text(".notice").await.contains("freigegeben"));
     assert!(page.text("table").await.contains("wird zugestellt"));
@@ -70,6 +81,7 @@ async fn the_coordination_shares_a_dossier_and_finds_it_in_the_catalogue(page: P
         "{found}"
     );
     assert!(found.contains("von aachen (aachen)"), "{found}");
+    assert!(found.contains("Unterlagen: dossier-"), "{found}");
     assert!(page.text("table").await.contains("bei der Servicestelle"));
     page.screenshot("austausch-katalog").await;
     page.accessible("the exchange page with the catalogue")
