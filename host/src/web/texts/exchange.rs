@@ -56,7 +56,7 @@ pub struct ExchangeTexts {
 pub static DE: ExchangeTexts = ExchangeTexts {
     nav: "Austausch",
     title: "Austausch mit anderen Standorten",
-    intro: "Im Austauschkatalog der Servicestelle stehen, was andere Standorte geteilt haben: \
+    intro: "Im Austauschkatalog der Servicestelle steht, was andere Standorte geteilt haben: \
             Gute-Praxis-Dossiers, Ausschreibungsunterlagen und Veranstaltungen.",
     catalogue_heading: "Austauschkatalog",
     search_label: "Im Katalog suchen",
