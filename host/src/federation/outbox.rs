@@ -155,11 +155,15 @@ pub async fn deliver_once(
             .await?;
             Ok(Delivered::Requeued { from })
         }
-        _ => {
-            let reason = format!("{status} {}: {}", text("code"), text("detail"));
-            failed(db, sequence, reason).await
-        }
+        _ => failed(db, sequence, refusal(status, &answer)).await,
     }
+}
+
+/// Why the centre did not take a message, as the outboxes record it: the status with the
+/// problem's `code` and `detail`.
+pub fn refusal(status: u16, answer: &serde_json::Value) -> String {
+    let text = |name: &str| answer[name].as_str().unwrap_or_default();
+    format!("{status} {}: {}", text("code"), text("detail"))
 }
 
 /// Counts a failed attempt with its reason; the bundle stays pending.

@@ -3,7 +3,7 @@
 //! on the request, after [`lock_site`], so two requests of a site with one nonce are decided
 //! one after the other.
 
-use crate::db::{Id, Timestamp, Tx};
+use crate::db::{Db, Id, Timestamp, Tx};
 use crate::messages::Code;
 
 use super::refusal::Refusal;
@@ -57,5 +57,16 @@ pub async fn remember(
             Some(d) if d.is_unique_violation() => Refusal::Code(Code::NonceReplayed),
             _ => e.into(),
         })?;
+    Ok(())
+}
+
+/// Takes the nonce of a request that changes nothing else (a search, a download) in a
+/// transaction of its own: refused when seen, remembered otherwise.
+pub async fn spend(db: &Db, site: Id, nonce: &str, expires: Timestamp) -> Result<(), Refusal> {
+    let mut tx = db.begin().await?;
+    lock_site(&mut tx, site).await?;
+    refuse_seen(&mut tx, site, nonce).await?;
+    remember(&mut tx, site, nonce, expires).await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use super::item::ItemMessage;
 use crate::db::{Db, Id, Timestamp};
 use crate::federation::centre::ITEMS_PATH;
 use crate::federation::enrolment::PinnedCentre;
-use crate::federation::outbox::OutboxState;
+use crate::federation::outbox::{OutboxState, refusal};
 use crate::federation::site_key::SiteKey;
 
 /// What one round of item delivery did.
@@ -84,8 +84,7 @@ pub async fn deliver_once(
         Ok(response) => {
             let status = response.status().as_u16();
             let answer: serde_json::Value = response.json().await.unwrap_or_default();
-            let text = |name: &str| answer[name].as_str().unwrap_or_default().to_owned();
-            format!("{status} {}: {}", text("code"), text("detail"))
+            refusal(status, &answer)
         }
     };
     sqlx::query(

@@ -24,11 +24,7 @@ pub async fn fetch(State(state): State<AppState>, request: Request) -> Result<Re
     let wanted: AttachmentWanted = serde_json::from_slice(signed.request.body())
         .map_err(|e| Refusal::Detailed(Code::CatalogueSearchInvalid, e.to_string()))?;
     let site = signed.signer.site.id;
-    let mut tx = state.db.begin().await?;
-    nonces::lock_site(&mut tx, site).await?;
-    nonces::refuse_seen(&mut tx, site, &signed.verified.nonce).await?;
-    nonces::remember(&mut tx, site, &signed.verified.nonce, signed.expires).await?;
-    tx.commit().await?;
+    nonces::spend(&state.db, site, &signed.verified.nonce, signed.expires).await?;
     let found: Option<(String, Vec<u8>)> = sqlx::query_as(
         "SELECT c.attachment_name, c.attachment
          FROM federation_catalogue c JOIN federation_sites s ON s.id = c.site_id

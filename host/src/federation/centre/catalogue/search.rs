@@ -27,11 +27,7 @@ pub async fn search(State(state): State<AppState>, request: Request) -> Result<R
     // Searches change nothing, but their nonces are remembered like every signed request's:
     // a captured search cannot be replayed to read the catalogue without the site's key.
     let site = signed.signer.site.id;
-    let mut tx = state.db.begin().await?;
-    nonces::lock_site(&mut tx, site).await?;
-    nonces::refuse_seen(&mut tx, site, &signed.verified.nonce).await?;
-    nonces::remember(&mut tx, site, &signed.verified.nonce, signed.expires).await?;
-    tx.commit().await?;
+    nonces::spend(&state.db, site, &signed.verified.nonce, signed.expires).await?;
     let found = find(&state, &search, &words).await?;
     Ok(axum::Json(found).into_response())
 }
