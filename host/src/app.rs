@@ -36,6 +36,10 @@ pub fn router_for(state: AppState) -> Router {
         Router::new()
     };
     api_routes()
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::api::public_reads::serve_or_keep,
+        ))
         .merge(centre)
         .merge(crate::oparl::router())
         .merge(crate::open311::router())

@@ -206,7 +206,7 @@ impl History {
 /// Records in the object's history that the caller moved it from state `from` (none: it
 /// was created) to `to` (state keys), with an optional note, inside the change's transaction.
 pub async fn record_state_change(
-    tx: &mut Tx,
+    conn: &mut sqlx::AnyConnection,
     scope: &Scope,
     history: History,
     object: Id,
@@ -224,7 +224,7 @@ pub async fn record_state_change(
         .bind(scope.caller.label())
         .bind(note)
         .bind(Timestamp::now())
-        .execute(&mut **tx)
+        .execute(conn)
         .await?;
     Ok(())
 }

@@ -81,6 +81,11 @@ pub enum Command {
         centre: bool,
         #[command(flatten)]
         data: crate::cli_federation::DataDirArgs,
+        /// Keep anonymous reads of the public registry in memory until this server's next
+        /// write (default: on for SQLite, off for PostgreSQL, where other servers may write
+        /// the same database unseen).
+        #[arg(long, env = "QUARTIER_PUBLIC_READ_CACHE")]
+        public_read_cache: Option<bool>,
     },
     /// Erase the contacts of reporters and applicants whose concern or fund application was
     /// closed longer ago than its retention period (for cron; `serve` also does it hourly).
@@ -252,9 +257,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             public_url,
             centre,
             data,
+            public_read_cache,
         } => {
             ensure_sqlite_dir(&db.database_url)?;
             let mut settings = Settings::for_database(db.database_url);
+            if let Some(on) = public_read_cache {
+                settings.public_read_cache = on;
+            }
             settings.body_limit_bytes = body_limit;
             settings.max_connections = max_connections;
             settings.plugins = plugins.settings();

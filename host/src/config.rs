@@ -48,6 +48,11 @@ pub struct Settings {
     /// requests that reach the centre for a person (the exchange catalogue) find them.
     /// `None` where no directory was given: the host is enrolled nowhere.
     pub data_dir: Option<std::path::PathBuf>,
+    /// Keep anonymous reads of the public registry until this process's next write
+    /// (`api::public_reads`). It cannot see writes of other processes, so it is on by default
+    /// only on SQLite, where one server owns the file; off where several servers may share
+    /// one PostgreSQL database.
+    pub public_read_cache: bool,
 }
 
 /// What a host in centre mode needs besides the ordinary settings.
@@ -186,8 +191,10 @@ impl Default for PluginSettings {
 
 impl Settings {
     pub fn for_database(database_url: impl Into<String>) -> Settings {
+        let database_url = database_url.into();
         Settings {
-            database_url: database_url.into(),
+            public_read_cache: database_url.starts_with("sqlite:"),
+            database_url,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             body_limit_bytes: DEFAULT_BODY_LIMIT,
             plugins: PluginSettings::default(),

@@ -18,19 +18,26 @@ const INSTANCES: u32 = 64;
 /// 50 ms at the host's 2 ms tick.
 const DEADLINE_TICKS: u64 = 25;
 
-/// (label, linear memory kept resident, decommit batch size)
-const VARIANTS: [(&str, usize, usize); 4] = [
-    ("as the host (madvise each reset, batch 1)", 0, 1),
-    ("decommit batch 64", 0, 64),
-    ("2 MiB kept resident (memset)", 2 << 20, 1),
-    ("2 MiB kept resident, decommit batch 64", 2 << 20, 64),
+/// (label, linear memory kept resident, decommit batch size, copy-on-write data image)
+const VARIANTS: [(&str, usize, usize, bool); 6] = [
+    ("nothing kept resident (madvise each reset)", 0, 1, true),
+    ("decommit batch 64", 0, 64, true),
+    ("256 KiB kept resident (memset)", 256 << 10, 1, true),
+    ("1 MiB kept resident (memset)", 1 << 20, 1, true),
+    ("2 MiB kept resident (memset)", 2 << 20, 1, true),
+    (
+        "1 MiB kept resident, data copied in (no CoW image)",
+        1 << 20,
+        1,
+        false,
+    ),
 ];
 
 fn err(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
 
-fn engine(keep_resident: usize, batch: usize) -> anyhow::Result<Engine> {
+fn engine(keep_resident: usize, batch: usize, cow: bool) -> anyhow::Result<Engine> {
     let mut pool = PoolingAllocationConfig::default();
     pool.total_component_instances(INSTANCES)
         .total_core_instances(INSTANCES * 2)
@@ -45,7 +52,7 @@ fn engine(keep_resident: usize, batch: usize) -> anyhow::Result<Engine> {
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))
         .epoch_interruption(true)
         .wasm_component_model(true)
-        .memory_init_cow(true);
+        .memory_init_cow(cow);
     Engine::new(&config).map_err(err)
 }
 
@@ -114,8 +121,8 @@ impl Prepared {
 
 pub fn rows(name: &str, bytes: &[u8], input: &str, n: usize) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (label, keep_resident, batch) in VARIANTS {
-        let engine = engine(keep_resident, batch)?;
+    for (label, keep_resident, batch, cow) in VARIANTS {
+        let engine = engine(keep_resident, batch, cow)?;
         let prepared = Prepared::new(&engine, bytes, input)?;
         prepared.timed(&engine, n / 10)?;
         let sample = prepared.timed(&engine, n)?;
@@ -155,12 +162,12 @@ fn reused(name: &str, engine: &Engine, prepared: &Prepared, n: usize) -> anyhow:
     ))
 }
 
-/// Part (e) again on the first two variants: does batching `madvise` (fewer TLB-shootdown
-/// IPIs to the core running A's loop) keep B's latency while A loops?
+/// Part (e) again on the variants: do fewer `madvise` calls (fewer TLB-shootdown IPIs to the
+/// core running A's loop) keep B's latency while A loops?
 pub fn neighbour(sample: &[u8], endless: &[u8], input: &str, n: usize) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (label, keep_resident, batch) in &VARIANTS[..2] {
-        let engine = engine(*keep_resident, *batch)?;
+    for (label, keep_resident, batch, cow) in &VARIANTS {
+        let engine = engine(*keep_resident, *batch, *cow)?;
         let b = Prepared::new(&engine, sample, input)?;
         let a = Prepared::new(&engine, endless, input)?;
         // The epoch keeps ticking until A's last call has timed out, however this ends.

@@ -5,6 +5,7 @@ pub mod delete;
 pub mod extract;
 mod openapi;
 pub mod page;
+pub mod public_reads;
 pub mod respond;
 pub mod validate;
 

@@ -9,14 +9,16 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use std::sync::Arc;
+
+use super::insert::NewConcern;
 use super::model::{self, Concern};
-use super::routing::{self, ProposalKind};
-use super::workflow::{ConcernSource, ConcernState};
+use super::routing;
+use super::workflow::ConcernSource;
 use crate::api::extract::{Json, etag};
 use crate::api::validate::{Check, plausible_email};
-use crate::audit::{self, Action, ObjectKind};
 use crate::auth::Scope;
-use crate::db::{Flag, Id, Timestamp, Tx};
+use crate::db::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::forms::public::{ClientAddr, PublicSubmission, Receipt, Sender};
 use crate::forms::{self, Review};
@@ -69,8 +71,8 @@ pub async fn create_concern(
     scope.require_staff()?;
     let received = receive(&state, &scope, data, true).await?;
     let (token, hash) = forms::public::new_status_token();
-    let (id, _) = store(&state, &scope, received, Channel::Staff, &hash).await?;
-    let concern = Concern::from(model::load_visible(&state, &scope, id).await?);
+    let stored = store(&state, &scope, received, Channel::Staff, &hash).await?;
+    let concern = Concern::from(model::load_visible(&state, &scope, stored.id).await?);
     let version = concern.version;
     let body = StaffCreated {
         concern,
@@ -127,17 +129,12 @@ pub async fn submit_public(
     let received = receive(state, scope, data, false).await?;
     let (token, hash) = forms::public::new_status_token();
     let channel = Channel::Public { app: sender.app() };
-    let (id, review) = store(state, scope, received, channel, &hash).await?;
-    // From what was stored: a routing failure after the form check also asks for a person.
-    let manual_review = review.is_manual();
-    let reference: String = sqlx::query_scalar("SELECT reference FROM concerns WHERE id = $1")
-        .bind(id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let stored = store(state, scope, received, channel, &hash).await?;
     Ok(PublicSubmission {
-        reference,
+        reference: stored.reference,
         status_token: token,
-        manual_review,
+        // As stored: a routing failure after the form check also asks for a person.
+        manual_review: stored.review.is_manual(),
     })
 }
 
@@ -224,8 +221,7 @@ enum Channel {
     Public { app: Option<Id> },
 }
 
-/// Routes and stores a received concern with its contact, first event and audit entry;
-/// answers its id and the review it was stored with.
+/// Routes and stores a received concern with its contact, first event and audit entry.
 #[tracing::instrument(skip_all, fields(municipality = %scope.slug), err(level = "warn"))]
 async fn store(
     state: &AppState,
@@ -233,7 +229,7 @@ async fn store(
     r: Received,
     channel: Channel,
     token_hash: &str,
-) -> Result<(Id, Review)> {
+) -> Result<Stored> {
     let (source, app) = match channel {
         Channel::Staff => (ConcernSource::Intern, None),
         Channel::Public { app } => (ConcernSource::Oeffentlich, app),
@@ -248,74 +244,52 @@ async fn store(
     )
     .await;
     let review = r.review.and(proposal.failure.as_ref());
-    let mut tx = state.db.begin().await?;
+    // Read before the write turn: the turn is the one thing submissions queue for.
     let organisation = match proposal.department() {
-        Some(name) => routing::organisation_named(&mut tx, scope.municipality_id, name).await?,
+        Some(name) => {
+            routing::organisation_named(&state.db.pool, scope.municipality_id, name).await?
+        }
         None => None,
     };
     let id = Id::new();
-    let now = Timestamp::now();
-    sqlx::query(
-        "INSERT INTO concerns (id, municipality_id, reference, status_token_hash, source, category,
-             area, form_data, review_state, review_reason, warnings, proposal_kind,
-             proposed_department, proposed_organisation_id, proposal_reason, state, received_at,
-             open311_client_id, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 1, $19, $19)",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(forms::public::new_reference("AN"))
-    .bind(token_hash)
-    .bind(source.as_str())
-    .bind(&r.category)
-    .bind(r.area.as_deref())
-    .bind(r.data.to_string())
-    .bind(review.state().as_str())
-    .bind(review.reason())
-    .bind(serde_json::to_string(&r.warnings).map_err(anyhow::Error::from)?)
-    .bind(proposal.kind().map(ProposalKind::as_str))
-    .bind(proposal.department())
-    .bind(organisation)
-    .bind(proposal.reason())
-    .bind(ConcernState::Eingegangen.as_str())
-    .bind(r.received_at)
-    .bind(app)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    if let Some(reporter) = r.reporter.filter(has_contact) {
-        insert_reporter(&mut tx, scope, id, reporter).await?;
-    }
-    super::transitions::record_event(&mut tx, scope, id, None, ConcernState::Eingegangen, None)
-        .await?;
-    audit::record_change(&mut tx, scope, Action::Create, ObjectKind::Concern, id).await?;
-    tx.commit().await?;
-    Ok((id, review))
+    let reference = forms::public::new_reference("AN");
+    let concern = NewConcern {
+        scope: scope.clone(),
+        id,
+        reference: reference.clone(),
+        token_hash: token_hash.to_owned(),
+        source,
+        category: r.category,
+        area: r.area,
+        form_data: r.data.to_string(),
+        review_state: review.state(),
+        review_reason: review.reason().map(str::to_owned),
+        warnings: serde_json::to_string(&r.warnings).map_err(anyhow::Error::from)?,
+        proposal_kind: proposal.kind(),
+        proposed_department: proposal.department().map(str::to_owned),
+        proposed_organisation: organisation,
+        proposal_reason: proposal.reason().map(str::to_owned),
+        received_at: r.received_at,
+        app,
+        reporter: r.reporter.filter(has_contact),
+    };
+    state.db.write_grouped(Arc::new(concern)).await?;
+    Ok(Stored {
+        id,
+        reference,
+        review,
+    })
 }
 
-fn blank_to_none(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+/// A concern as stored: its id, its reference for the resident, and the review it got.
+struct Stored {
+    id: Id,
+    reference: String,
+    review: Review,
 }
 
 fn has_contact(r: &Reporter) -> bool {
     [&r.name, &r.email, &r.phone]
         .iter()
         .any(|f| f.as_deref().is_some_and(|v| !v.trim().is_empty()))
-}
-
-async fn insert_reporter(tx: &mut Tx, scope: &Scope, id: Id, r: Reporter) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO concern_reporters (concern_id, municipality_id, name, email, phone, may_contact)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(id)
-    .bind(scope.municipality_id)
-    .bind(blank_to_none(r.name))
-    .bind(blank_to_none(r.email))
-    .bind(blank_to_none(r.phone))
-    .bind(Flag(r.may_contact))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

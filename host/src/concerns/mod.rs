@@ -8,6 +8,7 @@
 //! is done by a person, and recorded here with its channel.
 
 mod departments;
+mod insert;
 mod intake;
 mod model;
 mod recheck;

@@ -59,7 +59,7 @@ pub async fn recheck(
     let mut tx = state.db.begin().await?;
     let proposal = proposal.filter(|p| p.route.is_some());
     let organisation = match proposal.as_ref().and_then(|p| p.department()) {
-        Some(name) => routing::organisation_named(&mut tx, scope.municipality_id, name).await?,
+        Some(name) => routing::organisation_named(&mut *tx, scope.municipality_id, name).await?,
         None => None,
     };
     let done = sqlx::query(

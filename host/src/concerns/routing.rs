@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::db::{Id, Tx};
+use crate::db::Id;
 use crate::rules::{ConcernRoute, Failure, RouteRequest, Ruling};
 use crate::state::AppState;
 
@@ -129,8 +129,8 @@ pub async fn route(
 /// The organisation of the municipality called `name`, if there is exactly such a one:
 /// organisations are host-wide, so it must work in one of the municipality's areas or hold
 /// a membership in one of its bodies.
-pub async fn organisation_named(
-    tx: &mut Tx,
+pub async fn organisation_named<'c>(
+    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
     municipality: Id,
     name: &str,
 ) -> Result<Option<Id>, sqlx::Error> {
@@ -145,6 +145,6 @@ pub async fn organisation_named(
     )
     .bind(name)
     .bind(municipality)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await
 }

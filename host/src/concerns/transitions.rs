@@ -294,7 +294,7 @@ async fn changes(
 
 /// One row of a concern's history.
 pub async fn record_event(
-    tx: &mut Tx,
+    conn: &mut sqlx::AnyConnection,
     scope: &Scope,
     concern: Id,
     from: Option<ConcernState>,
@@ -304,7 +304,7 @@ pub async fn record_event(
     let from = from.map(ConcernState::as_str);
     let note = note.as_deref();
     audit::record_state_change(
-        tx,
+        conn,
         scope,
         History::Concern,
         concern,

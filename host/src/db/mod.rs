@@ -6,12 +6,14 @@
 //! UTC text (lexicographic order is chronological), flags 0/1, money integer cents.
 //! This module is not a repository layer: features own their SQL.
 
+pub mod group;
 pub mod sql;
 pub mod types;
 
 use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -39,6 +41,11 @@ pub struct Db {
     pub backend: Backend,
     /// This process's turn to write (SQLite only; see [`Db::begin`]).
     writer: Arc<Mutex<()>>,
+    /// Counts the write transactions this process has ended, so what was read before one
+    /// can be told from what was read after it ([`Db::writes`]).
+    writes: Arc<AtomicU64>,
+    /// The queue to this process's group committer ([`Db::write_grouped`]).
+    group: group::Queue,
 }
 
 /// A write transaction. It dereferences to the connection, so `&mut *tx` (or `&mut **tx`
@@ -47,11 +54,16 @@ pub struct Db {
 pub struct Tx {
     inner: Transaction<'static, sqlx::Any>,
     _turn: Option<OwnedMutexGuard<()>>,
+    writes: Arc<AtomicU64>,
 }
 
 impl Tx {
+    /// Commits and counts the write — also when the commit fails, since a lost connection
+    /// can leave unknown whether it took effect.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.inner.commit().await
+        let committed = self.inner.commit().await;
+        self.writes.fetch_add(1, Ordering::Release);
+        committed
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
@@ -125,7 +137,16 @@ impl Db {
             pool,
             backend,
             writer: Arc::default(),
+            writes: Arc::default(),
+            group: group::Queue::default(),
         })
+    }
+
+    /// How many write transactions this process has committed (or tried to). Whatever was
+    /// read after taking this figure is still current while it is unchanged — as far as
+    /// this process's own writes go; another process's writes are not counted.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(Ordering::Acquire)
     }
 
     fn migrator(&self) -> &'static Migrator {
@@ -167,11 +188,13 @@ impl Db {
                 Ok(Tx {
                     inner,
                     _turn: Some(turn),
+                    writes: Arc::clone(&self.writes),
                 })
             }
             Backend::Postgres => Ok(Tx {
                 inner: self.pool.begin().await?,
                 _turn: None,
+                writes: Arc::clone(&self.writes),
             }),
         }
     }

@@ -32,6 +32,11 @@ impl Shape {
     }
 }
 
+/// Linear memory of a pool slot kept mapped and zeroed with `memset` after each call.
+const KEEP_RESIDENT_BYTES: usize = 1 << 20;
+/// Function tables of a pool slot kept the same way.
+const KEEP_RESIDENT_TABLE_BYTES: usize = 64 << 10;
+
 /// Builds the engine.
 pub fn engine(shape: Shape) -> wasmtime::Result<Engine> {
     let mut pool = PoolingAllocationConfig::default();
@@ -39,7 +44,13 @@ pub fn engine(shape: Shape) -> wasmtime::Result<Engine> {
         .total_core_instances(shape.instances * 2)
         .total_memories(shape.instances * 2)
         .total_tables(shape.instances * 2)
-        .max_memory_size(shape.memory_bytes);
+        .max_memory_size(shape.memory_bytes)
+        // Reset by `memset` rather than `madvise`: no page faults in the next instance, and
+        // no TLB-shootdown interrupts that would slow a neighbour's call on the other core
+        // (docs/benchmarks.md, "Plugin calls"). Guests start with about 200 KiB (a 128 KiB
+        // stack, `quartier_plugin_build::STACK_BYTES`), so most calls stay within this.
+        .linear_memory_keep_resident(KEEP_RESIDENT_BYTES)
+        .table_keep_resident(KEEP_RESIDENT_TABLE_BYTES);
     let mut config = Config::new();
     config
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))

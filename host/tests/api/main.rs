@@ -49,6 +49,7 @@ mod organisations;
 mod persons;
 mod plugins;
 mod projects;
+mod public_reads;
 mod reports_dataset;
 mod reports_rendered;
 mod rules;
@@ -120,6 +121,7 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
         plugins::tests(),
         plugins::uploads::tests(),
         projects::tests(),
+        public_reads::tests(),
         reports_dataset::tests(),
         reports_dataset::exchange_bundle::tests(),
         reports_rendered::tests(),

@@ -151,3 +151,29 @@ fn a_plugins_own_refusal_stays_distinct_from_a_crash() {
     assert_eq!(error.code(), "plugin_refused");
     assert!(error.message_de().contains("Anfrage"));
 }
+
+/// The guests' stack is small (`quartier_plugin_build::STACK_BYTES`) so that a fresh
+/// instance is cheap; input nested as deep as serde_json reads at all (128 levels) must
+/// still be parsed and dropped within it, by the sample and by a shipped plugin alike.
+#[test]
+fn input_nested_as_deep_as_json_is_read_fits_the_guest_stack() {
+    let mut form: serde_json::Value =
+        serde_json::from_str(&application(100_000, "offen für alle")).unwrap();
+    let deep = format!("{}{}", "[".repeat(126), "]".repeat(126));
+    form["anhang"] = serde_json::from_str(&deep).unwrap();
+    let input = form.to_string();
+    let runtime = runtime();
+    for name in ["quartier_sample_plugin", "quartier_plugin_aachen"] {
+        let plugin = load(&runtime, name);
+        let measured = runtime.call(
+            &plugin,
+            context(),
+            Request::Validate(FormKind::FundApplication, &input),
+        );
+        assert!(
+            matches!(measured.result, Ok(Answer::Findings(_))),
+            "{name}: {:?}",
+            measured.result
+        );
+    }
+}

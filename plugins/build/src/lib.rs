@@ -13,6 +13,14 @@ use anyhow::{Context, bail};
 /// The target guests are compiled for.
 pub const TARGET: &str = "wasm32-unknown-unknown";
 
+/// The guests' shadow stack (the linker's default is 1 MiB). Every call runs in a fresh
+/// instance whose linear memory the host resets afterwards; below 1 MiB the whole memory a
+/// call starts with (stack, data, first heap pages) fits in what the host keeps resident
+/// and resets with `memset`, instead of `madvise` and the page faults after it
+/// (docs/benchmarks.md, "Plugin calls"). 128 KiB holds serde_json's 128 levels of nesting
+/// with room; deeper recursion traps as a stack overflow, which the host reports.
+pub const STACK_BYTES: u32 = 128 << 10;
+
 /// Wraps a core module built with `wit-bindgen` into a component.
 pub fn componentize(module: &[u8]) -> anyhow::Result<Vec<u8>> {
     wit_component::ComponentEncoder::default()
@@ -98,6 +106,11 @@ pub fn build_workspace(
     ] {
         command.env_remove(var);
     }
+    // Only the guests' own target: build scripts and proc macros run natively.
+    command.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        format!("-C link-arg=-zstack-size={STACK_BYTES}"),
+    );
     let output = command
         .output()
         .context("running cargo for the guest workspace")?;
