@@ -7,12 +7,14 @@
 # only 2xx is 201) and that the database holds one concern per response wrk counted, plus at
 # most CONNECTIONS per app row plus wrk's timeouts: the requests still in flight when wrk
 # stopped or gave up, which the server completes and commits but wrk no longer counts. Code: host/examples/bench_submit_server.rs, bench/submit.lua.
-# Usage: bench/submit.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS]   (default 10 32 2)
+# Usage: bench/submit.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS] [sqlite|postgres]
+#        (default 10 32 2 sqlite; postgres needs PostgreSQL on 127.0.0.1:5432 and psql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
 connections="${2:-32}"
 rounds="${3:-2}"
+backend="${4:-sqlite}"
 
 need() { # command package
   command -v "$1" >/dev/null && return
@@ -28,7 +30,19 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 app=18191
 bare=18192
-"$server" "sqlite://$work/bench.db" "$app" "$bare" >"$work/out" 2>"$work/err" &
+case "$backend" in
+  sqlite)
+    url="sqlite://$work/bench.db"
+    count() { sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM concerns"; } ;;
+  postgres)
+    pgdb="quartier_submit_$$"
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $pgdb" >/dev/null
+    trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null' EXIT
+    url="postgres://postgres@127.0.0.1:5432/$pgdb"
+    count() { psql -qtA -h 127.0.0.1 -U postgres -d "$pgdb" -c "SELECT COUNT(*) FROM concerns"; } ;;
+  *) echo "backend: sqlite or postgres" >&2; exit 2 ;;
+esac
+"$server" "$url" "$app" "$bare" >"$work/out" 2>"$work/err" &
 for _ in $(seq 1 600); do grep -q ready "$work/out" 2>/dev/null && break; sleep 0.1; done
 grep -q ready "$work/out" || { cat "$work/err"; exit 1; }
 path=$(awk '/^path /{print $2}' "$work/out")
@@ -37,6 +51,7 @@ SUBMIT_BODY=$(sed -n 's/^body //p' "$work/out")
 export SUBMIT_BODY
 
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "backend: $backend"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "wrk:     $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), 1 thread, $connections connections, ${duration}s per row"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before the run)"
@@ -76,7 +91,7 @@ awk -v b="${rps_sum[bare-axum]}" -v a="${rps_sum[quartier]}" -v n="$rounds" 'BEG
   printf "\nmean requests/s: bare-axum %.0f, quartier %.0f; bare / quartier = %.1f×\n", b/n, a/n, b/a}'
 
 sleep 1 # requests still in flight when wrk stopped finish
-stored_after=$(sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM concerns")
+stored_after=$(count)
 stored=$((stored_after - stored_before))
 in_flight=$((stored - app_requests))
 echo "stored:  $stored concerns during the app runs; wrk counted $app_requests responses" \

@@ -35,12 +35,14 @@ pub fn router_for(state: AppState) -> Router {
     } else {
         Router::new()
     };
-    api_routes()
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+    let mut api = api_routes();
+    if state.settings.public_read_cache {
+        api = api.route_layer(axum::middleware::from_fn_with_state(
+            crate::api::public_reads::PublicReads::new(state.db.clone()),
             crate::api::public_reads::serve_or_keep,
-        ))
-        .merge(centre)
+        ));
+    }
+    api.merge(centre)
         .merge(crate::oparl::router())
         .merge(crate::open311::router())
         .merge(crate::web::router(&state))

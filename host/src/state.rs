@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use crate::api::public_reads::PublicReads;
 use crate::config::Settings;
 use crate::db::{Db, Id};
 use crate::ops::metrics::Metrics;
@@ -33,18 +32,12 @@ pub struct AppState {
     /// for tens of milliseconds, so a burst of sign-ins waits here instead of exhausting
     /// memory.
     pub password_checks: Arc<tokio::sync::Semaphore>,
-    /// Anonymous reads of the public registry kept until this process's next write; `None`
-    /// when `Settings::public_read_cache` is off.
-    pub public_reads: Option<Arc<PublicReads>>,
 }
 
 impl AppState {
     /// The state of an app on an already migrated database.
     pub fn new(db: Db, settings: Settings) -> AppState {
         AppState {
-            public_reads: settings
-                .public_read_cache
-                .then(|| Arc::new(PublicReads::default())),
             rules: Rules::new(db.clone(), settings.plugins.clone()),
             db,
             settings: Arc::new(settings),

@@ -21,8 +21,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::db::Date;
-use crate::state::AppState;
+use crate::db::{Date, Db};
 
 /// The routes whose anonymous answers are kept: the public registry's hot reads.
 const ROUTES: [&str; 4] = [
@@ -40,10 +39,11 @@ const MAX_BODY_BYTES: usize = 256 << 10;
 /// Longer paths with query strings are not kept.
 const MAX_KEY_BYTES: usize = 512;
 
-/// The kept answers of this process.
-#[derive(Default)]
+/// The kept answers of this process, and the database whose writes end them.
+#[derive(Clone)]
 pub struct PublicReads {
-    entries: RwLock<HashMap<String, Arc<Kept>>>,
+    db: Db,
+    entries: Arc<RwLock<HashMap<String, Arc<Kept>>>>,
 }
 
 struct Kept {
@@ -54,6 +54,13 @@ struct Kept {
 }
 
 impl PublicReads {
+    pub fn new(db: Db) -> PublicReads {
+        PublicReads {
+            db,
+            entries: Arc::default(),
+        }
+    }
+
     fn get(&self, key: &str, writes: u64, day: Date) -> Option<Arc<Kept>> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         entries

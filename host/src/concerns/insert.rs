@@ -2,9 +2,9 @@
 //! audit entry, as one job of a group commit ([`crate::db::group`]), so concerns submitted at
 //! the same moment share a transaction.
 
+use serde::Deserialize;
 use sqlx::AnyConnection;
 
-use super::intake::Reporter;
 use super::routing::ProposalKind;
 use super::workflow::{ConcernSource, ConcernState};
 use crate::audit::{Action, History, NewEntry, ObjectKind, record_state_change};
@@ -12,6 +12,26 @@ use crate::auth::Scope;
 use crate::db::group::{BoxFuture, Job};
 use crate::db::{Flag, Id, Timestamp};
 use crate::forms::ReviewState;
+
+/// The reporter's contact as the form carries it (`/reporter`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Reporter {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub may_contact: bool,
+}
+
+impl Reporter {
+    /// Whether there is anything to keep: a name, an e-mail address or a phone number.
+    pub fn has_contact(&self) -> bool {
+        [&self.name, &self.email, &self.phone]
+            .iter()
+            .any(|f| f.as_deref().is_some_and(|v| !v.trim().is_empty()))
+    }
+}
 
 /// A concern's row as it is inserted, with everything stored beside it.
 pub(super) struct NewConcern {

@@ -6,12 +6,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use std::sync::Arc;
 
-use super::insert::NewConcern;
+use super::insert::{NewConcern, Reporter};
 use super::model::{self, Concern};
 use super::routing;
 use super::workflow::ConcernSource;
@@ -26,17 +26,6 @@ use crate::keys::is_stable_key;
 use crate::messages::Code;
 use crate::plugins::FormKind;
 use crate::state::AppState;
-
-/// The reporter's contact as the form carries it (`/reporter`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reporter {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    #[serde(default)]
-    pub may_contact: bool,
-}
 
 /// What staff get back: the concern and, once, the resident's status token.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -271,7 +260,7 @@ async fn store(
         proposal_reason: proposal.reason().map(str::to_owned),
         received_at: r.received_at,
         app,
-        reporter: r.reporter.filter(has_contact),
+        reporter: r.reporter.filter(Reporter::has_contact),
     };
     state.db.write_grouped(Arc::new(concern)).await?;
     Ok(Stored {
@@ -286,10 +275,4 @@ struct Stored {
     id: Id,
     reference: String,
     review: Review,
-}
-
-fn has_contact(r: &Reporter) -> bool {
-    [&r.name, &r.email, &r.phone]
-        .iter()
-        .any(|f| f.as_deref().is_some_and(|v| !v.trim().is_empty()))
 }
