@@ -81,18 +81,15 @@ impl PublicReads {
 /// Middleware on the API routes: serves a kept answer where one is current, keeps a fresh
 /// one where it may.
 pub async fn serve_or_keep(
-    State(state): State<AppState>,
+    State(cache): State<PublicReads>,
     request: Request,
     next: Next,
 ) -> Response {
-    let Some(cache) = state.public_reads.clone() else {
-        return next.run(request).await;
-    };
     let Some(key) = key(&request) else {
         return next.run(request).await;
     };
     // Taken before reading: a write that commits while the answer is read makes it stale.
-    let (writes, day) = (state.db.writes(), Date::today());
+    let (writes, day) = (cache.db.writes(), Date::today());
     if let Some(kept) = cache.get(&key, writes, day) {
         let mut response = Response::new(Body::from(kept.body.clone()));
         *response.headers_mut() = kept.headers.clone();
