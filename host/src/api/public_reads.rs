@@ -1,11 +1,13 @@
-//! Anonymous reads of the public registry, kept in memory until this process's next write.
+//! Anonymous reads of the public registry, kept in memory until the server's next write.
 //!
 //! Reading a body with its members, or a page of meetings, costs several queries; the same
 //! answer from memory costs almost nothing (docs/benchmarks.md). An answer is kept with the
 //! count of write transactions taken *before* it was read ([`crate::db::Db::writes`]) and
-//! the day it was read on, and served only while both are unchanged: any write this process
-//! commits — through the API, a page or a background job — makes every kept answer stale at
-//! once, and the day matters because "current members" turn over at midnight.
+//! the day it was read on, and served only while both are unchanged: any write transaction
+//! the server's database handle commits — through the API or a page — makes every kept
+//! answer stale at once, and the day matters because "current members" turn over at
+//! midnight. The background jobs with pools of their own (retention, federation) write
+//! none of the tables these routes read.
 //!
 //! Only what anyone may see is kept: `GET` without credentials (no `Authorization`, no
 //! cookie), answered 200, on the routes in [`ROUTES`]. Writes of *another* process are not

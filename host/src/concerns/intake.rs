@@ -3,13 +3,13 @@
 //! department and store the concern as received — a failing plugin marks it for manual
 //! review but never loses it.
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Map, Value};
-
-use std::sync::Arc;
 
 use super::insert::{NewConcern, Reporter};
 use super::model::{self, Concern};

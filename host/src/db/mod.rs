@@ -41,8 +41,8 @@ pub struct Db {
     pub backend: Backend,
     /// This process's turn to write (SQLite only; see [`Db::begin`]).
     writer: Arc<Mutex<()>>,
-    /// Counts the write transactions this process has ended, so what was read before one
-    /// can be told from what was read after it ([`Db::writes`]).
+    /// Counts the write transactions of this handle and its clones, so what was read before
+    /// one can be told from what was read after it ([`Db::writes`]).
     writes: Arc<AtomicU64>,
     /// The queue to this process's group committer ([`Db::write_grouped`]).
     group: group::Queue,
@@ -142,9 +142,10 @@ impl Db {
         })
     }
 
-    /// How many write transactions this process has committed (or tried to). Whatever was
-    /// read after taking this figure is still current while it is unchanged — as far as
-    /// this process's own writes go; another process's writes are not counted.
+    /// How many write transactions this handle and its clones have committed (or tried to).
+    /// Whatever was read after taking this figure is still current while it is unchanged —
+    /// as far as those writes go: another pool's (a job's own connection, another process)
+    /// and statements on `pool` outside a [`Tx`] are not counted.
     pub fn writes(&self) -> u64 {
         self.writes.load(Ordering::Acquire)
     }
