@@ -50,6 +50,28 @@ fn deep_recursion_becomes_a_plugin_error() {
     assert_eq!(result, Err(CallError::StackOverflow));
 }
 
+/// The guests' shadow stack is small (`quartier_plugin_build::STACK_BYTES`): recursion that
+/// keeps its frames there runs out below address 0 before the engine's stack limit, which
+/// WebAssembly reports as an access out of bounds — a trap like any other.
+#[test]
+fn a_shadow_stack_run_out_becomes_a_plugin_error() {
+    let runtime = runtime();
+    let plugin = load(&runtime, "hostile_deep_recursion");
+    let measured = runtime.call(&plugin, context(), Request::AdaptTaskMatrix("{}"));
+    let Err(error) = measured.result else {
+        panic!("{:?}", measured.result)
+    };
+    assert_eq!(error.code(), "plugin_trap", "{error:?}");
+    assert!(format!("{error:?}").contains("out of bounds"), "{error:?}");
+    // The plugin keeps serving: the next call gets a fresh instance.
+    assert!(
+        runtime
+            .call(&plugin, context(), Request::Describe)
+            .result
+            .is_ok()
+    );
+}
+
 #[test]
 fn a_panic_becomes_a_plugin_error() {
     let (result, _) = validate("hostile_panic", &application(100, "x"));
