@@ -3,12 +3,16 @@
 # installs and activates Aachen's embedded plugin (a compile on the first start, the compiled
 # artifact from the cache after), then serves. Run on the build the README's demo command
 # makes (debug); prints one line per start: the first with an empty cache, then warm ones.
-# Usage: bench/demo_start.sh [STARTS]   (default 3)
+# Usage: bench/demo_start.sh [STARTS]   (default 3; QUARTIER_BINARY=path times that binary
+#        instead of building one, e.g. the debug build a CI run left in its cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 starts="${1:-3}"
-cargo build -q -p quartier
-binary=${CARGO_TARGET_DIR:-target}/debug/quartier
+binary=${QUARTIER_BINARY:-}
+if [ -z "$binary" ]; then
+  cargo build -q -p quartier
+  binary=${CARGO_TARGET_DIR:-target}/debug/quartier
+fi
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18193

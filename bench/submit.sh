@@ -8,7 +8,9 @@
 # most CONNECTIONS per app row plus wrk's timeouts: the requests still in flight when wrk
 # stopped or gave up, which the server completes and commits but wrk no longer counts. Code: host/examples/bench_submit_server.rs, bench/submit.lua.
 # Usage: bench/submit.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS] [sqlite|postgres]
-#        (default 10 32 2 sqlite; postgres needs PostgreSQL on 127.0.0.1:5432 and psql)
+#        (default 10 32 2 sqlite; postgres needs PostgreSQL on 127.0.0.1:5432 and psql;
+#        SUBMIT_SERVER=path runs that build of the server instead of building one, so two
+#        commits can be compared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
@@ -23,8 +25,11 @@ need() { # command package
 need wrk wrk
 need sqlite3 sqlite3
 
-cargo build --release -q -p quartier --example bench_submit_server
-server=${CARGO_TARGET_DIR:-target}/release/examples/bench_submit_server
+server=${SUBMIT_SERVER:-}
+if [ -z "$server" ]; then
+  cargo build --release -q -p quartier --example bench_submit_server
+  server=${CARGO_TARGET_DIR:-target}/release/examples/bench_submit_server
+fi
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 

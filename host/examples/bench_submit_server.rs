@@ -6,7 +6,8 @@
 //! the machine's drift.
 //!
 //! Usage: `bench_submit_server DATABASE_URL APP_PORT BARE_PORT`. The intake's rate limit is
-//! lifted (all load comes from one address). Submits the concern once to warm up and check
+//! lifted (all load comes from one address); `QUARTIER_PLUGIN_CALLS_PER_MUNICIPALITY` applies
+//! as in `quartier serve`. Submits the concern once to warm up and check
 //! that the plugin accepts it, then prints what to load (`path …`, `body …`, `stored …` = the
 //! concerns stored before the load) and `ready`, and serves until killed.
 
@@ -32,6 +33,13 @@ async fn main() -> anyhow::Result<()> {
     quartier::demo::seed(&db).await?;
     let mut settings = Settings::for_database(url.clone());
     settings.public_intake.submissions_per_window = u32::MAX;
+    // The one plugin knob that shapes this path, read as `quartier serve` reads it.
+    if let Some(n) = std::env::var("QUARTIER_PLUGIN_CALLS_PER_MUNICIPALITY")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        settings.plugins.calls_per_municipality = n.max(1);
+    }
     let component = quartier_plugin_components::get("quartier_plugin_aachen")
         .context("the Aachen plugin was not built")?
         .to_vec();

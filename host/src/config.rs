@@ -145,7 +145,8 @@ pub struct PluginSettings {
     /// Hook calls of one municipality that may run at once. One keeps a tenant's runaway
     /// plugin on one core while the others keep serving (a 2-core host has two).
     pub calls_per_municipality: usize,
-    /// How long a call may wait for its municipality's turn before it fails as busy.
+    /// How long a call may wait for its municipality's turn: one that waited longer is
+    /// answered busy when its turn comes, without running.
     pub queue_timeout: std::time::Duration,
     /// How long a process trusts its cached view of which version is active. Short, so an
     /// activation in another process on the same PostgreSQL applies within seconds.

@@ -35,7 +35,7 @@ pub trait Job: Send + Sync + 'static {
 
 type Reply = oneshot::Sender<Result<(), sqlx::Error>>;
 
-/// The queue to this process's group committer, started with the first job.
+/// The queue to this process's group committer (a thread), started with the first job.
 pub(super) type Queue = Arc<std::sync::OnceLock<mpsc::Sender<(Arc<dyn Job>, Reply)>>>;
 
 impl Db {
@@ -50,7 +50,24 @@ impl Db {
                 group: Queue::default(),
                 ..self.clone()
             };
-            tokio::spawn(commit_groups(db, receiver));
+            // A thread of its own: each statement of a group waits for SQLite (or the
+            // network) and then for the committer to be polled again. On the shared async
+            // workers that second wait queued behind request work — with every core busy,
+            // longer than the statement (docs/benchmarks.md, "Speed, third pass").
+            let started = std::thread::Builder::new()
+                .name("quartier-group-commit".into())
+                .spawn(move || {
+                    match tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    {
+                        Ok(runtime) => runtime.block_on(commit_groups(db, receiver)),
+                        Err(error) => tracing::error!(%error, "no runtime for group commit"),
+                    }
+                });
+            if let Err(error) = started {
+                tracing::error!(%error, "could not start the group committer");
+            }
             sender
         });
         let (reply, answer) = oneshot::channel();
@@ -153,6 +170,22 @@ mod tests {
         }
     }
 
+    /// Runs until it is opened, writing nothing.
+    struct Gate {
+        entered: std::sync::atomic::AtomicBool,
+        open: tokio::sync::Semaphore,
+    }
+
+    impl Job for Gate {
+        fn run<'c>(&'c self, _: &'c mut AnyConnection) -> BoxFuture<'c, Result<(), sqlx::Error>> {
+            Box::pin(async move {
+                self.entered.store(true, Ordering::SeqCst);
+                let _ = self.open.acquire().await;
+                Ok(())
+            })
+        }
+    }
+
     #[tokio::test]
     async fn a_failing_job_fails_alone_and_the_rest_of_its_group_commits() {
         let path = std::env::temp_dir().join(format!("quartier-group-{}.db", Id::new()));
@@ -168,13 +201,31 @@ mod tests {
             .await
             .unwrap();
         let runs = Arc::new(AtomicUsize::new(0));
-        // Spawned before any runs, so the committer finds all twenty queued: one group.
+        // A first job holds the committer until all twenty have queued behind it, so they
+        // make one group of their own.
+        let gate = Arc::new(Gate {
+            entered: std::sync::atomic::AtomicBool::new(false),
+            open: tokio::sync::Semaphore::new(0),
+        });
+        let held = tokio::spawn({
+            let (db, gate) = (db.clone(), gate.clone());
+            async move { db.write_grouped(gate).await }
+        });
+        while !gate.entered.load(Ordering::SeqCst) {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
         let jobs: Vec<_> = (0..20)
             .map(|n| {
                 let (db, runs) = (db.clone(), runs.clone());
                 tokio::spawn(async move { db.write_grouped(Arc::new(Insert(n, runs))).await })
             })
             .collect();
+        let queue = db.group.get().unwrap().clone();
+        while queue.max_capacity() - queue.capacity() < 20 {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        gate.open.add_permits(1);
+        held.await.unwrap().unwrap();
         let mut failed = Vec::new();
         for (n, job) in jobs.into_iter().enumerate() {
             if job.await.unwrap().is_err() {

@@ -6,6 +6,7 @@
 //! UTC text (lexicographic order is chronological), flags 0/1, money integer cents.
 //! This module is not a repository layer: features own their SQL.
 
+mod checkpoint;
 pub mod group;
 pub mod sql;
 pub mod types;
@@ -121,6 +122,11 @@ impl Db {
                         sqlx::query("PRAGMA mmap_size = 1073741824")
                             .execute(&mut *connection)
                             .await?;
+                        // Checkpoints run on a task of their own, outside the write turn
+                        // (`checkpoint`).
+                        sqlx::query("PRAGMA wal_autocheckpoint = 0")
+                            .execute(&mut *connection)
+                            .await?;
                     }
                     Ok(())
                 })
@@ -133,13 +139,17 @@ impl Db {
                 .execute(&pool)
                 .await?;
         }
-        Ok(Db {
+        let db = Db {
             pool,
             backend,
             writer: Arc::default(),
             writes: Arc::default(),
             group: group::Queue::default(),
-        })
+        };
+        if backend == Backend::Sqlite {
+            checkpoint::start(db.pool.clone(), &db.writer);
+        }
+        Ok(db)
     }
 
     /// How many write transactions this handle and its clones have committed (or tried to).

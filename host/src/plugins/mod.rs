@@ -146,8 +146,9 @@ impl Runtime {
         })
     }
 
-    /// Calls one hook. Blocking for at most the call's deadline: call it from a blocking
-    /// thread (`tokio::task::spawn_blocking`), never on an async worker.
+    /// Calls one hook. Blocking for at most the call's deadline: call it from a thread that
+    /// may block (a municipality's lane, `tokio::task::spawn_blocking`), never on an async
+    /// worker.
     pub fn call(&self, plugin: &Plugin, context: CallContext, request: Request<'_>) -> Measured {
         call::call(
             &plugin.pre,

@@ -4,30 +4,31 @@
 //! One shared [`Runtime`] (created on first use), the compiled active versions kept in
 //! memory, the active version looked up through a cache at most `active_ttl` old, a
 //! per-municipality limit on concurrent calls (a runaway plugin occupies at most that many
-//! cores), and statistics of every call. Calls run on blocking threads, never on the async
-//! workers. For the registry it also keeps the uploads in flight, one per municipality
+//! cores; [`Lane`]), and statistics of every call. Calls run on the lane's threads, never on
+//! the async workers. For the registry it also keeps the uploads in flight, one per municipality
 //! ([`Uploads`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{OnceCell, Semaphore};
+use tokio::sync::OnceCell;
 
+use super::lane::{Lane, Unran};
 use super::stats::{CallStats, Stats};
 use super::store;
 use super::uploads::{NotNow, UploadTurn, Uploads};
 use crate::config::PluginSettings;
 use crate::db::{Db, Id, Timestamp};
 use crate::plugins::{
-    Answer, Cache, CallContext, CallError, FormKind, LoadError, Plugin, Request, Runtime,
+    Answer, Cache, CallContext, CallError, FormKind, LoadError, Measured, Plugin, Request, Runtime,
 };
 
 /// A stored version that failed to load is not retried on every call before this passed:
 /// compiling is expensive, and the failure (say, after a host upgrade) rarely heals.
 const RETRY_LOAD_AFTER: Duration = Duration::from_secs(30);
 
-/// A hook call with its input owned, so it can move to a blocking thread.
+/// A hook call with its input owned, so it can move to a lane's thread.
 #[derive(Clone, Debug)]
 pub enum OwnedRequest {
     Describe,
@@ -106,7 +107,7 @@ struct Inner {
     loaded: Mutex<HashMap<Id, Arc<OnceCell<Arc<Loaded>>>>>,
     failed: Mutex<HashMap<Id, (LoadError, Instant)>>,
     active: Mutex<HashMap<Id, Active>>,
-    turns: Mutex<HashMap<Id, Arc<Semaphore>>>,
+    lanes: Mutex<HashMap<Id, Arc<Lane<Measured>>>>,
     uploads: Uploads,
     stats: Stats,
 }
@@ -123,7 +124,7 @@ impl PluginHost {
                 loaded: Mutex::default(),
                 failed: Mutex::default(),
                 active: Mutex::default(),
-                turns: Mutex::default(),
+                lanes: Mutex::default(),
                 uploads: Uploads::default(),
                 stats: Stats::default(),
             }),
@@ -182,25 +183,27 @@ impl PluginHost {
         let runtime = self.runtime().await?;
         let labels = (loaded.municipality.as_str(), loaded.label.as_str());
         let hook = request.as_request().hook().name();
-        let turn = self.turn(municipality_id);
-        let wait = self.inner.settings.queue_timeout;
-        let Ok(Ok(permit)) = tokio::time::timeout(wait, turn.acquire_owned()).await else {
-            let error = CallError::Busy;
-            self.inner
-                .stats
-                .record(version_id, labels, hook, None, Some(error.code()));
-            return Err(HostError::Plugin { version_id, error });
-        };
         let context = call_context(slug);
         let plugin = loaded.clone();
-        // The permit moves into the blocking call: a caller that gives up waiting does not
-        // free the municipality's turn before its plugin has actually stopped.
-        let measured = tokio::task::spawn_blocking(move || {
-            let _turn = permit;
-            runtime.call(&plugin.plugin, context, request.as_request())
-        })
-        .await
-        .map_err(|e| HostError::Internal(e.into()))?;
+        let lane = self.lane(municipality_id);
+        let measured = match lane
+            .run(move || runtime.call(&plugin.plugin, context, request.as_request()))
+            .await
+        {
+            Ok(measured) => measured,
+            Err(Unran::Busy) => {
+                let error = CallError::Busy;
+                self.inner
+                    .stats
+                    .record(version_id, labels, hook, None, Some(error.code()));
+                return Err(HostError::Plugin { version_id, error });
+            }
+            Err(Unran::Failed) => {
+                return Err(HostError::Internal(anyhow::anyhow!(
+                    "the thread of a plugin call failed"
+                )));
+            }
+        };
         let error = measured.result.as_ref().err().map(CallError::code);
         self.inner
             .stats
@@ -307,11 +310,17 @@ impl PluginHost {
         }
     }
 
-    fn turn(&self, municipality_id: Id) -> Arc<Semaphore> {
-        let permits = self.inner.settings.calls_per_municipality.max(1);
-        lock(&self.inner.turns)
+    fn lane(&self, municipality_id: Id) -> Arc<Lane<Measured>> {
+        let settings = &self.inner.settings;
+        lock(&self.inner.lanes)
             .entry(municipality_id)
-            .or_insert_with(|| Arc::new(Semaphore::new(permits)))
+            .or_insert_with(|| {
+                Lane::new(
+                    settings.calls_per_municipality,
+                    settings.queue_timeout,
+                    "quartier-plugin-call".into(),
+                )
+            })
             .clone()
     }
 }

@@ -19,6 +19,7 @@ mod describe;
 mod documents;
 pub mod forms;
 mod host;
+mod lane;
 mod matrix;
 pub mod policy;
 mod report;
