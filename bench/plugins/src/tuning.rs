@@ -1,15 +1,17 @@
 //! Part (f), an experiment and not the host's configuration: the same 2 KB validation on
 //! engines whose pooling allocator resets linear memory differently. Profiles of part (b)
 //! show most of a call's time in the kernel (page faults on fresh pages, `madvise` and the
-//! TLB shootdowns it causes), so these variants keep memory resident (reset by `memset`)
-//! or batch the `madvise` calls. Calls go through the dynamic `Func::call` API on every
+//! TLB shootdowns it causes), so these variants keep memory resident (reset by `memset`,
+//! of every page or of the written ones only) or batch the `madvise` calls. Calls go through the dynamic `Func::call` API on every
 //! variant alike, the first variant mirroring `host/src/plugins/engine.rs`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use wasmtime::component::{Component, ComponentExportIndex, InstancePre, Linker, Val};
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store};
+use wasmtime::{
+    Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store,
+};
 
 use crate::stats::{Row, Sample};
 
@@ -18,41 +20,97 @@ const INSTANCES: u32 = 64;
 /// 50 ms at the host's 2 ms tick.
 const DEADLINE_TICKS: u64 = 25;
 
-/// (label, linear memory kept resident, decommit batch size, copy-on-write data image)
-const VARIANTS: [(&str, usize, usize, bool); 6] = [
-    ("nothing kept resident (madvise each reset)", 0, 1, true),
-    ("decommit batch 64", 0, 64, true),
-    ("256 KiB kept resident (memset)", 256 << 10, 1, true),
-    ("1 MiB kept resident (memset)", 1 << 20, 1, true),
-    ("2 MiB kept resident (memset)", 2 << 20, 1, true),
-    (
-        "1 MiB kept resident, data copied in (no CoW image)",
-        1 << 20,
-        1,
-        false,
-    ),
+/// One way of resetting a pool slot's memory after a call.
+struct Variant {
+    label: &'static str,
+    /// Linear memory kept mapped and reset in place instead of `madvise`d away.
+    keep_resident: usize,
+    decommit_batch: usize,
+    /// A copy-on-write image of the data segments instead of copying them in.
+    cow: bool,
+    /// Linux's `PAGEMAP_SCAN` finds the pages a call wrote, so only those are reset.
+    pagemap_scan: bool,
+}
+
+const fn variant(label: &'static str, keep_resident: usize, decommit_batch: usize) -> Variant {
+    Variant {
+        label,
+        keep_resident,
+        decommit_batch,
+        cow: true,
+        pagemap_scan: false,
+    }
+}
+
+const VARIANTS: [Variant; 9] = [
+    variant("nothing kept resident (madvise each reset)", 0, 1),
+    variant("decommit batch 64", 0, 64),
+    variant("256 KiB kept resident (memset)", 256 << 10, 1),
+    variant("1 MiB kept resident (memset)", 1 << 20, 1),
+    variant("2 MiB kept resident (memset)", 2 << 20, 1),
+    Variant {
+        cow: false,
+        ..variant(
+            "1 MiB kept resident, data copied in (no CoW image)",
+            1 << 20,
+            1,
+        )
+    },
+    Variant {
+        pagemap_scan: true,
+        ..variant(
+            "1 MiB kept resident, written pages only (PAGEMAP_SCAN)",
+            1 << 20,
+            1,
+        )
+    },
+    Variant {
+        pagemap_scan: true,
+        ..variant(
+            "8 MiB kept resident, written pages only (PAGEMAP_SCAN)",
+            8 << 20,
+            1,
+        )
+    },
+    Variant {
+        pagemap_scan: true,
+        ..variant(
+            "32 MiB kept resident, written pages only (PAGEMAP_SCAN)",
+            MEMORY,
+            1,
+        )
+    },
 ];
 
 fn err(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
 
-fn engine(keep_resident: usize, batch: usize, cow: bool) -> anyhow::Result<Engine> {
+fn engine(variant: &Variant) -> anyhow::Result<Engine> {
     let mut pool = PoolingAllocationConfig::default();
     pool.total_component_instances(INSTANCES)
         .total_core_instances(INSTANCES * 2)
         .total_memories(INSTANCES * 2)
         .total_tables(INSTANCES * 2)
         .max_memory_size(MEMORY)
-        .linear_memory_keep_resident(keep_resident)
-        .table_keep_resident(if keep_resident > 0 { 64 << 10 } else { 0 })
-        .decommit_batch_size(batch);
+        .linear_memory_keep_resident(variant.keep_resident)
+        .table_keep_resident(if variant.keep_resident > 0 {
+            64 << 10
+        } else {
+            0
+        })
+        .decommit_batch_size(variant.decommit_batch)
+        .pagemap_scan(if variant.pagemap_scan {
+            Enabled::Yes
+        } else {
+            Enabled::No
+        });
     let mut config = Config::new();
     config
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))
         .epoch_interruption(true)
         .wasm_component_model(true)
-        .memory_init_cow(cow);
+        .memory_init_cow(variant.cow);
     Engine::new(&config).map_err(err)
 }
 
@@ -121,8 +179,8 @@ impl Prepared {
 
 pub fn rows(name: &str, bytes: &[u8], input: &str, n: usize) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (label, keep_resident, batch, cow) in VARIANTS {
-        let engine = engine(keep_resident, batch, cow)?;
+    for variant in &VARIANTS {
+        let (label, engine) = (variant.label, engine(variant)?);
         let prepared = Prepared::new(&engine, bytes, input)?;
         prepared.timed(&engine, n / 10)?;
         let sample = prepared.timed(&engine, n)?;
@@ -130,7 +188,7 @@ pub fn rows(name: &str, bytes: &[u8], input: &str, n: usize) -> anyhow::Result<V
             &format!("(f) experiment: {name}, validate 2 KB, {label}"),
             &sample,
         ));
-        if keep_resident == 0 && batch == 1 {
+        if variant.keep_resident == 0 && variant.decommit_batch == 1 {
             rows.push(reused(name, &engine, &prepared, n)?);
         }
     }
@@ -166,8 +224,8 @@ fn reused(name: &str, engine: &Engine, prepared: &Prepared, n: usize) -> anyhow:
 /// core running A's loop) keep B's latency while A loops?
 pub fn neighbour(sample: &[u8], endless: &[u8], input: &str, n: usize) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (label, keep_resident, batch, cow) in &VARIANTS {
-        let engine = engine(*keep_resident, *batch, *cow)?;
+    for variant in &VARIANTS {
+        let (label, engine) = (variant.label, engine(variant)?);
         let b = Prepared::new(&engine, sample, input)?;
         let a = Prepared::new(&engine, endless, input)?;
         // The epoch keeps ticking until A's last call has timed out, however this ends.

@@ -64,6 +64,9 @@ pub struct Measured {
     pub duration: Duration,
     /// The largest linear memory the instance reached, in bytes.
     pub peak_memory: usize,
+    /// The linear memory the instance started with, in bytes: a call that needs no more
+    /// never grows its memory (growing costs the host protection changes).
+    pub start_memory: usize,
     pub input_bytes: usize,
     pub output_bytes: usize,
     /// Instructions used (fuel), when the engine meters them.
@@ -73,6 +76,7 @@ pub struct Measured {
 /// Store data: the memory limiter, which also remembers why growth was refused.
 pub struct State {
     memory_limit: usize,
+    start: Option<usize>,
     peak: usize,
     refused: bool,
 }
@@ -90,6 +94,7 @@ impl ResourceLimiter for State {
             // Rust guests abort on allocation failure anyway, and a trap is unambiguous.
             return Err(wasmtime::format_err!("memory limit reached"));
         }
+        self.start.get_or_insert(desired);
         self.peak = self.peak.max(desired);
         Ok(true)
     }
@@ -122,6 +127,7 @@ pub fn call(
         result: Ok(Answer::NotImplemented),
         duration: Duration::ZERO,
         peak_memory: 0,
+        start_memory: 0,
         input_bytes: input.len(),
         output_bytes: 0,
         fuel: None,
@@ -145,6 +151,7 @@ pub fn call(
         pre.engine(),
         State {
             memory_limit: limits.memory_bytes,
+            start: None,
             peak: 0,
             refused: false,
         },
@@ -158,6 +165,7 @@ pub fn call(
     let outcome = run(&mut store, pre, index, context, request);
     measured.duration = started.elapsed();
     measured.peak_memory = store.data().peak;
+    measured.start_memory = store.data().start.unwrap_or(0);
     if metered {
         measured.fuel = store.get_fuel().ok().map(|left| FUEL - left);
     }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
+use wasmtime::{Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 use super::limits::Limits;
 
@@ -47,10 +47,15 @@ pub fn engine(shape: Shape) -> wasmtime::Result<Engine> {
         .max_memory_size(shape.memory_bytes)
         // Reset by `memset` rather than `madvise`: no page faults in the next instance, and
         // no TLB-shootdown interrupts that would slow a neighbour's call on the other core
-        // (docs/benchmarks.md, "Plugin calls"). Guests start with about 200 KiB (a 128 KiB
-        // stack, `quartier_plugin_build::STACK_BYTES`), so most calls stay within this.
+        // (docs/benchmarks.md, "Plugin calls"). Guests start with about 450 KiB (a 128 KiB
+        // stack, `quartier_plugin_build::STACK_BYTES`, and the SDK's 256 KiB call arena),
+        // so most calls stay within this.
         .linear_memory_keep_resident(KEEP_RESIDENT_BYTES)
-        .table_keep_resident(KEEP_RESIDENT_TABLE_BYTES);
+        .table_keep_resident(KEEP_RESIDENT_TABLE_BYTES)
+        // Where Linux can say which pages a call wrote (`PAGEMAP_SCAN`, 6.7 and later), only
+        // those are reset: most of a guest's stack and arena is never touched
+        // (docs/benchmarks.md, "Speed, third pass").
+        .pagemap_scan(Enabled::Auto);
     let mut config = Config::new();
     config
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))

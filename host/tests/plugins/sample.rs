@@ -177,3 +177,37 @@ fn input_nested_as_deep_as_json_is_read_fits_the_guest_stack() {
         );
     }
 }
+
+/// Plugins built with the SDK allocate from a region of the memory they start with
+/// (`quartier_plugin_sdk::arena`): a validation of up to 7 KB, as residents and staff send
+/// them, never grows the instance's memory, which would cost the host two protection changes
+/// and interrupt the other core once per call.
+#[test]
+fn a_validation_allocates_within_the_memory_the_instance_starts_with() {
+    let runtime = runtime();
+    let inputs =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../plugins/fixtures/inputs");
+    for name in ["quartier_sample_plugin", "quartier_plugin_aachen"] {
+        let plugin = load(&runtime, name);
+        for file in ["validate.json", "validate-7kb.json"] {
+            let call: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(inputs.join(file)).unwrap()).unwrap();
+            let input = call["input"].to_string();
+            let measured = runtime.call(
+                &plugin,
+                context(),
+                Request::Validate(FormKind::FundApplication, &input),
+            );
+            assert!(
+                measured.result.is_ok(),
+                "{name} {file}: {:?}",
+                measured.result
+            );
+            assert!(measured.start_memory > 0);
+            assert_eq!(
+                measured.peak_memory, measured.start_memory,
+                "{name} {file}: grew its memory"
+            );
+        }
+    }
+}

@@ -35,6 +35,8 @@
 //! This crate is not the host: it never runs plugins, it only builds them.
 #![deny(missing_docs)]
 
+#[cfg(all(target_arch = "wasm32", feature = "call-arena"))]
+pub mod arena;
 pub mod base;
 pub mod comparison;
 pub mod dataset;
@@ -49,6 +51,12 @@ pub use quartier_documents::{
     Table,
 };
 pub use serde_json::{self, Value, json};
+
+/// Plugins allocate from the memory they start with first ([`arena`]); a plugin that brings
+/// its own allocator turns the default feature `call-arena` off.
+#[cfg(all(target_arch = "wasm32", feature = "call-arena"))]
+#[global_allocator]
+static ALLOCATOR: arena::CallArena = arena::CallArena;
 
 /// Generated bindings of the WIT contract `quartier:plugin@0.1.0`; [`export!`] uses them.
 #[doc(hidden)]
