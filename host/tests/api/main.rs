@@ -154,8 +154,23 @@ fn all_tests() -> Vec<(&'static str, TestFn)> {
     .collect()
 }
 
+/// Tests at once unless `--test-threads` or `RUST_TEST_THREADS` says otherwise. The tests wait
+/// on HTTP round trips and the databases more than they compute (on 2 cores: 219 s with 2
+/// at once, 157 s with 8; docs/benchmarks.md); at most 8, so PostgreSQL's 100 connections
+/// suffice for the test servers' pools.
+fn tests_at_once() -> usize {
+    std::env::var("RUST_TEST_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            (4 * cores).min(8)
+        })
+}
+
 fn main() -> std::process::ExitCode {
-    let args = libtest_mimic::Arguments::from_args();
+    let mut args = libtest_mimic::Arguments::from_args();
+    args.test_threads = args.test_threads.or_else(|| Some(tests_at_once()));
     let postgres = support::postgres_available();
     if let Err(reason) = &postgres {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
