@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
-use crate::db::{Id, Timestamp, Tx};
+use crate::db::{Id, Timestamp};
 
 crate::text_enum! {
     /// What happened to the object.
@@ -167,7 +167,7 @@ impl NewEntry {
 
 /// Records a change to an object of the scope's municipality inside its transaction.
 pub async fn record_change(
-    tx: &mut Tx,
+    conn: &mut sqlx::AnyConnection,
     scope: &Scope,
     action: Action,
     kind: ObjectKind,
@@ -175,7 +175,7 @@ pub async fn record_change(
 ) -> Result<(), sqlx::Error> {
     NewEntry::new(&scope.caller, action, kind, id)
         .in_municipality(scope.municipality_id)
-        .write(&mut **tx)
+        .write(conn)
         .await
 }
 

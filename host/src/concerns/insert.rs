@@ -7,7 +7,8 @@ use sqlx::AnyConnection;
 
 use super::routing::ProposalKind;
 use super::workflow::{ConcernSource, ConcernState};
-use crate::audit::{Action, History, NewEntry, ObjectKind, record_state_change};
+use crate::api::validate::blank_to_none;
+use crate::audit::{Action, ObjectKind, record_change};
 use crate::auth::Scope;
 use crate::db::group::{BoxFuture, Job};
 use crate::db::{Flag, Id, Timestamp};
@@ -96,25 +97,22 @@ impl NewConcern {
         if let Some(reporter) = &self.reporter {
             self.insert_reporter(conn, reporter).await?;
         }
-        let received = ConcernState::Eingegangen.as_str();
-        record_state_change(
+        super::transitions::record_event(
             conn,
             &self.scope,
-            History::Concern,
             self.id,
             None,
-            received,
+            ConcernState::Eingegangen,
             None,
         )
         .await?;
-        NewEntry::new(
-            &self.scope.caller,
+        record_change(
+            conn,
+            &self.scope,
             Action::Create,
             ObjectKind::Concern,
             self.id,
         )
-        .in_municipality(self.scope.municipality_id)
-        .write(conn)
         .await
     }
 
@@ -138,8 +136,4 @@ impl NewConcern {
         .await?;
         Ok(())
     }
-}
-
-fn blank_to_none(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }

@@ -300,7 +300,7 @@ pub async fn record_event(
     from: Option<ConcernState>,
     to: ConcernState,
     note: Option<String>,
-) -> Result<()> {
+) -> Result<(), sqlx::Error> {
     let from = from.map(ConcernState::as_str);
     let note = note.as_deref();
     audit::record_state_change(
@@ -312,6 +312,5 @@ pub async fn record_event(
         to.as_str(),
         note,
     )
-    .await?;
-    Ok(())
+    .await
 }
